@@ -1,0 +1,98 @@
+// Connector activities: load secrets from the database (never from payloads), call the provider, record results.
+import { ApplicationFailure } from '@temporalio/activity';
+import type { Db } from '../db/db.ts';
+import type { Cipher } from '../lib/crypto.ts';
+import type { ProviderRegistry } from '../providers/registry.ts';
+import { ProviderError, type Credentials, type TestResult } from '../providers/types.ts';
+import { transitionStatus } from '../services/status.ts';
+
+export interface ConnectorActivityDeps {
+  db: Db;
+  providers: ProviderRegistry;
+  cipher: Cipher;
+  now?: () => number;
+}
+
+/** Permanent provider answers become a failed test; transient ones are retried by Temporal. */
+function classify(err: unknown): TestResult['error'] {
+  if (err instanceof ProviderError) {
+    if (err.retryable) {
+      throw ApplicationFailure.create({
+        type: 'ProviderUnavailable',
+        message: err.message,
+        nextRetryDelay: err.retryAfterMs !== undefined ? Math.min(err.retryAfterMs, 10_000) : undefined,
+      });
+    }
+    const code = err.code === 'unauthorized' || err.code === 'forbidden' ? 'invalid_credentials' : `provider_${err.code}`;
+    return { code, message: err.message };
+  }
+  throw err;
+}
+
+export function createConnectorActivities(deps: ConnectorActivityDeps) {
+  const now = deps.now ?? Date.now;
+
+  async function loadConnector(connectorId: string) {
+    const row = await deps.db.selectFrom('connectors').selectAll().where('id', '=', connectorId).executeTakeFirst();
+    if (!row || row.deleted_at) throw ApplicationFailure.nonRetryable(`connector ${connectorId} no longer exists`, 'ConnectorGone');
+    return row;
+  }
+
+  return {
+    /** Tests the stored (or candidate) credentials; records the outcome on the connector. */
+    async testConnection(input: { connectorId: string; candidate: boolean }): Promise<TestResult> {
+      const row = await loadConnector(input.connectorId);
+      const provider = deps.providers.get(row.type);
+      if (!provider) throw ApplicationFailure.nonRetryable(`unknown connector type ${row.type}`, 'UnknownType');
+      const sealed = input.candidate ? (row.candidate_credentials_enc ?? row.credentials_enc) : row.credentials_enc;
+      if (!sealed) return { success: false, latency_ms: 0, error: { code: 'no_credentials', message: 'no credentials stored' } };
+      const creds = deps.cipher.decryptJson<Credentials>(sealed);
+      const started = now();
+      let result: TestResult;
+      try {
+        await provider.client.testConnection(creds);
+        result = { success: true, latency_ms: Math.max(0, Math.round(now() - started)) };
+      } catch (err) {
+        result = { success: false, latency_ms: Math.max(0, Math.round(now() - started)), error: classify(err) };
+      }
+      await deps.db
+        .updateTable('connectors')
+        .set({
+          last_test_at: new Date(),
+          last_test_success: result.success,
+          last_test_error: result.error ? JSON.stringify(result.error) : null,
+          last_test_latency_ms: result.latency_ms,
+        })
+        .where('id', '=', row.id)
+        .execute();
+      return result;
+    },
+
+    /**
+     * Finishes an onboarding: on success the candidate credentials become the connector's and a
+     * pending connector becomes connected; on failure the candidate is discarded and the reason kept.
+     */
+    async completeOnboarding(input: { connectorId: string; test: TestResult }): Promise<string> {
+      return deps.db.transaction().execute(async (tx) => {
+        const row = await tx.selectFrom('connectors').selectAll().where('id', '=', input.connectorId).forUpdate().executeTakeFirst();
+        if (!row || row.deleted_at) return 'deleted';
+        if (input.test.success) {
+          if (row.candidate_credentials_enc) {
+            await tx
+              .updateTable('connectors')
+              .set({ credentials_enc: row.candidate_credentials_enc, candidate_credentials_enc: null, credentials_updated_at: new Date() })
+              .where('id', '=', row.id)
+              .execute();
+          }
+          const t = await transitionStatus(tx, row.id, 'connected', 'credentials_verified', null, ['pending']);
+          return t.to;
+        }
+        await tx.updateTable('connectors').set({ candidate_credentials_enc: null }).where('id', '=', row.id).execute();
+        if (row.status === 'pending') {
+          await transitionStatus(tx, row.id, 'pending', 'connection_test_failed', input.test.error?.message ?? 'connection test failed');
+        }
+        return row.status;
+      });
+    },
+  };
+}

@@ -1,0 +1,72 @@
+// The HTTP app: request ids and logs, unauthenticated health/docs, then /v1 behind API-key auth.
+import { OpenAPIHono } from '@hono/zod-openapi';
+import type { Client } from '@temporalio/client';
+import { bodyLimit } from 'hono/body-limit';
+import { requestId } from 'hono/request-id';
+import type { Config } from '../config/config.ts';
+import type { Db } from '../db/db.ts';
+import type { Cipher } from '../lib/crypto.ts';
+import type { Logger } from '../lib/logger.ts';
+import type { ProviderRegistry } from '../providers/registry.ts';
+import { createConnectorService } from '../services/connectors.ts';
+import { docsRoutes } from './docs.ts';
+import type { AppEnv } from './env.ts';
+import { apiKeyAuth } from './middleware/auth.ts';
+import { errorBody, onError, validationHook } from './middleware/errors.ts';
+import { idempotency } from './middleware/idempotency.ts';
+import { connectorTypeRoutes } from './routes/connector-types.ts';
+import { connectorRoutes } from './routes/connectors.ts';
+import { healthRoutes } from './routes/health.ts';
+
+export interface AppDeps {
+  config: Readonly<Config>;
+  db: Db;
+  temporal: Client;
+  providers: ProviderRegistry;
+  cipher: Cipher;
+  logger: Logger;
+}
+
+export function createApp(deps: AppDeps) {
+  const { config, db, temporal, providers, cipher, logger } = deps;
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+
+  app.use('*', requestId({ headerName: 'x-request-id' }));
+  app.use('*', async (c, next) => {
+    const log = logger.child({ request_id: c.get('requestId') });
+    c.set('log', log);
+    const started = performance.now();
+    await next();
+    log.info({ method: c.req.method, path: c.req.path, status: c.res.status, duration_ms: Math.round(performance.now() - started) }, 'request');
+  });
+  app.onError(onError);
+  app.notFound((c) => c.json(errorBody('not_found', `no route for ${c.req.method} ${c.req.path}`), 404));
+
+  app.route('/', healthRoutes(db, temporal));
+  app.route('/', docsRoutes());
+  app.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: { title: 'Tributary API', version: '1.0.0', description: 'Connector orchestration: onboarding, syncs, backfills and webhooks on Temporal.' },
+    servers: [{ url: config.PUBLIC_URL }],
+    security: [{ bearerAuth: [] }],
+  });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer', description: 'A workspace API key (trb_…)' });
+
+  const v1 = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+  v1.use(
+    '*',
+    bodyLimit({
+      maxSize: config.MAX_BODY_BYTES,
+      onError: (c) => c.json(errorBody('payload_too_large', `request body exceeds ${config.MAX_BODY_BYTES} bytes`, [{ field: 'body', message: `larger than ${config.MAX_BODY_BYTES} bytes` }]), 413),
+    }),
+  );
+  v1.use('*', apiKeyAuth(db));
+  v1.use('*', idempotency(db));
+  const connectors = createConnectorService({ db, temporal, providers, cipher, config });
+  v1.route('/', connectorTypeRoutes(providers));
+  v1.route('/', connectorRoutes(connectors));
+  app.route('/v1', v1);
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

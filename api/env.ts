@@ -1,0 +1,10 @@
+// Typed Hono context: what middleware puts on every request.
+import type { Logger } from '../lib/logger.ts';
+
+export type AppEnv = {
+  Variables: {
+    requestId: string;
+    workspaceId: string;
+    log: Logger;
+  };
+};

@@ -1,0 +1,83 @@
+// GET /v1/connector-types[/{type}]: the catalog, from the provider manifests.
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { notFound } from '../../lib/errors.ts';
+import type { ProviderRegistry } from '../../providers/registry.ts';
+import { CATEGORIES, type ProviderManifest } from '../../providers/types.ts';
+import type { AppEnv } from '../env.ts';
+import { validationHook } from '../middleware/errors.ts';
+import { errorResponses, json } from '../schemas.ts';
+
+const ConnectorTypeSchema = z
+  .object({
+    type: z.string(),
+    name: z.string(),
+    category: z.enum(CATEGORIES),
+    description: z.string(),
+    docs_url: z.string(),
+    ingests: z.array(z.object({ kind: z.string(), description: z.string() })),
+    permissions: z.array(z.object({ name: z.string(), reason: z.string() })),
+    auth: z.enum(['oauth2', 'api_key']),
+    oauth: z.boolean(),
+    pkce: z.boolean(),
+    credential_fields: z.array(z.object({ name: z.string(), label: z.string(), description: z.string(), secret: z.boolean(), required: z.boolean() })),
+    history_limit_days: z.number(),
+    emulated: z.boolean().openapi({ description: 'True in demo mode: this type talks to the local provider emulator' }),
+  })
+  .openapi('ConnectorType');
+
+function toTypeView(m: ProviderManifest, emulated: boolean): z.infer<typeof ConnectorTypeSchema> {
+  return {
+    type: m.type,
+    name: m.name,
+    category: m.category,
+    description: m.description,
+    docs_url: m.docs_url,
+    ingests: m.ingests,
+    permissions: m.permissions,
+    auth: m.auth,
+    oauth: m.auth === 'oauth2',
+    pkce: m.oauth?.pkce ?? false,
+    credential_fields: m.credential_fields.map(({ name, label, description, secret, required }) => ({ name, label, description, secret, required })),
+    history_limit_days: m.history_limit_days,
+    emulated,
+  };
+}
+
+const list = createRoute({
+  method: 'get',
+  path: '/connector-types',
+  tags: ['Catalog'],
+  summary: 'List connector types',
+  request: { query: z.object({ category: z.enum(CATEGORIES).optional() }) },
+  responses: {
+    200: json(z.object({ data: z.array(ConnectorTypeSchema), categories: z.array(z.object({ category: z.string(), types: z.array(z.string()) })) }), 'The catalog, grouped by category'),
+    ...errorResponses,
+  },
+});
+
+const get = createRoute({
+  method: 'get',
+  path: '/connector-types/{type}',
+  tags: ['Catalog'],
+  summary: 'Get one connector type',
+  request: { params: z.object({ type: z.string().max(64) }) },
+  responses: { 200: json(ConnectorTypeSchema, 'The connector type'), ...errorResponses },
+});
+
+export function connectorTypeRoutes(providers: ProviderRegistry) {
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+  app.openapi(list, (c) => {
+    const { category } = c.req.valid('query');
+    const all = providers.list().filter((p) => !category || p.manifest.category === category);
+    const data = all.map((p) => toTypeView(p.manifest, p.emulated)).sort((a, b) => a.category.localeCompare(b.category) || a.name.localeCompare(b.name));
+    const categories = [...new Set(data.map((d) => d.category))].map((cat) => ({ category: cat, types: data.filter((d) => d.category === cat).map((d) => d.type) }));
+    return c.json({ data, categories }, 200);
+  });
+  app.openapi(get, (c) => {
+    const { type } = c.req.valid('param');
+    const p = providers.get(type);
+    if (!p) throw notFound('connector type', type);
+    return c.json(toTypeView(p.manifest, p.emulated), 200);
+  });
+  return app;
+}

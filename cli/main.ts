@@ -1,0 +1,88 @@
+// The `tributary` CLI: start (embedded stack) · api · worker · migrate · api-key create --workspace NAME.
+import { ConfigError, loadConfig } from '../config/config.ts';
+import { createDb, migrateToLatest } from '../db/db.ts';
+import { devEnvDefaults } from '../dev/state.ts';
+import { createApiKey } from '../services/workspaces.ts';
+
+const USAGE = `Usage: tributary <command>
+
+Commands:
+  start                          the whole stack on this machine (embedded PostgreSQL, Temporal dev server, emulator, worker, API)
+  api                            the HTTP API (production process)
+  worker                         the Temporal worker (production process)
+  migrate                        apply database migrations (idempotent)
+  api-key create --workspace N   create workspace N if needed and print a new API key on stdout
+`;
+
+/** Config from the environment; when DATABASE_URL/ENCRYPTION_KEY are unset, the running embedded stack's values. */
+function config() {
+  return loadConfig({ ...devEnvDefaults(), ...process.env });
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [cmd, ...rest] = argv;
+  switch (cmd) {
+    case 'start': {
+      const { runStack } = await import('../dev/stack.ts');
+      return runStack();
+    }
+    case 'api': {
+      const { runApi } = await import('../api/server.ts');
+      await runApi(config());
+      return 0;
+    }
+    case 'worker': {
+      const { runWorker } = await import('../worker/worker.ts');
+      await runWorker(config());
+      return 0;
+    }
+    case 'migrate': {
+      const url = { ...devEnvDefaults(), ...process.env }.DATABASE_URL;
+      if (!url) throw new ConfigError(['DATABASE_URL: required (or run `npm start` first to use the embedded database)']);
+      const db = createDb(url, 2);
+      try {
+        const applied = await migrateToLatest(db);
+        console.error(applied.length ? `applied: ${applied.join(', ')}` : 'database is up to date');
+      } finally {
+        await db.destroy();
+      }
+      return 0;
+    }
+    case 'api-key': {
+      const i = rest.indexOf('--workspace');
+      const workspace = i >= 0 ? rest[i + 1] : undefined;
+      if (rest[0] !== 'create' || !workspace || !/^[\w.-]{1,100}$/.test(workspace)) {
+        console.error('Usage: tributary api-key create --workspace NAME   (NAME: letters, digits, _ . -; up to 100)');
+        return 2;
+      }
+      const url = { ...devEnvDefaults(), ...process.env }.DATABASE_URL;
+      if (!url) throw new ConfigError(['DATABASE_URL: required (or run `npm start` first to use the embedded database)']);
+      const db = createDb(url, 2);
+      try {
+        const { key } = await createApiKey(db, workspace);
+        process.stdout.write(`${key}\n`);
+      } finally {
+        await db.destroy();
+      }
+      return 0;
+    }
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      console.log(USAGE);
+      return cmd === undefined ? 2 : 0;
+    default:
+      console.error(`unknown command "${cmd}"\n\n${USAGE}`);
+      return 2;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err) => {
+    if (err instanceof ConfigError) console.error(err.message);
+    else console.error(err instanceof Error ? err.stack : err);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,66 @@
+// Configuration, parsed once from the environment into a frozen object; bad values fail fast, all listed.
+import { z } from 'zod';
+
+const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+const port = z.coerce.number().int().min(0).max(65535);
+const url = z.url().transform((u) => u.replace(/\/+$/, ''));
+
+const schema = z.object({
+  TRIBUTARY_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL'),
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  TEMPORAL_ADDRESS: z.string().min(1).default('localhost:7233'),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().min(1).default('tributary'),
+  TEMPORAL_UI_URL: url.default('http://localhost:8233'),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  PORT: port.default(3000),
+  PUBLIC_URL: url.optional(),
+  ENCRYPTION_KEY: z
+    .string()
+    .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64-encoded (openssl rand -base64 32)'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(1024 * 1024),
+  EMULATOR_URL: url.optional(),
+  WEBHOOK_ALLOW_PRIVATE: bool.default(false),
+  WORKFLOW_BUNDLE_PATH: z.string().optional(),
+});
+
+export type RawConfig = z.infer<typeof schema>;
+
+export interface Config extends Omit<RawConfig, 'ENCRYPTION_KEY' | 'PUBLIC_URL'> {
+  PUBLIC_URL: string;
+  encryptionKey: Buffer;
+  /** Provider-specific variables (`<TYPE>_API_URL`, `<TYPE>_CLIENT_ID`, …), read by the provider registry. */
+  providerEnv: Readonly<Record<string, string>>;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses and freezes the configuration. Throws ConfigError naming every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Config> {
+  const input: Record<string, string> = {};
+  for (const [k, v] of Object.entries(env)) if (v !== undefined && v !== '') input[k] = v;
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`);
+    throw new ConfigError(problems);
+  }
+  const raw = parsed.data;
+  const providerEnv: Record<string, string> = {};
+  for (const [k, v] of Object.entries(input)) {
+    if (/^[A-Z0-9]+_(API_URL|OAUTH_URL|CLIENT_ID|CLIENT_SECRET|SITE)$/.test(k)) providerEnv[k] = v;
+  }
+  const { ENCRYPTION_KEY, PUBLIC_URL, ...rest } = raw;
+  return Object.freeze({
+    ...rest,
+    PUBLIC_URL: PUBLIC_URL ?? `http://localhost:${raw.PORT}`,
+    encryptionKey: Buffer.from(ENCRYPTION_KEY, 'base64'),
+    providerEnv: Object.freeze(providerEnv),
+  });
+}

@@ -1,0 +1,58 @@
+// Emulator state shared by every emulated provider: accepted credentials, injected faults, request log.
+export type FaultKind = 'rate_limit' | 'server_error' | 'slow' | 'expire_token';
+
+export interface Fault {
+  provider: string;
+  kind: FaultKind;
+  /** How many matching requests the fault applies to. */
+  remaining: number;
+  /** Only requests whose path contains this string (default: any API request of the provider). */
+  path?: string;
+  retry_after_s?: number;
+  delay_ms?: number;
+  status?: number;
+}
+
+export interface RequestLogEntry {
+  provider: string;
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  status: number;
+  at: string;
+}
+
+export class EmulatorState {
+  /** Credentials each provider accepts (API keys, access tokens). */
+  readonly validKeys = new Map<string, Set<string>>();
+  readonly faults: Fault[] = [];
+  readonly requests: RequestLogEntry[] = [];
+
+  constructor(readonly seed: number, readonly volume: number) {}
+
+  accept(provider: string, key: string): void {
+    if (!this.validKeys.has(provider)) this.validKeys.set(provider, new Set());
+    this.validKeys.get(provider)!.add(key);
+  }
+
+  isValid(provider: string, key: string | undefined): boolean {
+    return key !== undefined && (this.validKeys.get(provider)?.has(key) ?? false);
+  }
+
+  /** Takes the first fault that matches this request, consuming one use. */
+  takeFault(provider: string, path: string): Fault | undefined {
+    const f = this.faults.find((x) => x.provider === provider && x.remaining > 0 && (!x.path || path.includes(x.path)));
+    if (f) f.remaining -= 1;
+    return f;
+  }
+
+  reset(): void {
+    this.faults.length = 0;
+    this.requests.length = 0;
+  }
+}
+
+/** The fixed demo credentials each emulated API-key provider accepts out of the box. */
+export const DEMO_KEYS: Record<string, string> = {
+  pagerduty: 'demo_pagerduty_key_0001',
+};

@@ -1,0 +1,57 @@
+// Domain errors with string-literal codes; the HTTP edge maps them to `{error: {code, message, details}}`.
+export type ErrorCode =
+  | 'invalid_request'
+  | 'invalid_json'
+  | 'payload_too_large'
+  | 'unauthorized'
+  | 'not_found'
+  | 'conflict'
+  | 'invalid_status'
+  | 'wrong_auth_method'
+  | 'no_credentials'
+  | 'idempotency_key_mismatch'
+  | 'idempotency_in_progress'
+  | 'rate_limited'
+  | 'unavailable'
+  | 'internal';
+
+export interface FieldIssue {
+  field: string;
+  message: string;
+}
+
+const STATUS: Record<ErrorCode, number> = {
+  invalid_request: 400,
+  invalid_json: 400,
+  payload_too_large: 413,
+  unauthorized: 401,
+  not_found: 404,
+  conflict: 409,
+  invalid_status: 409,
+  wrong_auth_method: 409,
+  no_credentials: 409,
+  idempotency_key_mismatch: 422,
+  idempotency_in_progress: 409,
+  rate_limited: 429,
+  unavailable: 503,
+  internal: 500,
+};
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details: FieldIssue[] = [],
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+  get status(): number {
+    return STATUS[this.code];
+  }
+}
+
+export const invalid = (field: string, message: string): DomainError =>
+  new DomainError('invalid_request', `${field}: ${message}`, [{ field, message }]);
+
+export const notFound = (what: string, id: string): DomainError => new DomainError('not_found', `${what} ${id} not found`);

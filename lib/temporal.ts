@@ -1,0 +1,49 @@
+// Temporal connection helpers: envconfig-based options (TLS, API key, Cloud), workflow ids, search attributes, UI links.
+import { loadClientConnectConfig } from '@temporalio/envconfig';
+import { Client, Connection } from '@temporalio/client';
+import { defineSearchAttributeKey, SearchAttributeType, type SearchAttributePair } from '@temporalio/common';
+import type { Config } from '../config/config.ts';
+
+export const SA_CONNECTOR_ID = defineSearchAttributeKey('ConnectorId', SearchAttributeType.KEYWORD);
+export const SA_CONNECTOR_TYPE = defineSearchAttributeKey('ConnectorType', SearchAttributeType.KEYWORD);
+export const SA_WORKSPACE_ID = defineSearchAttributeKey('WorkspaceId', SearchAttributeType.KEYWORD);
+export const SEARCH_ATTRIBUTE_NAMES = ['ConnectorId', 'ConnectorType', 'WorkspaceId'] as const;
+
+export function connectorSearchAttributes(c: { id: string; type: string; workspace_id: string }): SearchAttributePair[] {
+  return [
+    { key: SA_CONNECTOR_ID, value: c.id },
+    { key: SA_CONNECTOR_TYPE, value: c.type },
+    { key: SA_WORKSPACE_ID, value: c.workspace_id },
+  ];
+}
+
+export const workflowIds = {
+  onboarding: (connectorId: string) => `onboarding/${connectorId}`,
+  connectionTest: (connectorId: string, nonce: string) => `connection-test/${connectorId}/${nonce}`,
+};
+
+/** Connection options from TEMPORAL_* variables and the envconfig profile (TLS, API key, Temporal Cloud). */
+export function temporalConnectOptions(config: Pick<Config, 'TEMPORAL_ADDRESS' | 'TEMPORAL_NAMESPACE'>, env: NodeJS.ProcessEnv = process.env) {
+  const overrideEnvVars: Record<string, string> = {};
+  for (const [k, v] of Object.entries(env)) if (k.startsWith('TEMPORAL_') && v) overrideEnvVars[k] = v;
+  overrideEnvVars.TEMPORAL_ADDRESS = config.TEMPORAL_ADDRESS;
+  overrideEnvVars.TEMPORAL_NAMESPACE = config.TEMPORAL_NAMESPACE;
+  const { connectionOptions } = loadClientConnectConfig({ overrideEnvVars, disableFile: !env.TEMPORAL_CONFIG_FILE });
+  return connectionOptions;
+}
+
+export async function createTemporalClient(config: Pick<Config, 'TEMPORAL_ADDRESS' | 'TEMPORAL_NAMESPACE'>): Promise<Client> {
+  const opts = temporalConnectOptions(config);
+  const connection = await Connection.connect({
+    address: opts.address,
+    tls: opts.tls,
+    apiKey: opts.apiKey,
+    metadata: opts.metadata,
+  });
+  return new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+}
+
+export function temporalUiLink(config: Pick<Config, 'TEMPORAL_UI_URL' | 'TEMPORAL_NAMESPACE'>, workflowId: string, runId?: string): string {
+  const base = `${config.TEMPORAL_UI_URL}/namespaces/${encodeURIComponent(config.TEMPORAL_NAMESPACE)}/workflows/${encodeURIComponent(workflowId)}`;
+  return runId ? `${base}/${runId}/history` : base;
+}

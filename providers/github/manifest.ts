@@ -1,0 +1,31 @@
+// GitHub: deployments, pull requests and commits, through an OAuth app (PKCE supported).
+import type { ManifestInput } from '../types.ts';
+
+export const manifest = {
+  type: 'github',
+  name: 'GitHub',
+  category: 'source_control',
+  description: 'Deployments, merged pull requests and commits: what changed before an incident.',
+  docs_url: 'https://docs.github.com/en/rest',
+  ingests: [
+    { kind: 'deployment', description: 'Deployments and their environments' },
+    { kind: 'pull_request', description: 'Pull requests with merge times and authors' },
+    { kind: 'commit', description: 'Commits on default branches' },
+  ],
+  permissions: [
+    { name: 'repo', reason: 'Read deployments, pull requests and commits of private repositories' },
+    { name: 'read:org', reason: 'List the repositories of the organisations you belong to' },
+  ],
+  auth: 'oauth2',
+  oauth: {
+    authorize_url: 'https://github.com/login/oauth/authorize',
+    token_url: 'https://github.com/login/oauth/access_token',
+    scopes: ['repo', 'read:org'],
+    scope_separator: ' ',
+    pkce: true,
+  },
+  api_base_url: 'https://api.github.com',
+  pagination: 'link_header',
+  rate_limit_headers: ['x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset'],
+  history_limit_days: 365,
+} satisfies ManifestInput;

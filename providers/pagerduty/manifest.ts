@@ -1,0 +1,31 @@
+// PagerDuty: incidents and their log entries, via a REST API key (or OAuth, see the OAuth issue).
+import type { ManifestInput } from '../types.ts';
+
+export const manifest = {
+  type: 'pagerduty',
+  name: 'PagerDuty',
+  category: 'incident_management',
+  description: 'Incidents, their timelines (log entries) and who responded, from PagerDuty.',
+  docs_url: 'https://developer.pagerduty.com/api-reference/',
+  ingests: [
+    { kind: 'incident', description: 'Incidents with status, urgency, service and assignments' },
+    { kind: 'log_entry', description: 'Incident timeline entries: triggers, acknowledgements, resolutions' },
+  ],
+  permissions: [
+    { name: 'Read-only REST API key', reason: 'List incidents and log entries; Tributary never writes to PagerDuty' },
+  ],
+  auth: 'api_key',
+  credential_fields: [
+    {
+      name: 'api_key',
+      label: 'REST API key',
+      description: 'A read-only General Access REST API key (Integrations → API Access Keys)',
+      secret: true,
+      pattern: '^\\S{16,64}$',
+    },
+  ],
+  api_base_url: 'https://api.pagerduty.com',
+  pagination: 'offset_more',
+  rate_limit_headers: ['ratelimit-limit', 'ratelimit-remaining', 'ratelimit-reset'],
+  history_limit_days: 365,
+} satisfies ManifestInput;

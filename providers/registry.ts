@@ -1,0 +1,62 @@
+// The provider registry: adding a provider is one folder plus one line here.
+import type { Config } from '../config/config.ts';
+import { github } from './github/index.ts';
+import { pagerduty } from './pagerduty/index.ts';
+import { manifestSchema, type ProviderClient, type ProviderEndpoints, type ProviderManifest } from './types.ts';
+
+const DEFINITIONS = [pagerduty, github];
+
+export interface RegisteredProvider {
+  manifest: ProviderManifest;
+  endpoints: ProviderEndpoints;
+  /** True when this provider talks to the local emulator rather than the real service. */
+  emulated: boolean;
+  client: ProviderClient;
+}
+
+export interface ProviderRegistry {
+  get(type: string): RegisteredProvider | undefined;
+  list(): RegisteredProvider[];
+}
+
+export class ManifestError extends Error {}
+
+/** Validates every manifest (a broken one fails start-up with its name). */
+export function validateManifests(defs: ReadonlyArray<{ manifest: unknown }> = DEFINITIONS): ProviderManifest[] {
+  return defs.map((d) => {
+    const parsed = manifestSchema.safeParse(d.manifest);
+    if (!parsed.success) {
+      const name = (d.manifest as { type?: string })?.type ?? '(unnamed)';
+      throw new ManifestError(`provider manifest "${name}" is invalid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    }
+    return parsed.data;
+  });
+}
+
+function emulatedUrl(emulator: string, type: string, real: string, prefix = ''): string {
+  const u = new URL(real);
+  return `${emulator}/${type}${prefix}${u.pathname === '/' ? '' : u.pathname}`;
+}
+
+/** Resolves each provider's endpoints: `<TYPE>_API_URL` etc. win, then the emulator, then the real service. */
+export function createProviderRegistry(config: Pick<Config, 'EMULATOR_URL' | 'providerEnv'>, fetchImpl: typeof fetch = fetch): ProviderRegistry {
+  const manifests = validateManifests();
+  const byType = new Map<string, RegisteredProvider>();
+  DEFINITIONS.forEach((def, i) => {
+    const m = manifests[i]!;
+    const env = (k: string) => config.providerEnv[`${m.type.toUpperCase()}_${k}`];
+    const hasRealCredentials = m.auth === 'oauth2' ? Boolean(env('CLIENT_ID')) : Boolean(env('API_URL'));
+    const emulate = Boolean(config.EMULATOR_URL) && !hasRealCredentials;
+    const e = config.EMULATOR_URL ?? '';
+    const endpoints: ProviderEndpoints = {
+      apiBaseUrl: env('API_URL') ?? (emulate ? emulatedUrl(e, m.type, m.api_base_url, '/api') : m.api_base_url),
+      authorizeUrl: m.oauth ? (emulate ? emulatedUrl(e, m.type, m.oauth.authorize_url, '/oauth') : m.oauth.authorize_url) : undefined,
+      tokenUrl: m.oauth ? (emulate ? emulatedUrl(e, m.type, m.oauth.token_url, '/oauth') : m.oauth.token_url) : undefined,
+    };
+    byType.set(m.type, { manifest: m, endpoints, emulated: emulate, client: def.createClient(endpoints, fetchImpl) });
+  });
+  return {
+    get: (type) => byType.get(type),
+    list: () => [...byType.values()],
+  };
+}

@@ -1,0 +1,83 @@
+// The provider contract: a manifest (pure data, validated by one zod schema) and a small client.
+import { z } from 'zod';
+
+export const CATEGORIES = ['incident_management', 'monitoring', 'source_control', 'chat', 'ticketing'] as const;
+
+export const credentialFieldSchema = z.object({
+  name: z.string().regex(/^[a-z][a-z0-9_]*$/),
+  label: z.string().min(1),
+  description: z.string().min(1),
+  secret: z.boolean(),
+  required: z.boolean().default(true),
+  pattern: z.string().optional(),
+});
+
+export const manifestSchema = z.object({
+  type: z.string().regex(/^[a-z][a-z0-9_]*$/),
+  name: z.string().min(1),
+  category: z.enum(CATEGORIES),
+  description: z.string().min(1),
+  docs_url: z.url(),
+  ingests: z.array(z.object({ kind: z.string().min(1), description: z.string().min(1) })).min(1),
+  permissions: z.array(z.object({ name: z.string().min(1), reason: z.string().min(1) })).min(1),
+  auth: z.enum(['oauth2', 'api_key']),
+  credential_fields: z.array(credentialFieldSchema).default([]),
+  oauth: z
+    .object({
+      authorize_url: z.url(),
+      token_url: z.url(),
+      scopes: z.array(z.string()),
+      scope_separator: z.string().default(' '),
+      pkce: z.boolean(),
+    })
+    .optional(),
+  api_base_url: z.url(),
+  pagination: z.enum(['offset_more', 'link_header', 'cursor', 'page_token', 'start_at']),
+  rate_limit_headers: z.array(z.string()).default([]),
+  history_limit_days: z.number().int().positive(),
+}).refine((m) => (m.auth === 'oauth2') === (m.oauth !== undefined), { message: 'oauth block is required exactly for oauth2 providers' })
+  .refine((m) => m.auth === 'oauth2' || m.credential_fields.length > 0, { message: 'api_key providers must declare credential_fields' });
+
+export type ProviderManifest = z.infer<typeof manifestSchema>;
+export type ManifestInput = z.input<typeof manifestSchema>;
+
+/** Where a provider is reached: its real URLs, or the emulator's in demo mode and tests. */
+export interface ProviderEndpoints {
+  apiBaseUrl: string;
+  authorizeUrl?: string;
+  tokenUrl?: string;
+}
+
+export type Credentials = Record<string, string>;
+
+export interface TestResult {
+  success: boolean;
+  latency_ms: number;
+  error?: { code: string; message: string };
+}
+
+/** A failure talking to the provider, classified so activities know whether to retry. */
+export class ProviderError extends Error {
+  constructor(
+    readonly code: 'unauthorized' | 'forbidden' | 'rate_limited' | 'unavailable' | 'bad_request' | 'not_found' | 'network',
+    message: string,
+    readonly status?: number,
+    readonly retryAfterMs?: number,
+  ) {
+    super(message);
+    this.name = 'ProviderError';
+  }
+  get retryable(): boolean {
+    return this.code === 'rate_limited' || this.code === 'unavailable' || this.code === 'network';
+  }
+}
+
+export interface ProviderClient {
+  /** Cheapest authenticated call that proves the credentials work. Throws ProviderError. */
+  testConnection(creds: Credentials): Promise<void>;
+}
+
+export interface Provider {
+  manifest: ProviderManifest;
+  createClient(endpoints: ProviderEndpoints, fetchImpl?: typeof fetch): ProviderClient;
+}

@@ -1,0 +1,240 @@
+// Connector service: create, read, list, rename, delete, store credentials and run onboarding/tests via Temporal.
+import type { Client } from '@temporalio/client';
+import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/common';
+import type { Config } from '../config/config.ts';
+import type { Db } from '../db/db.ts';
+import type { ConnectorRow, ConnectorStatus } from '../db/schema.ts';
+import type { Cipher } from '../lib/crypto.ts';
+import { DomainError, invalid, notFound, type FieldIssue } from '../lib/errors.ts';
+import { newId, randomSuffix } from '../lib/ids.ts';
+import { connectorSearchAttributes, temporalUiLink, workflowIds } from '../lib/temporal.ts';
+import type { ProviderRegistry } from '../providers/registry.ts';
+import type { TestResult } from '../providers/types.ts';
+import type { OnboardingResult } from '../workflows/onboarding.ts';
+import { decodeCursor, encodeCursor } from './pagination.ts';
+
+export interface ServiceDeps {
+  db: Db;
+  temporal: Client;
+  providers: ProviderRegistry;
+  cipher: Cipher;
+  config: Pick<Config, 'TEMPORAL_TASK_QUEUE' | 'TEMPORAL_UI_URL' | 'TEMPORAL_NAMESPACE'>;
+}
+
+export interface ConnectorView {
+  id: string;
+  workspace_id: string;
+  type: string;
+  name: string;
+  auth: 'oauth2' | 'api_key';
+  status: ConnectorStatus;
+  status_reason: string | null;
+  status_message: string | null;
+  status_changed_at: string;
+  has_credentials: boolean;
+  last_test: { at: string; success: boolean; latency_ms: number | null; error: { code: string; message: string } | null } | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** The one place a connector row becomes its API shape: no secret column is ever copied. */
+export function toView(row: ConnectorRow, auth: 'oauth2' | 'api_key'): ConnectorView {
+  return {
+    id: row.id,
+    workspace_id: row.workspace_id,
+    type: row.type,
+    name: row.name,
+    auth,
+    status: row.status,
+    status_reason: row.status_reason,
+    status_message: row.status_message,
+    status_changed_at: row.status_changed_at.toISOString(),
+    has_credentials: row.credentials_enc !== null,
+    last_test: row.last_test_at
+      ? {
+          at: new Date(row.last_test_at).toISOString(),
+          success: Boolean(row.last_test_success),
+          latency_ms: row.last_test_latency_ms,
+          error: (row.last_test_error as { code: string; message: string } | null) ?? null,
+        }
+      : null,
+    created_at: row.created_at.toISOString(),
+    updated_at: row.updated_at.toISOString(),
+  };
+}
+
+export function createConnectorService(deps: ServiceDeps) {
+  const { db, temporal, providers, cipher, config } = deps;
+
+  const authOf = (type: string) => providers.get(type)?.manifest.auth ?? 'api_key';
+  const view = (row: ConnectorRow) => toView(row, authOf(row.type));
+
+  async function load(workspaceId: string, id: string): Promise<ConnectorRow> {
+    const row = await db
+      .selectFrom('connectors')
+      .selectAll()
+      .where('id', '=', id)
+      .where('workspace_id', '=', workspaceId)
+      .where('deleted_at', 'is', null)
+      .executeTakeFirst();
+    if (!row) throw notFound('connector', id);
+    return row;
+  }
+
+  return {
+    load,
+    view,
+
+    async create(workspaceId: string, input: { type: string; name?: string }): Promise<ConnectorView> {
+      const provider = providers.get(input.type);
+      if (!provider) {
+        const known = providers.list().map((p) => p.manifest.type).join(', ');
+        throw invalid('type', `unknown connector type "${input.type}"; known types: ${known}`);
+      }
+      const row = await db.transaction().execute(async (tx) => {
+        const id = newId('con');
+        const inserted = await tx
+          .insertInto('connectors')
+          .values({
+            id,
+            workspace_id: workspaceId,
+            type: input.type,
+            name: input.name ?? provider.manifest.name,
+            status: 'pending',
+            status_reason: 'awaiting_credentials',
+          })
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        await tx
+          .insertInto('connector_status_changes')
+          .values({ id: newId('sc'), connector_id: id, from_status: null, to_status: 'pending', reason: 'created' })
+          .execute();
+        return inserted;
+      });
+      return view(row);
+    },
+
+    async get(workspaceId: string, id: string): Promise<ConnectorView> {
+      return view(await load(workspaceId, id));
+    },
+
+    async list(workspaceId: string, q: { limit: number; cursor?: string; status?: ConnectorStatus; type?: string }) {
+      let query = db
+        .selectFrom('connectors')
+        .selectAll()
+        .where('workspace_id', '=', workspaceId)
+        .where('deleted_at', 'is', null)
+        .orderBy('id', 'desc')
+        .limit(q.limit + 1);
+      if (q.status) query = query.where('status', '=', q.status);
+      if (q.type) query = query.where('type', '=', q.type);
+      if (q.cursor) query = query.where('id', '<', decodeCursor(q.cursor, 'con'));
+      const rows = await query.execute();
+      const page = rows.slice(0, q.limit);
+      return { data: page.map(view), next_cursor: rows.length > q.limit ? encodeCursor(page[page.length - 1]!.id) : null };
+    },
+
+    async rename(workspaceId: string, id: string, name: string): Promise<ConnectorView> {
+      await load(workspaceId, id);
+      const row = await db
+        .updateTable('connectors')
+        .set({ name, updated_at: new Date() })
+        .where('id', '=', id)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return view(row);
+    },
+
+    /** Soft-deletes: credentials removed at once, running onboarding stopped; the id stays unusable. */
+    async remove(workspaceId: string, id: string): Promise<void> {
+      await load(workspaceId, id);
+      await db
+        .updateTable('connectors')
+        .set({ deleted_at: new Date(), credentials_enc: null, candidate_credentials_enc: null, updated_at: new Date() })
+        .where('id', '=', id)
+        .execute();
+      await terminateIfRunning(temporal, workflowIds.onboarding(id), 'connector deleted');
+    },
+
+    /** Validates fields against the type's manifest, stores them encrypted, runs onboarding, returns its result. */
+    async putCredentials(workspaceId: string, id: string, body: unknown): Promise<{ connector: ConnectorView; test: TestResult; workflow_id: string; temporal_ui_url: string }> {
+      const row = await load(workspaceId, id);
+      const provider = providers.get(row.type)!;
+      if (provider.manifest.auth !== 'api_key') {
+        throw new DomainError('wrong_auth_method', `connector type ${row.type} uses OAuth; call POST /v1/connectors/${id}/oauth/authorize instead of storing credentials`);
+      }
+      const creds = validateCredentials(provider.manifest.credential_fields, body);
+      await db
+        .updateTable('connectors')
+        .set({ candidate_credentials_enc: cipher.encryptJson(creds), updated_at: new Date() })
+        .where('id', '=', id)
+        .execute();
+      const workflowId = workflowIds.onboarding(id);
+      const result = await temporal.workflow.execute('onboardingWorkflow', {
+        workflowId,
+        taskQueue: config.TEMPORAL_TASK_QUEUE,
+        args: [{ connectorId: id, mode: 'api_key' }],
+        typedSearchAttributes: connectorSearchAttributes(row),
+        workflowIdConflictPolicy: WorkflowIdConflictPolicy.TERMINATE_EXISTING,
+        workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE,
+        workflowExecutionTimeout: '5 minutes',
+      }) as OnboardingResult;
+      const { status: _status, ...test } = result;
+      return { connector: await this.get(workspaceId, id), test, workflow_id: workflowId, temporal_ui_url: temporalUiLink(config, workflowId) };
+    },
+
+    async test(workspaceId: string, id: string): Promise<TestResult> {
+      const row = await load(workspaceId, id);
+      if (!row.credentials_enc) {
+        const how = authOf(row.type) === 'oauth2' ? `authorize it with POST /v1/connectors/${id}/oauth/authorize` : `store credentials with PUT /v1/connectors/${id}/credentials`;
+        throw new DomainError('no_credentials', `connector ${id} has no verified credentials yet (status ${row.status}); ${how}`);
+      }
+      return (await temporal.workflow.execute('connectionTestWorkflow', {
+        workflowId: workflowIds.connectionTest(id, randomSuffix()),
+        taskQueue: config.TEMPORAL_TASK_QUEUE,
+        args: [{ connectorId: id }],
+        typedSearchAttributes: connectorSearchAttributes(row),
+        workflowExecutionTimeout: '2 minutes',
+      })) as TestResult;
+    },
+  };
+}
+
+export type ConnectorService = ReturnType<typeof createConnectorService>;
+
+async function terminateIfRunning(temporal: Client, workflowId: string, reason: string): Promise<void> {
+  try {
+    await temporal.workflow.getHandle(workflowId).terminate(reason);
+  } catch {
+    /* not running: nothing to stop */
+  }
+}
+
+/** Checks a credentials object against the declared fields: every issue named, none echoed back. */
+export function validateCredentials(fields: ReadonlyArray<{ name: string; required: boolean; pattern?: string; label: string }>, body: unknown): Record<string, string> {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw invalid('body', 'must be a JSON object of credential fields');
+  const issues: FieldIssue[] = [];
+  const known = new Set(fields.map((f) => f.name));
+  for (const key of Object.keys(body)) {
+    if (!known.has(key)) issues.push({ field: key, message: `unknown credential field; expected ${[...known].join(', ')}` });
+  }
+  const out: Record<string, string> = {};
+  for (const f of fields) {
+    const v = (body as Record<string, unknown>)[f.name];
+    if (v === undefined || v === null || v === '') {
+      if (f.required) issues.push({ field: f.name, message: `required (${f.label})` });
+      continue;
+    }
+    if (typeof v !== 'string') {
+      issues.push({ field: f.name, message: 'must be a string' });
+      continue;
+    }
+    if (f.pattern && !new RegExp(f.pattern).test(v)) {
+      issues.push({ field: f.name, message: `does not look like a ${f.label}` });
+      continue;
+    }
+    out[f.name] = v;
+  }
+  if (issues.length) throw new DomainError('invalid_request', issues.map((i) => `${i.field}: ${i.message}`).join('; '), issues);
+  return out;
+}
