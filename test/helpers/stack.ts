@@ -1,0 +1,130 @@
+// Per-test-file environment: a fresh database, its own task queue and worker, the emulator, the app and API keys.
+import { randomBytes } from 'node:crypto';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, type Worker } from '@temporalio/worker';
+import { createApp } from '../../api/app.ts';
+import { loadConfig, type Config } from '../../config/config.ts';
+import { createDb, migrateToLatest, type Db } from '../../db/db.ts';
+import { startEmulator, type RunningEmulator } from '../../dev/emulator/app.ts';
+import { ensureDatabase } from '../../dev/postgres.ts';
+import { createCipher } from '../../lib/crypto.ts';
+import { createLogger } from '../../lib/logger.ts';
+import { createProviderRegistry } from '../../providers/registry.ts';
+import { createApiKey } from '../../services/workspaces.ts';
+import { createWorker, installTemporalLogging } from '../../worker/worker.ts';
+
+export interface ApiResponse<T = any> {
+  status: number;
+  body: T;
+  text: string;
+  headers: Headers;
+}
+
+export interface TestStack {
+  config: Readonly<Config>;
+  db: Db;
+  temporal: Client;
+  emulator: RunningEmulator;
+  app: ReturnType<typeof createApp>;
+  /** Every log line written by the app and the worker during this file. */
+  logs: string[];
+  keyA: string;
+  keyB: string;
+  api<T = any>(method: string, path: string, body?: unknown, opts?: { key?: string | null; headers?: Record<string, string>; raw?: string }): Promise<ApiResponse<T>>;
+  close(): Promise<void>;
+}
+
+let temporalLoggingInstalled = false;
+
+export async function startTestStack(overrides: Record<string, string> = {}): Promise<TestStack> {
+  const admin = process.env.TEST_PG_ADMIN_URL;
+  if (!admin || !process.env.TEMPORAL_ADDRESS) throw new Error('run tests with `npm test` (the harness starts PostgreSQL and Temporal)');
+  const suffix = randomBytes(5).toString('hex');
+  const dbName = `t_${suffix}`;
+  await ensureDatabase(admin, dbName);
+  const emulator = await startEmulator({ seed: 7 });
+  const config = loadConfig({
+    TRIBUTARY_ENV: 'test',
+    DATABASE_URL: admin.replace(/\/postgres$/, `/${dbName}`),
+    TEMPORAL_ADDRESS: process.env.TEMPORAL_ADDRESS,
+    TEMPORAL_TASK_QUEUE: `tq-${suffix}`,
+    ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+    EMULATOR_URL: emulator.url,
+    WORKFLOW_BUNDLE_PATH: process.env.WORKFLOW_BUNDLE_PATH,
+    LOG_LEVEL: 'debug',
+    PUBLIC_URL: 'http://localhost:3999',
+    ...overrides,
+  });
+  const logs: string[] = [];
+  const logger = createLogger({ level: 'debug', destination: { write: (s: string) => void logs.push(s) } });
+  if (!temporalLoggingInstalled) {
+    installTemporalLogging(logger, 'DEBUG');
+    temporalLoggingInstalled = true;
+  }
+  const db = createDb(config.DATABASE_URL, 10);
+  await migrateToLatest(db);
+  const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
+  const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+  const nativeConnection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+  const providers = createProviderRegistry(config);
+  const cipher = createCipher(config.encryptionKey);
+  const worker: Worker = await createWorker({ config, db, providers, cipher, connection: nativeConnection });
+  const running = worker.run();
+  const app = createApp({ config, db, temporal, providers, cipher, logger });
+  const keyA = (await createApiKey(db, `ws-a-${suffix}`)).key;
+  const keyB = (await createApiKey(db, `ws-b-${suffix}`)).key;
+
+  const api: TestStack['api'] = async (method, path, body, opts = {}) => {
+    const headers: Record<string, string> = { ...(opts.headers ?? {}) };
+    const key = opts.key === undefined ? keyA : opts.key;
+    if (key) headers.authorization = `Bearer ${key}`;
+    let payload: string | undefined = opts.raw;
+    if (body !== undefined) payload = JSON.stringify(body);
+    if (payload !== undefined) headers['content-type'] ??= 'application/json';
+    const res = await app.request(path, { method, headers, body: payload });
+    const text = await res.text();
+    let parsed: any = undefined;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      parsed = undefined;
+    }
+    return { status: res.status, body: parsed, text, headers: res.headers };
+  };
+
+  return {
+    config,
+    db,
+    temporal,
+    emulator,
+    app,
+    logs,
+    keyA,
+    keyB,
+    api,
+    async close() {
+      worker.shutdown();
+      await running;
+      await nativeConnection.close();
+      await connection.close();
+      await db.destroy();
+      await emulator.close();
+    },
+  };
+}
+
+/** Polls `fn` until it returns a truthy value (or throws after `timeoutMs`). */
+export async function eventually<T>(fn: () => Promise<T | undefined | null | false>, timeoutMs = 20_000, what = 'condition'): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const v = await fn();
+      if (v) return v;
+    } catch (err) {
+      last = err;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`timed out waiting for ${what}${last ? `: ${(last as Error).message}` : ''}`);
+}

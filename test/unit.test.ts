@@ -1,0 +1,104 @@
+// Fast unit tests: ids, encryption, configuration, manifests, credential validation.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { ConfigError, loadConfig } from '../config/config.ts';
+import { createCipher } from '../lib/crypto.ts';
+import { isId, newId } from '../lib/ids.ts';
+import { createProviderRegistry, ManifestError, validateManifests } from '../providers/registry.ts';
+import { validateCredentials } from '../services/connectors.ts';
+import { canTransition } from '../services/status.ts';
+
+const KEY = Buffer.alloc(32, 7).toString('base64');
+
+describe('ids', () => {
+  test('TypeID shape, prefix checked, time-ordered', () => {
+    const ids = Array.from({ length: 200 }, () => newId('con'));
+    for (const id of ids) assert.ok(isId('con', id), id);
+    assert.ok(!isId('run', ids[0]!));
+    assert.deepEqual([...ids].sort(), ids, 'ids sort in creation order');
+    assert.equal(new Set(ids).size, ids.length);
+  });
+});
+
+describe('cipher', () => {
+  test('round-trips, hides the plaintext, detects tampering', () => {
+    const c = createCipher(Buffer.alloc(32, 1));
+    const sealed = c.encryptJson({ api_key: 'super-secret' });
+    assert.ok(!sealed.includes('super-secret'));
+    assert.deepEqual(c.decryptJson(sealed), { api_key: 'super-secret' });
+    assert.notEqual(c.encrypt('x'), c.encrypt('x'), 'fresh IV per message');
+    const parts = sealed.split('.');
+    parts[3] = Buffer.from('tampered').toString('base64url');
+    assert.throws(() => c.decrypt(parts.join('.')));
+    assert.throws(() => createCipher(Buffer.alloc(32, 2)).decrypt(sealed), 'another key cannot decrypt');
+  });
+});
+
+describe('config', () => {
+  test('valid env parses into a frozen object', () => {
+    const cfg = loadConfig({ DATABASE_URL: 'postgres://u@h/db', ENCRYPTION_KEY: KEY, PORT: '4000' });
+    assert.equal(cfg.PORT, 4000);
+    assert.equal(cfg.PUBLIC_URL, 'http://localhost:4000');
+    assert.ok(Object.isFrozen(cfg));
+    assert.equal(cfg.encryptionKey.length, 32);
+  });
+  test('a bad environment names every bad variable at once', () => {
+    try {
+      loadConfig({ DATABASE_URL: 'mysql://x', ENCRYPTION_KEY: 'short', PORT: 'eighty', LOG_LEVEL: 'loud' });
+      assert.fail('expected ConfigError');
+    } catch (err) {
+      assert.ok(err instanceof ConfigError);
+      for (const v of ['DATABASE_URL', 'ENCRYPTION_KEY', 'PORT', 'LOG_LEVEL']) assert.match(err.message, new RegExp(v));
+    }
+  });
+  test('missing required variables are named', () => {
+    assert.throws(() => loadConfig({}), (e: Error) => /DATABASE_URL/.test(e.message) && /ENCRYPTION_KEY/.test(e.message));
+  });
+});
+
+describe('provider manifests', () => {
+  test('every registered manifest validates', () => {
+    const ms = validateManifests();
+    assert.ok(ms.some((m) => m.auth === 'api_key') && ms.some((m) => m.auth === 'oauth2'));
+  });
+  test('a broken manifest fails with its name', () => {
+    assert.throws(() => validateManifests([{ manifest: { type: 'brokenco', name: 'Broken' } }]), (e: Error) => e instanceof ManifestError && /brokenco/.test(e.message));
+  });
+  test('endpoints: emulator in demo mode, real URLs otherwise, explicit override wins', () => {
+    const demo = createProviderRegistry({ EMULATOR_URL: 'http://127.0.0.1:9', providerEnv: {} });
+    assert.equal(demo.get('pagerduty')!.endpoints.apiBaseUrl, 'http://127.0.0.1:9/pagerduty/api');
+    assert.equal(demo.get('github')!.endpoints.authorizeUrl, 'http://127.0.0.1:9/github/oauth/login/oauth/authorize');
+    const real = createProviderRegistry({ EMULATOR_URL: undefined, providerEnv: {} });
+    assert.equal(real.get('pagerduty')!.endpoints.apiBaseUrl, 'https://api.pagerduty.com');
+    const mixed = createProviderRegistry({ EMULATOR_URL: 'http://127.0.0.1:9', providerEnv: { GITHUB_CLIENT_ID: 'abc' } });
+    assert.equal(mixed.get('github')!.endpoints.apiBaseUrl, 'https://api.github.com');
+    assert.equal(mixed.get('github')!.emulated, false);
+  });
+});
+
+describe('credential validation', () => {
+  const fields = [{ name: 'api_key', label: 'API key', required: true, pattern: '^\\S{8,}$' }];
+  test('names missing, unknown and malformed fields without echoing values', () => {
+    assert.deepEqual(validateCredentials(fields, { api_key: 'abcdefgh' }), { api_key: 'abcdefgh' });
+    for (const [body, field] of [[{}, 'api_key'], [{ api_key: 'abcdefgh', x: 'secret-x' }, 'x'], [{ api_key: 'short' }, 'api_key'], [{ api_key: 5 }, 'api_key']] as const) {
+      try {
+        validateCredentials(fields, body);
+        assert.fail('expected a validation error');
+      } catch (err) {
+        const e = err as { details: Array<{ field: string }>; message: string };
+        assert.ok(e.details.some((d) => d.field === field), JSON.stringify(e.details));
+        assert.ok(!e.message.includes('secret-x'));
+      }
+    }
+  });
+});
+
+describe('status machine', () => {
+  test('allowed and forbidden transitions', () => {
+    assert.ok(canTransition('pending', 'connected'));
+    assert.ok(canTransition('error', 'connected'));
+    assert.ok(canTransition('connected', 'oauth_expired'));
+    assert.ok(!canTransition('pending', 'paused'));
+    assert.ok(!canTransition('paused', 'error'));
+  });
+});
