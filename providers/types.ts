@@ -72,9 +72,42 @@ export class ProviderError extends Error {
   }
 }
 
+/** One ingested item, normalized across providers. Unique per (connector, kind, external_id). */
+export interface NormalizedRecord {
+  kind: string;
+  external_id: string;
+  /** ISO-8601 UTC: when it happened at the provider (the time windows filter on this). */
+  occurred_at: string;
+  title: string;
+  url: string | null;
+  raw: unknown;
+}
+
+/** A half-open time window `[start, end)`, ISO-8601 UTC. */
+export interface TimeWindow {
+  start: string;
+  end: string;
+}
+
+export interface FetchPageRequest {
+  kind: string;
+  window: TimeWindow;
+  /** Provider-specific position of the next page (offset, URL, token…); null for the first page. */
+  pageCursor: string | null;
+  pageSize?: number;
+}
+
+export interface FetchPageResult {
+  records: NormalizedRecord[];
+  /** null when this was the last page of the window. */
+  nextPageCursor: string | null;
+}
+
 export interface ProviderClient {
   /** Cheapest authenticated call that proves the credentials work. Throws ProviderError. */
   testConnection(creds: Credentials): Promise<void>;
+  /** One page of `kind` records that occurred in `window`, in the provider's own pagination. Throws ProviderError. */
+  fetchPage(creds: Credentials, req: FetchPageRequest): Promise<FetchPageResult>;
 }
 
 export interface Provider {

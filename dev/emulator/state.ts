@@ -22,13 +22,20 @@ export interface RequestLogEntry {
   at: string;
 }
 
+import { Dataset } from './dataset.ts';
+
 export class EmulatorState {
   /** Credentials each provider accepts (API keys, access tokens). */
   readonly validKeys = new Map<string, Set<string>>();
   readonly faults: Fault[] = [];
   readonly requests: RequestLogEntry[] = [];
 
-  constructor(readonly seed: number, readonly volume: number) {}
+  readonly data: Dataset;
+
+  /** `volume`: records per hour per kind in the generated series. */
+  constructor(readonly seed: number, readonly volume: number) {
+    this.data = new Dataset(seed, volume);
+  }
 
   accept(provider: string, key: string): void {
     if (!this.validKeys.has(provider)) this.validKeys.set(provider, new Set());

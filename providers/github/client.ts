@@ -1,12 +1,39 @@
-// GitHub REST client: Bearer token, versioned API header, `Link` header pagination.
+// GitHub REST client: Bearer token, versioned API header, search endpoints with date-range qualifiers,
+// `Link` header pagination (the next page's URL is the cursor).
 import { errorFromResponse, request } from '../http.ts';
-import type { Credentials, ProviderClient, ProviderEndpoints } from '../types.ts';
+import type { Credentials, FetchPageRequest, FetchPageResult, NormalizedRecord, ProviderClient, ProviderEndpoints } from '../types.ts';
 
 const ghMessage = (body: any): string | undefined => (typeof body?.message === 'string' ? body.message : undefined);
 
+export function nextLink(link: string | null): string | null {
+  if (!link) return null;
+  for (const part of link.split(',')) {
+    const m = /<([^>]+)>\s*;\s*rel="next"/.exec(part.trim());
+    if (m) return m[1]!;
+  }
+  return null;
+}
+
+export function mapPullRequest(pr: any): NormalizedRecord {
+  const at = pr.pull_request?.merged_at ?? pr.closed_at ?? pr.updated_at;
+  return { kind: 'pull_request', external_id: String(pr.id), occurred_at: new Date(at).toISOString(), title: pr.title, url: pr.html_url ?? null, raw: pr };
+}
+
+export function mapCommit(c: any): NormalizedRecord {
+  const title = String(c.commit?.message ?? '').split('\n')[0] ?? '';
+  return { kind: 'commit', external_id: c.sha, occurred_at: new Date(c.commit.committer.date).toISOString(), title, url: c.html_url ?? null, raw: c };
+}
+
+/** GitHub search date ranges are inclusive and second-granular: `[start, end)` becomes `start..end-1s`. */
+function searchRange(start: string, end: string): string {
+  const s = new Date(start).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const e = new Date(Date.parse(end) - 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  return `${s}..${e}`;
+}
+
 export function createClient(endpoints: ProviderEndpoints, fetchImpl: typeof fetch = fetch): ProviderClient {
-  const get = async (creds: Credentials, pathAndQuery: string) => {
-    const res = await request(fetchImpl, `${endpoints.apiBaseUrl}${pathAndQuery}`, {
+  const get = async (creds: Credentials, url: string) => {
+    const res = await request(fetchImpl, url, {
       headers: {
         Authorization: `Bearer ${creds.access_token ?? ''}`,
         Accept: 'application/vnd.github+json',
@@ -14,11 +41,24 @@ export function createClient(endpoints: ProviderEndpoints, fetchImpl: typeof fet
       },
     });
     if (!res.ok) throw await errorFromResponse(res, ghMessage);
-    return res.json() as Promise<any>;
+    return { body: (await res.json()) as any, link: res.headers.get('link') };
   };
   return {
     async testConnection(creds) {
-      await get(creds, '/user');
+      await get(creds, `${endpoints.apiBaseUrl}/user`);
+    },
+    async fetchPage(creds, req: FetchPageRequest): Promise<FetchPageResult> {
+      const perPage = Math.min(100, req.pageSize ?? 100);
+      let url = req.pageCursor;
+      if (!url) {
+        const range = searchRange(req.window.start, req.window.end);
+        if (req.kind === 'pull_request') url = `${endpoints.apiBaseUrl}/search/issues?${new URLSearchParams({ q: `is:pr is:merged merged:${range}`, per_page: String(perPage), sort: 'updated', order: 'asc' })}`;
+        else if (req.kind === 'commit') url = `${endpoints.apiBaseUrl}/search/commits?${new URLSearchParams({ q: `committer-date:${range}`, per_page: String(perPage), sort: 'committer-date', order: 'asc' })}`;
+        else throw new Error(`github does not ingest ${req.kind}`);
+      }
+      const { body, link } = await get(creds, url);
+      const map = req.kind === 'pull_request' ? mapPullRequest : mapCommit;
+      return { records: (body.items ?? []).map(map), nextPageCursor: nextLink(link) };
     },
   };
 }

@@ -5,15 +5,14 @@ export const manifest = {
   type: 'github',
   name: 'GitHub',
   category: 'source_control',
-  description: 'Deployments, merged pull requests and commits: what changed before an incident.',
+  description: 'Merged pull requests and commits: what changed before an incident.',
   docs_url: 'https://docs.github.com/en/rest',
   ingests: [
-    { kind: 'deployment', description: 'Deployments and their environments' },
     { kind: 'pull_request', description: 'Pull requests with merge times and authors' },
     { kind: 'commit', description: 'Commits on default branches' },
   ],
   permissions: [
-    { name: 'repo', reason: 'Read deployments, pull requests and commits of private repositories' },
+    { name: 'repo', reason: 'Read pull requests and commits of private repositories' },
     { name: 'read:org', reason: 'List the repositories of the organisations you belong to' },
   ],
   auth: 'oauth2',

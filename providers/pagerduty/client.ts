@@ -1,6 +1,7 @@
-// PagerDuty REST API v2 client: `Authorization: Token token=…`, versioned Accept header, offset/`more` paging.
+// PagerDuty REST API v2 client: `Authorization: Token token=…` (or Bearer for OAuth), versioned Accept
+// header, classic offset pagination (`limit`/`offset`/`more`) over `since`/`until` windows.
 import { errorFromResponse, request } from '../http.ts';
-import type { Credentials, ProviderClient, ProviderEndpoints } from '../types.ts';
+import type { Credentials, FetchPageRequest, FetchPageResult, NormalizedRecord, ProviderClient, ProviderEndpoints } from '../types.ts';
 
 const ACCEPT = 'application/vnd.pagerduty+json;version=2';
 
@@ -14,6 +15,16 @@ const pdMessage = (body: any): string | undefined => {
   return Array.isArray(e.errors) && e.errors.length ? `${e.message}: ${e.errors.join('; ')}` : e.message;
 };
 
+const ENDPOINT: Record<string, string> = { incident: 'incidents', log_entry: 'log_entries' };
+
+export function mapIncident(i: any): NormalizedRecord {
+  return { kind: 'incident', external_id: i.id, occurred_at: new Date(i.created_at).toISOString(), title: i.title ?? i.summary, url: i.html_url ?? null, raw: i };
+}
+
+export function mapLogEntry(e: any): NormalizedRecord {
+  return { kind: 'log_entry', external_id: e.id, occurred_at: new Date(e.created_at).toISOString(), title: e.summary, url: e.html_url ?? null, raw: e };
+}
+
 export function createClient(endpoints: ProviderEndpoints, fetchImpl: typeof fetch = fetch): ProviderClient {
   const get = async (creds: Credentials, pathAndQuery: string) => {
     const res = await request(fetchImpl, `${endpoints.apiBaseUrl}${pathAndQuery}`, {
@@ -26,6 +37,21 @@ export function createClient(endpoints: ProviderEndpoints, fetchImpl: typeof fet
     async testConnection(creds) {
       // `GET /abilities` is the cheapest call any valid key may make.
       await get(creds, '/abilities');
+    },
+    async fetchPage(creds, req: FetchPageRequest): Promise<FetchPageResult> {
+      const path = ENDPOINT[req.kind];
+      if (!path) throw new Error(`pagerduty does not ingest ${req.kind}`);
+      const limit = Math.min(100, req.pageSize ?? 100);
+      const offset = req.pageCursor ? Number(req.pageCursor) : 0;
+      const qs = new URLSearchParams({ since: req.window.start, until: req.window.end, limit: String(limit), offset: String(offset), time_zone: 'UTC' });
+      if (req.kind === 'incident') qs.set('sort_by', 'created_at:asc');
+      const body = await get(creds, `/${path}?${qs}`);
+      const items: any[] = body[path] ?? [];
+      const map = req.kind === 'incident' ? mapIncident : mapLogEntry;
+      // PagerDuty's since/until are inclusive of `until`; our windows are half-open.
+      const end = Date.parse(req.window.end);
+      const records = items.map(map).filter((r) => Date.parse(r.occurred_at) < end);
+      return { records, nextPageCursor: body.more ? String(offset + items.length) : null };
     },
   };
 }
