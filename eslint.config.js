@@ -18,9 +18,9 @@ export default tseslint.config(
       '@typescript-eslint/no-restricted-imports': ['error', {
         patterns: [
           {
-            regex: '^(?!@temporalio/workflow$|\\./|\\.\\./activities/|\\.\\./lib/workflow-safe/).*',
+            regex: '^(?!@temporalio/(workflow|common)$|\\./|\\.\\./activities/|\\.\\./lib/workflow-safe/).*',
             allowTypeImports: true,
-            message: 'Workflows may import only @temporalio/workflow, workflow-safe modules and types.',
+            message: 'Workflows may import only @temporalio/workflow (and @temporalio/common), workflow-safe modules and types.',
           },
           {
             group: ['../activities/*'],

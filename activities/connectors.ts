@@ -4,12 +4,14 @@ import type { Db } from '../db/db.ts';
 import type { Cipher } from '../lib/crypto.ts';
 import type { ProviderRegistry } from '../providers/registry.ts';
 import { ProviderError, type Credentials, type TestResult } from '../providers/types.ts';
+import type { Lifecycle } from '../services/lifecycle.ts';
 import { transitionStatus } from '../services/status.ts';
 
 export interface ConnectorActivityDeps {
   db: Db;
   providers: ProviderRegistry;
   cipher: Cipher;
+  lifecycle: Lifecycle;
   now?: () => number;
 }
 
@@ -72,10 +74,10 @@ export function createConnectorActivities(deps: ConnectorActivityDeps) {
      * Finishes an onboarding: on success the candidate credentials become the connector's and a
      * pending connector becomes connected; on failure the candidate is discarded and the reason kept.
      */
-    async completeOnboarding(input: { connectorId: string; test: TestResult }): Promise<string> {
+    async completeOnboarding(input: { connectorId: string; test: TestResult }): Promise<{ status: string; becameConnected: boolean }> {
       return deps.db.transaction().execute(async (tx) => {
         const row = await tx.selectFrom('connectors').selectAll().where('id', '=', input.connectorId).forUpdate().executeTakeFirst();
-        if (!row || row.deleted_at) return 'deleted';
+        if (!row || row.deleted_at) return { status: 'deleted', becameConnected: false };
         if (input.test.success) {
           if (row.candidate_credentials_enc) {
             await tx
@@ -85,14 +87,19 @@ export function createConnectorActivities(deps: ConnectorActivityDeps) {
               .execute();
           }
           const t = await transitionStatus(tx, row.id, 'connected', 'credentials_verified', null, ['pending']);
-          return t.to;
+          return { status: t.to, becameConnected: t.changed };
         }
         await tx.updateTable('connectors').set({ candidate_credentials_enc: null }).where('id', '=', row.id).execute();
         if (row.status === 'pending') {
           await transitionStatus(tx, row.id, 'pending', 'connection_test_failed', input.test.error?.message ?? 'connection test failed');
         }
-        return row.status;
+        return { status: row.status, becameConnected: false };
       });
+    },
+
+    /** Hands a newly connected connector to the sync lifecycle: its schedule, and a first sync. */
+    async activateConnector(input: { connectorId: string; trigger: 'onboarding' | 'reauthorized' }): Promise<{ syncRunId: string | null }> {
+      return deps.lifecycle.activate(input.connectorId, input.trigger);
     },
   };
 }

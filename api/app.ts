@@ -9,6 +9,8 @@ import type { Cipher } from '../lib/crypto.ts';
 import type { Logger } from '../lib/logger.ts';
 import type { ProviderRegistry } from '../providers/registry.ts';
 import { createConnectorService } from '../services/connectors.ts';
+import { createScheduleService } from '../services/schedules.ts';
+import { createSyncService } from '../services/sync.ts';
 import { docsRoutes } from './docs.ts';
 import type { AppEnv } from './env.ts';
 import { apiKeyAuth } from './middleware/auth.ts';
@@ -17,6 +19,7 @@ import { idempotency } from './middleware/idempotency.ts';
 import { connectorTypeRoutes } from './routes/connector-types.ts';
 import { connectorRoutes } from './routes/connectors.ts';
 import { healthRoutes } from './routes/health.ts';
+import { syncRoutes } from './routes/sync.ts';
 
 export interface AppDeps {
   config: Readonly<Config>;
@@ -62,9 +65,12 @@ export function createApp(deps: AppDeps) {
   );
   v1.use('*', apiKeyAuth(db));
   v1.use('*', idempotency(db));
-  const connectors = createConnectorService({ db, temporal, providers, cipher, config });
+  const schedules = createScheduleService({ db, temporal, config });
+  const sync = createSyncService({ db, temporal, config, schedules });
+  const connectors = createConnectorService({ db, temporal, providers, cipher, config, onDeleted: (id) => sync.stopAll(id) });
   v1.route('/', connectorTypeRoutes(providers));
   v1.route('/', connectorRoutes(connectors));
+  v1.route('/', syncRoutes(sync, schedules, (ws, id) => connectors.get(ws, id)));
   app.route('/v1', v1);
   return app;
 }

@@ -24,6 +24,13 @@ const schema = z.object({
   EMULATOR_URL: url.optional(),
   WEBHOOK_ALLOW_PRIVATE: bool.default(false),
   WORKFLOW_BUNDLE_PATH: z.string().optional(),
+  DEFAULT_SYNC_INTERVAL_MINUTES: z.coerce.number().int().min(5).max(10080).default(30),
+  SYNC_INITIAL_LOOKBACK_HOURS: z.coerce.number().int().min(1).max(24 * 365).default(24 * 7),
+  SYNC_LAG_SECONDS: z.coerce.number().int().min(0).max(3600).default(0),
+  SYNC_PAGE_SIZE: z.coerce.number().int().min(1).max(100).default(100),
+  SYNC_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(6),
+  SYNC_RETRY_INITIAL_MS: z.coerce.number().int().min(10).max(600_000).default(2000),
+  SYNC_HEARTBEAT_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(60),
 });
 
 export type RawConfig = z.infer<typeof schema>;

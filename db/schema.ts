@@ -43,6 +43,9 @@ export interface ConnectorsTable {
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
   deleted_at: Timestamp | null;
+  /** Incremental high-water mark: everything that occurred before it has been ingested. */
+  sync_cursor: Timestamp | null;
+  last_sync_at: Timestamp | null;
 }
 
 export interface ConnectorStatusChangesTable {
@@ -66,13 +69,77 @@ export interface IdempotencyKeysTable {
   created_at: Generated<Date>;
 }
 
+export interface ConnectorSchedulesTable {
+  connector_id: string;
+  interval_minutes: number | null;
+  cron: string | null;
+  timezone: string | null;
+  updated_at: Generated<Date>;
+}
+
+export const SYNC_RUN_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'cancelled', 'skipped'] as const;
+export type SyncRunStatus = (typeof SYNC_RUN_STATUSES)[number];
+export type SyncTrigger = 'schedule' | 'manual' | 'onboarding';
+
+export interface SyncLogLine {
+  at: string;
+  level: 'info' | 'warn' | 'error';
+  message: string;
+}
+
+/** Where a run is inside its window: which kind, and the provider's page cursor within it. */
+export interface SyncProgress {
+  kindIndex: number;
+  pageCursor: string | null;
+}
+
+export interface SyncRunsTable {
+  id: string;
+  connector_id: string;
+  workspace_id: string;
+  status: SyncRunStatus;
+  trigger: SyncTrigger;
+  workflow_id: string | null;
+  window_start: Timestamp | null;
+  window_end: Timestamp | null;
+  records_fetched: Generated<number>;
+  records_inserted: Generated<number>;
+  records_updated: Generated<number>;
+  pages: Generated<number>;
+  progress: Json<SyncProgress> | null;
+  error: Json<{ code: string; message: string }> | null;
+  log: ColumnType<SyncLogLine[], string | undefined, string>;
+  created_at: Generated<Date>;
+  started_at: Timestamp | null;
+  finished_at: Timestamp | null;
+}
+
+export interface RecordsTable {
+  id: Generated<number>;
+  connector_id: string;
+  kind: string;
+  external_id: string;
+  occurred_at: Timestamp;
+  title: string;
+  url: string | null;
+  raw: Json;
+  first_seen_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
 export interface Database {
   workspaces: WorkspacesTable;
   api_keys: ApiKeysTable;
   connectors: ConnectorsTable;
   connector_status_changes: ConnectorStatusChangesTable;
   idempotency_keys: IdempotencyKeysTable;
+  connector_schedules: ConnectorSchedulesTable;
+  sync_runs: SyncRunsTable;
+  records: RecordsTable;
 }
+
+export type SyncRunRow = Selectable<SyncRunsTable>;
+export type RecordRow = Selectable<RecordsTable>;
 
 export type Workspace = Selectable<WorkspacesTable>;
 export type ConnectorRow = Selectable<ConnectorsTable>;

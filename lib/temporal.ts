@@ -1,25 +1,16 @@
 // Temporal connection helpers: envconfig-based options (TLS, API key, Cloud), workflow ids, search attributes, UI links.
 import { loadClientConnectConfig } from '@temporalio/envconfig';
 import { Client, Connection } from '@temporalio/client';
-import { defineSearchAttributeKey, SearchAttributeType, type SearchAttributePair } from '@temporalio/common';
 import type { Config } from '../config/config.ts';
 
-export const SA_CONNECTOR_ID = defineSearchAttributeKey('ConnectorId', SearchAttributeType.KEYWORD);
-export const SA_CONNECTOR_TYPE = defineSearchAttributeKey('ConnectorType', SearchAttributeType.KEYWORD);
-export const SA_WORKSPACE_ID = defineSearchAttributeKey('WorkspaceId', SearchAttributeType.KEYWORD);
-export const SEARCH_ATTRIBUTE_NAMES = ['ConnectorId', 'ConnectorType', 'WorkspaceId'] as const;
-
-export function connectorSearchAttributes(c: { id: string; type: string; workspace_id: string }): SearchAttributePair[] {
-  return [
-    { key: SA_CONNECTOR_ID, value: c.id },
-    { key: SA_CONNECTOR_TYPE, value: c.type },
-    { key: SA_WORKSPACE_ID, value: c.workspace_id },
-  ];
-}
+export { connectorSearchAttributes, SEARCH_ATTRIBUTE_NAMES } from './workflow-safe/search-attributes.ts';
 
 export const workflowIds = {
   onboarding: (connectorId: string) => `onboarding/${connectorId}`,
   connectionTest: (connectorId: string, nonce: string) => `connection-test/${connectorId}/${nonce}`,
+  sync: (connectorId: string, runId: string) => `sync/${connectorId}/${runId}`,
+  schedule: (connectorId: string) => `sync-schedule/${connectorId}`,
+  scheduledSync: (connectorId: string) => `sync-scheduled/${connectorId}`,
 };
 
 /** Connection options from TEMPORAL_* variables and the envconfig profile (TLS, API key, Temporal Cloud). */

@@ -19,6 +19,8 @@ export interface ServiceDeps {
   providers: ProviderRegistry;
   cipher: Cipher;
   config: Pick<Config, 'TEMPORAL_TASK_QUEUE' | 'TEMPORAL_UI_URL' | 'TEMPORAL_NAMESPACE'>;
+  /** Stops what runs for a deleted connector (its schedule, in-flight syncs). */
+  onDeleted?: (connectorId: string) => Promise<void>;
 }
 
 export interface ConnectorView {
@@ -154,6 +156,7 @@ export function createConnectorService(deps: ServiceDeps) {
         .where('id', '=', id)
         .execute();
       await terminateIfRunning(temporal, workflowIds.onboarding(id), 'connector deleted');
+      await deps.onDeleted?.(id);
     },
 
     /** Validates fields against the type's manifest, stores them encrypted, runs onboarding, returns its result. */

@@ -1,13 +1,18 @@
 // The one place that wires dependencies into activities and starts a Temporal worker.
 import { createRequire } from 'node:module';
 import { DefaultLogger, NativeConnection, Runtime, Worker, type LogEntry } from '@temporalio/worker';
+import { Client, Connection } from '@temporalio/client';
 import { createConnectorActivities } from '../activities/connectors.ts';
+import { createSyncActivities } from '../activities/sync.ts';
 import type { Config } from '../config/config.ts';
 import { createDb, type Db } from '../db/db.ts';
 import { createCipher, type Cipher } from '../lib/crypto.ts';
 import { createLogger, type Logger } from '../lib/logger.ts';
 import { temporalConnectOptions } from '../lib/temporal.ts';
 import { createProviderRegistry, type ProviderRegistry } from '../providers/registry.ts';
+import { createCredentialStore } from '../services/credentials.ts';
+import { createLifecycle } from '../services/lifecycle.ts';
+import { createScheduleService } from '../services/schedules.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -17,12 +22,23 @@ export interface WorkerDeps {
   providers: ProviderRegistry;
   cipher: Cipher;
   connection: NativeConnection;
+  /** A client for what activities do to Temporal itself (schedules, starting syncs). */
+  client: Client;
   taskQueue?: string;
 }
 
-export function createActivities(deps: Pick<WorkerDeps, 'db' | 'providers' | 'cipher'>) {
+export function createActivities(deps: Pick<WorkerDeps, 'db' | 'providers' | 'cipher' | 'client' | 'config'>) {
+  const { config } = deps;
+  const lifecycle = createLifecycle({ db: deps.db, temporal: deps.client, config });
+  const credentials = createCredentialStore(deps);
   return {
-    ...createConnectorActivities(deps),
+    ...createConnectorActivities({ ...deps, lifecycle }),
+    ...createSyncActivities({
+      db: deps.db,
+      providers: deps.providers,
+      credentials,
+      settings: { pageSize: config.SYNC_PAGE_SIZE, lookbackMs: config.SYNC_INITIAL_LOOKBACK_HOURS * 3_600_000, lagMs: config.SYNC_LAG_SECONDS * 1000 },
+    }),
   };
 }
 
@@ -64,12 +80,20 @@ export async function runWorker(config: Readonly<Config>): Promise<void> {
   installTemporalLogging(logger, 'WARN');
   const db = createDb(config.DATABASE_URL, config.DATABASE_POOL_MAX);
   const connection = await connectWorker(config);
-  const worker = await createWorker({ config, db, connection, providers: createProviderRegistry(config), cipher: createCipher(config.encryptionKey) });
+  const opts = temporalConnectOptions(config);
+  const clientConnection = await Connection.connect({ address: opts.address, tls: opts.tls, apiKey: opts.apiKey, metadata: opts.metadata });
+  const client = new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE });
+  const worker = await createWorker({ config, db, connection, client, providers: createProviderRegistry(config), cipher: createCipher(config.encryptionKey) });
+  // Heal drift between the database's desired schedules and Temporal (in the background).
+  void createScheduleService({ db, temporal: client, config })
+    .reconcileAll()
+    .then((r) => logger.info(r, 'schedules reconciled'), (err) => logger.error({ err: (err as Error).message }, 'schedule reconciliation failed'));
   const stop = () => worker.shutdown();
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   logger.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, namespace: config.TEMPORAL_NAMESPACE }, 'worker started');
   await worker.run();
+  await clientConnection.close();
   await connection.close();
   await db.destroy();
   logger.info('worker stopped');

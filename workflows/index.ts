@@ -1,2 +1,3 @@
 // Every workflow the worker registers.
 export { connectionTestWorkflow, onboardingWorkflow } from './onboarding.ts';
+export { scheduledSyncWorkflow, syncWorkflow } from './sync.ts';

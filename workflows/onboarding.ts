@@ -8,7 +8,7 @@ const { testConnection } = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
   retry: { maximumAttempts: 3, initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '10 seconds' },
 });
-const { completeOnboarding } = proxyActivities<Activities>({
+const { completeOnboarding, activateConnector } = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
 });
@@ -23,6 +23,7 @@ export interface OnboardingResult {
   latency_ms: number;
   error?: { code: string; message: string };
   status: string;
+  first_sync_run_id?: string | null;
 }
 
 export async function onboardingWorkflow(input: OnboardingInput): Promise<OnboardingResult> {
@@ -33,8 +34,10 @@ export async function onboardingWorkflow(input: OnboardingInput): Promise<Onboar
     const message = err instanceof ActivityFailure && err.cause ? err.cause.message : String(err);
     test = { success: false, latency_ms: 0, error: { code: 'provider_unavailable', message } };
   }
-  const status = await completeOnboarding({ connectorId: input.connectorId, test });
-  return { ...test, status };
+  const { status, becameConnected } = await completeOnboarding({ connectorId: input.connectorId, test });
+  // Only a connector this onboarding connected gets its schedule and first sync (a re-key does not).
+  const first = becameConnected ? await activateConnector({ connectorId: input.connectorId, trigger: 'onboarding' }) : undefined;
+  return { ...test, status, first_sync_run_id: first?.syncRunId ?? null };
 }
 
 /** A one-off connection test of the connector's current credentials (`POST /connectors/{id}/test`). */

@@ -22,6 +22,8 @@ export interface ApiResponse<T = any> {
 
 export interface TestStack {
   config: Readonly<Config>;
+  /** The environment the config was parsed from (to start worker processes against the same stack). */
+  env: Record<string, string>;
   db: Db;
   temporal: Client;
   emulator: RunningEmulator;
@@ -36,25 +38,34 @@ export interface TestStack {
 
 let temporalLoggingInstalled = false;
 
-export async function startTestStack(overrides: Record<string, string> = {}): Promise<TestStack> {
+export interface TestStackOptions {
+  /** Run a worker inside the test process (default true); false when the test runs worker processes itself. */
+  worker?: boolean;
+}
+
+export async function startTestStack(overrides: Record<string, string> = {}, opts: TestStackOptions = {}): Promise<TestStack> {
   const admin = process.env.TEST_PG_ADMIN_URL;
   if (!admin || !process.env.TEMPORAL_ADDRESS) throw new Error('run tests with `npm test` (the harness starts PostgreSQL and Temporal)');
   const suffix = randomBytes(5).toString('hex');
   const dbName = `t_${suffix}`;
   await ensureDatabase(admin, dbName);
   const emulator = await startEmulator({ seed: 7 });
-  const config = loadConfig({
+  const env: Record<string, string> = {
     TRIBUTARY_ENV: 'test',
     DATABASE_URL: admin.replace(/\/postgres$/, `/${dbName}`),
     TEMPORAL_ADDRESS: process.env.TEMPORAL_ADDRESS,
     TEMPORAL_TASK_QUEUE: `tq-${suffix}`,
     ENCRYPTION_KEY: randomBytes(32).toString('base64'),
     EMULATOR_URL: emulator.url,
-    WORKFLOW_BUNDLE_PATH: process.env.WORKFLOW_BUNDLE_PATH,
+    WORKFLOW_BUNDLE_PATH: process.env.WORKFLOW_BUNDLE_PATH ?? '',
     LOG_LEVEL: 'debug',
     PUBLIC_URL: 'http://localhost:3999',
+    SYNC_RETRY_INITIAL_MS: '200',
+    SYNC_MAX_ATTEMPTS: '3',
+    SYNC_HEARTBEAT_TIMEOUT_SECONDS: '5',
     ...overrides,
-  });
+  };
+  const config = loadConfig(env);
   const logs: string[] = [];
   const logger = createLogger({ level: 'debug', destination: { write: (s: string) => void logs.push(s) } });
   if (!temporalLoggingInstalled) {
@@ -68,8 +79,12 @@ export async function startTestStack(overrides: Record<string, string> = {}): Pr
   const nativeConnection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   const providers = createProviderRegistry(config);
   const cipher = createCipher(config.encryptionKey);
-  const worker: Worker = await createWorker({ config, db, providers, cipher, connection: nativeConnection });
-  const running = worker.run();
+  let worker: Worker | undefined;
+  let running: Promise<void> | undefined;
+  if (opts.worker !== false) {
+    worker = await createWorker({ config, db, providers, cipher, connection: nativeConnection, client: temporal });
+    running = worker.run();
+  }
   const app = createApp({ config, db, temporal, providers, cipher, logger });
   const keyA = (await createApiKey(db, `ws-a-${suffix}`)).key;
   const keyB = (await createApiKey(db, `ws-b-${suffix}`)).key;
@@ -94,6 +109,7 @@ export async function startTestStack(overrides: Record<string, string> = {}): Pr
 
   return {
     config,
+    env,
     db,
     temporal,
     emulator,
@@ -103,8 +119,10 @@ export async function startTestStack(overrides: Record<string, string> = {}): Pr
     keyB,
     api,
     async close() {
-      worker.shutdown();
-      await running;
+      if (worker) {
+        worker.shutdown();
+        await running;
+      }
       await nativeConnection.close();
       await connection.close();
       await db.destroy();

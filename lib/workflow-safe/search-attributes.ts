@@ -1,0 +1,15 @@
+// Search attribute keys, importable by workflows (depends only on @temporalio/common).
+import { defineSearchAttributeKey, SearchAttributeType, type SearchAttributePair } from '@temporalio/common';
+
+export const SA_CONNECTOR_ID = defineSearchAttributeKey('ConnectorId', SearchAttributeType.KEYWORD);
+export const SA_CONNECTOR_TYPE = defineSearchAttributeKey('ConnectorType', SearchAttributeType.KEYWORD);
+export const SA_WORKSPACE_ID = defineSearchAttributeKey('WorkspaceId', SearchAttributeType.KEYWORD);
+export const SEARCH_ATTRIBUTE_NAMES = ['ConnectorId', 'ConnectorType', 'WorkspaceId'] as const;
+
+export function connectorSearchAttributes(c: { id: string; type: string; workspace_id: string }): SearchAttributePair[] {
+  return [
+    { key: SA_CONNECTOR_ID, value: c.id },
+    { key: SA_CONNECTOR_TYPE, value: c.type },
+    { key: SA_WORKSPACE_ID, value: c.workspace_id },
+  ];
+}

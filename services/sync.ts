@@ -1,0 +1,156 @@
+// "Sync now", sync history, ingested records, pause/resume — the API side of recurring syncs.
+import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
+import type { Config } from '../config/config.ts';
+import type { Db } from '../db/db.ts';
+import type { ConnectorRow, SyncTrigger } from '../db/schema.ts';
+import { DomainError, invalid, notFound } from '../lib/errors.ts';
+import { connectorSearchAttributes, temporalUiLink, workflowIds } from '../lib/temporal.ts';
+import { syncSettings, type ScheduleConfig, type ScheduleService } from './schedules.ts';
+import { claimSyncRun, toRunView } from './sync-runs.ts';
+import { transitionStatus } from './status.ts';
+import { decodeCursor, encodeCursor } from './pagination.ts';
+
+export type SyncConfig = ScheduleConfig & Pick<Config, 'TEMPORAL_UI_URL' | 'TEMPORAL_NAMESPACE'>;
+
+const WHAT_TO_DO: Record<string, string> = {
+  pending: 'finish onboarding first (PUT …/credentials or POST …/oauth/authorize)',
+  paused: 'resume it with POST …/resume',
+  oauth_expired: 're-authorize it with POST …/oauth/authorize',
+};
+
+export function createSyncService(deps: { db: Db; temporal: Client; config: SyncConfig; schedules: ScheduleService }) {
+  const { db, temporal, config, schedules } = deps;
+  const ui = (wf: string) => temporalUiLink(config, wf);
+
+  async function loadConnector(workspaceId: string, id: string): Promise<ConnectorRow> {
+    const row = await db.selectFrom('connectors').selectAll().where('id', '=', id).where('workspace_id', '=', workspaceId).where('deleted_at', 'is', null).executeTakeFirst();
+    if (!row) throw notFound('connector', id);
+    return row;
+  }
+
+  /**
+   * Starts a sync unless one is in flight (then returns that one). Postgres decides who wins, so
+   * concurrent callers all get the same run id.
+   */
+  async function startSync(c: ConnectorRow, trigger: SyncTrigger): Promise<{ syncRunId: string; created: boolean }> {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const claim = await claimSyncRun(db, c, trigger);
+      if (!claim.created) {
+        if (await orphaned(claim.runId)) continue;
+        return { syncRunId: claim.runId, created: false };
+      }
+      try {
+        await temporal.workflow.start('syncWorkflow', {
+          workflowId: workflowIds.sync(c.id, claim.runId),
+          taskQueue: config.TEMPORAL_TASK_QUEUE,
+          args: [{ connectorId: c.id, syncRunId: claim.runId, settings: syncSettings(config) }],
+          typedSearchAttributes: connectorSearchAttributes(c),
+        });
+      } catch (err) {
+        if (!(err instanceof WorkflowExecutionAlreadyStartedError)) {
+          await db.updateTable('sync_runs').set({ status: 'failed', finished_at: new Date(), error: JSON.stringify({ code: 'start_failed', message: (err as Error).message }) }).where('id', '=', claim.runId).execute();
+          throw err;
+        }
+      }
+      return { syncRunId: claim.runId, created: true };
+    }
+    throw new DomainError('unavailable', 'could not start a sync; try again');
+  }
+
+  /** A queued run whose workflow never started (the API died in between) must not block syncs forever. */
+  async function orphaned(runId: string): Promise<boolean> {
+    const run = await db.selectFrom('sync_runs').select(['status', 'created_at', 'workflow_id', 'connector_id']).where('id', '=', runId).executeTakeFirst();
+    if (!run || run.status !== 'queued' || Date.now() - run.created_at.getTime() < 30_000 || !run.workflow_id) return false;
+    try {
+      await temporal.workflow.getHandle(run.workflow_id).describe();
+      return false;
+    } catch (err) {
+      if (!(err instanceof WorkflowNotFoundError)) return false;
+    }
+    const res = await db.updateTable('sync_runs').set({ status: 'failed', finished_at: new Date(), error: JSON.stringify({ code: 'orphaned', message: 'the sync was queued but never started' }) }).where('id', '=', runId).where('status', '=', 'queued').executeTakeFirst();
+    return Number(res.numUpdatedRows) === 1;
+  }
+
+  return {
+    startSync,
+    loadConnector,
+
+    async syncNow(workspaceId: string, id: string) {
+      const c = await loadConnector(workspaceId, id);
+      if (c.status !== 'connected' && c.status !== 'error') {
+        throw new DomainError('invalid_status', `connector ${id} is ${c.status}; syncs run only for connected (or error) connectors: ${WHAT_TO_DO[c.status] ?? ''}`.trim());
+      }
+      const { syncRunId, created } = await startSync(c, 'manual');
+      return { sync_run_id: syncRunId, already_running: !created, status_url: `/v1/connectors/${id}/sync-runs/${syncRunId}` };
+    },
+
+    async listRuns(workspaceId: string, id: string, q: { limit: number; cursor?: string }) {
+      await loadConnector(workspaceId, id);
+      let query = db.selectFrom('sync_runs').selectAll().where('connector_id', '=', id).orderBy('id', 'desc').limit(q.limit + 1);
+      if (q.cursor) query = query.where('id', '<', decodeCursor(q.cursor, 'run'));
+      const rows = await query.execute();
+      const page = rows.slice(0, q.limit);
+      return { data: page.map((r) => toRunView(r, ui)), next_cursor: rows.length > q.limit ? encodeCursor(page[page.length - 1]!.id) : null };
+    },
+
+    async getRun(workspaceId: string, id: string, runId: string) {
+      await loadConnector(workspaceId, id);
+      const row = await db.selectFrom('sync_runs').selectAll().where('id', '=', runId).where('connector_id', '=', id).executeTakeFirst();
+      if (!row) throw notFound('sync run', runId);
+      return toRunView(row, ui);
+    },
+
+    async listRecords(workspaceId: string, id: string, q: { limit: number; cursor?: string; kind?: string; since?: string }) {
+      await loadConnector(workspaceId, id);
+      let query = db.selectFrom('records').select(['id', 'kind', 'external_id', 'occurred_at', 'title', 'url', 'raw', 'first_seen_at', 'updated_at']).where('connector_id', '=', id).orderBy('id', 'desc').limit(q.limit + 1);
+      if (q.kind) query = query.where('kind', '=', q.kind);
+      if (q.since) query = query.where('occurred_at', '>=', new Date(q.since));
+      if (q.cursor) {
+        const n = Number(Buffer.from(q.cursor, 'base64url').toString('utf8'));
+        if (!Number.isSafeInteger(n) || n <= 0) throw invalid('cursor', 'is not a cursor returned by this endpoint');
+        query = query.where('id', '<', n);
+      }
+      const rows = await query.execute();
+      const page = rows.slice(0, q.limit);
+      return {
+        data: page.map((r) => ({
+          kind: r.kind,
+          external_id: r.external_id,
+          occurred_at: new Date(r.occurred_at).toISOString(),
+          title: r.title,
+          url: r.url,
+          raw: r.raw,
+          first_seen_at: r.first_seen_at.toISOString(),
+          updated_at: r.updated_at.toISOString(),
+        })),
+        next_cursor: rows.length > q.limit ? Buffer.from(String(page[page.length - 1]!.id)).toString('base64url') : null,
+      };
+    },
+
+    async pause(workspaceId: string, id: string) {
+      const c = await loadConnector(workspaceId, id);
+      if (c.status === 'paused') return;
+      if (c.status !== 'connected' && c.status !== 'error') throw new DomainError('invalid_status', `connector ${id} is ${c.status}; only connected or error connectors can be paused`);
+      await transitionStatus(db, id, 'paused', 'paused_by_user');
+      await schedules.reconcile(id);
+    },
+
+    async resume(workspaceId: string, id: string) {
+      const c = await loadConnector(workspaceId, id);
+      if (c.status === 'connected' || c.status === 'error') return;
+      if (c.status !== 'paused') throw new DomainError('invalid_status', `connector ${id} is ${c.status}, not paused: ${WHAT_TO_DO[c.status] ?? ''}`.trim());
+      await transitionStatus(db, id, 'connected', 'resumed_by_user');
+      await schedules.reconcile(id);
+    },
+
+    async stopAll(connectorId: string) {
+      await schedules.reconcile(connectorId);
+      const active = await db.selectFrom('sync_runs').select(['id', 'workflow_id']).where('connector_id', '=', connectorId).where('status', 'in', ['queued', 'running']).execute();
+      for (const r of active) {
+        if (r.workflow_id) await temporal.workflow.getHandle(r.workflow_id).cancel().catch(() => undefined);
+      }
+    },
+  };
+}
+
+export type SyncService = ReturnType<typeof createSyncService>;
