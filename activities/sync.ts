@@ -4,13 +4,20 @@ import { activityInfo, ApplicationFailure, heartbeat } from '@temporalio/activit
 import { sql } from 'kysely';
 import type { Db } from '../db/db.ts';
 import type { SyncProgress } from '../db/schema.ts';
+import { AsyncQueue } from '../lib/async-queue.ts';
 import { newId } from '../lib/ids.ts';
 import type { ProviderRegistry } from '../providers/registry.ts';
-import { ProviderError, type Credentials, type FetchPageResult } from '../providers/types.ts';
+import { ProviderError, type Credentials, type FetchPageResult, type NormalizedRecord } from '../providers/types.ts';
 import type { CredentialStore } from '../services/credentials.ts';
 import { upsertRecords } from '../services/records.ts';
 import { transitionStatus } from '../services/status.ts';
 import { appendRunLog, claimSyncRun } from '../services/sync-runs.ts';
+
+/** A batch of pages is committed once it holds this many records, or is this old. */
+const FLUSH_RECORDS = 1000;
+const FLUSH_MS = 1000;
+/** How many pages fetching may run ahead of writing. */
+const FETCH_AHEAD_PAGES = 20;
 
 export interface SyncSettings {
   pageSize: number;
@@ -116,29 +123,32 @@ export function createSyncActivities(deps: SyncActivityDeps) {
       }
       let pages = run.pages;
       let fetched = run.records_fetched;
-      while (progress.kindIndex < kinds.length) {
-        heartbeat(progress);
-        const kind = kinds[progress.kindIndex]!;
-        let page: FetchPageResult;
-        try {
-          page = await fetchWithRefresh(connector.id, creds, (c) => provider.client.fetchPage(c, { kind, window, pageCursor: progress.pageCursor, pageSize: settings.pageSize }), (c) => (creds = c));
-        } catch (err) {
-          if (err instanceof ProviderError) {
-            const wait = err.retryAfterMs !== undefined ? ` (Retry-After ${Math.round(err.retryAfterMs / 1000)}s)` : '';
-            await appendRunLog(db, run.id, err.retryable ? 'warn' : 'error', `${kind}: ${err.code} from provider: ${err.message}${wait}`);
-          }
-          throw toActivityFailure(err);
-        }
-        const next: SyncProgress = page.nextPageCursor ? { kindIndex: progress.kindIndex, pageCursor: page.nextPageCursor } : { kindIndex: progress.kindIndex + 1, pageCursor: null };
+      // Commit pages in batches
+      // (by size or age) together with the run's position, so a retry resumes exactly there.
+      const fetchAt = (pos: SyncProgress) => {
+        const kind = kinds[pos.kindIndex]!;
+        const p = fetchWithRefresh(connector.id, creds, (c) => provider.client.fetchPage(c, { kind, window, pageCursor: pos.pageCursor, pageSize: settings.pageSize }), (c) => (creds = c));
+        p.catch(() => undefined); // observed below; never an unhandled rejection
+        return p;
+      };
+      let buffer: NormalizedRecord[] = [];
+      let bufferedPages = 0;
+      let lastFlush = now();
+      let bufferedTo: SyncProgress = progress;
+      const flush = async (to: SyncProgress, useBuffered = false) => {
+        if (bufferedPages === 0) return;
+        if (useBuffered) to = bufferedTo;
         const before = progress;
+        const batch = buffer;
+        const batchPages = bufferedPages;
         await db.transaction().execute(async (tx) => {
-          const counts = await upsertRecords(tx, connector.id, page.records);
+          const counts = await upsertRecords(tx, connector.id, batch);
           const updated = await tx
             .updateTable('sync_runs')
             .set((eb) => ({
-              progress: JSON.stringify(next),
-              pages: eb('pages', '+', 1),
-              records_fetched: eb('records_fetched', '+', page.records.length),
+              progress: JSON.stringify(to),
+              pages: eb('pages', '+', batchPages),
+              records_fetched: eb('records_fetched', '+', batch.length),
               records_inserted: eb('records_inserted', '+', counts.inserted),
               records_updated: eb('records_updated', '+', counts.updated),
             }))
@@ -146,13 +156,63 @@ export function createSyncActivities(deps: SyncActivityDeps) {
             .where('status', '=', 'running')
             .where(sql<boolean>`progress = ${JSON.stringify(before)}::jsonb`)
             .executeTakeFirst();
-          // Another attempt already committed this page (or the run was cancelled): roll back ours.
+          // Another attempt already committed these pages (or the run was cancelled): roll back ours.
           if (Number(updated.numUpdatedRows) !== 1) throw ApplicationFailure.nonRetryable('sync run moved on under this attempt', 'StaleAttempt');
         });
-        pages++;
-        fetched += page.records.length;
-        if (!page.nextPageCursor) await appendRunLog(db, run.id, 'info', `${kind}: done`);
-        progress = next;
+        pages += batchPages;
+        fetched += batch.length;
+        progress = to;
+        buffer = [];
+        bufferedPages = 0;
+        lastFlush = now();
+        heartbeat(progress);
+      };
+
+      // Fetching runs ahead of writing (bounded), so provider latency and database writes overlap.
+      type Item = { page: FetchPageResult; kind: string; position: SyncProgress } | { error: unknown; kind: string } | { done: true };
+      const queue = new AsyncQueue<Item>(FETCH_AHEAD_PAGES);
+      let stopped = false;
+      void (async () => {
+        let pos = progress;
+        while (pos.kindIndex < kinds.length && !stopped) {
+          const kind = kinds[pos.kindIndex]!;
+          try {
+            const page = await fetchAt(pos);
+            pos = page.nextPageCursor ? { kindIndex: pos.kindIndex, pageCursor: page.nextPageCursor } : { kindIndex: pos.kindIndex + 1, pageCursor: null };
+            await queue.push({ page, kind, position: pos });
+          } catch (error) {
+            await queue.push({ error, kind });
+            return;
+          }
+        }
+        await queue.push({ done: true });
+      })();
+
+      heartbeat(progress);
+      try {
+        for (;;) {
+          const item = await queue.shift();
+          if ('done' in item) break;
+          if ('error' in item) {
+            await flush(progress, true); // keep what was fetched before the failure
+            const err = item.error;
+            if (err instanceof ProviderError) {
+              const wait = err.retryAfterMs !== undefined ? ` (Retry-After ${Math.round(err.retryAfterMs / 1000)}s)` : '';
+              await appendRunLog(db, run.id, err.retryable ? 'warn' : 'error', `${item.kind}: ${err.code} from provider: ${err.message}${wait}`);
+            }
+            throw toActivityFailure(err);
+          }
+          heartbeat(progress);
+          buffer.push(...item.page.records);
+          bufferedPages++;
+          bufferedTo = item.position;
+          const kindDone = !item.page.nextPageCursor;
+          if (kindDone || buffer.length >= FLUSH_RECORDS || now() - lastFlush >= FLUSH_MS) await flush(bufferedTo);
+          if (kindDone) await appendRunLog(db, run.id, 'info', `${item.kind}: done`);
+        }
+      } finally {
+        stopped = true;
+        queue.drain();
       }
       return { pages, fetched };
     },

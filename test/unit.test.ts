@@ -102,3 +102,23 @@ describe('status machine', () => {
     assert.ok(!canTransition('paused', 'error'));
   });
 });
+
+describe('emulator dataset', () => {
+  test('page() matches list() for generated and added records', async () => {
+    const { Dataset } = await import('../dev/emulator/dataset.ts');
+    const d = new Dataset(3, 7, () => Date.UTC(2025, 2, 1));
+    const start = Date.UTC(2025, 1, 3, 5, 17);
+    const end = Date.UTC(2025, 1, 9);
+    const all = d.list('p', 'incident', start, end);
+    const paged = [];
+    for (let off = 0; ; off += 50) {
+      const { items, total } = d.page('p', 'incident', start, end, off, 50);
+      assert.equal(total, all.length);
+      paged.push(...items);
+      if (off + 50 >= total) break;
+    }
+    assert.deepEqual(paged, all);
+    d.add('p', 'incident', 2, start + 1);
+    assert.equal(d.page('p', 'incident', start, end, 0, 1000).total, all.length + 2);
+  });
+});

@@ -33,6 +33,27 @@ export class Dataset {
     return out.sort((a, b) => a.at - b.at || a.id.localeCompare(b.id));
   }
 
+  /**
+   * `limit` records from position `offset` of the window, and the window's total — computed without
+   * materialising the whole series when no records were added (large volumes stay cheap).
+   */
+  page(provider: string, kind: string, start: number, end: number, offset: number, limit: number): { items: EmuRecord[]; total: number } {
+    if ((this.added.get(`${provider}/${kind}`)?.length ?? 0) > 0) {
+      const all = this.list(provider, kind, start, end);
+      return { items: all.slice(offset, offset + limit), total: all.length };
+    }
+    const step = this.stepMs();
+    const upper = Math.min(end, this.now() + 1);
+    const first = Math.max(0, Math.ceil((start - ANCHOR_MS) / step));
+    const lastExclusive = Math.max(first, Math.ceil((upper - ANCHOR_MS) / step));
+    const total = lastExclusive - first;
+    const items: EmuRecord[] = [];
+    for (let n = first + offset; n < Math.min(lastExclusive, first + offset + limit); n++) {
+      items.push({ id: `${kindCode(kind)}${(this.seed * 1_000_003 + n).toString(36).toUpperCase()}`, n, at: ANCHOR_MS + n * step, title: `${kind} #${n}`, seed: this.seed });
+    }
+    return { items, total };
+  }
+
   count(provider: string, kind: string, start: number, end: number): number {
     return this.list(provider, kind, start, end).length;
   }

@@ -66,9 +66,8 @@ export function pagerdutyApi(state: EmulatorState): Hono {
       const since = q.since ? Date.parse(q.since) : Date.now() - 30 * 86_400_000;
       const until = q.until ? Date.parse(q.until) : Date.now();
       if (Number.isNaN(since) || Number.isNaN(until)) return c.json(invalidInput('since and until must be ISO-8601 dates'), 400);
-      const all = state.data.list('pagerduty', kind, since, until);
-      const page = all.slice(offset, offset + limit);
-      return c.json({ [key]: page.map(shape), limit, offset, more: offset + limit < all.length, total: q.total === 'true' ? all.length : null });
+      const { items, total } = state.data.page('pagerduty', kind, since, until, offset, limit);
+      return c.json({ [key]: items.map(shape), limit, offset, more: offset + limit < total, total: q.total === 'true' ? total : null });
     });
   listing('incident', 'incidents', incident);
   listing('log_entry', 'log_entries', logEntry);
