@@ -9,6 +9,7 @@ import { newId } from '../lib/ids.ts';
 import type { ProviderRegistry } from '../providers/registry.ts';
 import { ProviderError, type Credentials, type FetchPageResult, type NormalizedRecord } from '../providers/types.ts';
 import type { CredentialStore } from '../services/credentials.ts';
+import { emitConnectorEvent } from '../services/events.ts';
 import { upsertRecords } from '../services/records.ts';
 import { transitionStatus } from '../services/status.ts';
 import { appendRunLog, claimSyncRun } from '../services/sync-runs.ts';
@@ -228,6 +229,11 @@ export function createSyncActivities(deps: SyncActivityDeps) {
           .set({ status: input.outcome, finished_at: new Date(now()), error: input.error ? JSON.stringify(input.error) : null })
           .where('id', '=', run.id)
           .execute();
+        if (input.outcome !== 'cancelled') {
+          await emitConnectorEvent(tx, input.outcome === 'succeeded' ? 'sync_run.succeeded' : 'sync_run.failed', run.connector_id, {
+            sync_run: { id: run.id, trigger: run.trigger, records_fetched: run.records_fetched, records_inserted: run.records_inserted, records_updated: run.records_updated, pages: run.pages, error: input.error ?? null },
+          });
+        }
         const summary = `${input.outcome}: ${run.records_fetched} fetched, ${run.records_inserted} new, ${run.records_updated} updated in ${run.pages} pages`;
         await appendRunLog(tx, run.id, input.outcome === 'failed' ? 'error' : 'info', input.error ? `${summary}; ${input.error.message}` : summary);
         if (input.outcome === 'succeeded') {

@@ -11,6 +11,7 @@ import type { ProviderRegistry } from '../providers/registry.ts';
 import { createConnectorService } from '../services/connectors.ts';
 import { createScheduleService } from '../services/schedules.ts';
 import { createSyncService } from '../services/sync.ts';
+import { createWebhookService } from '../services/webhooks.ts';
 import { docsRoutes } from './docs.ts';
 import type { AppEnv } from './env.ts';
 import { apiKeyAuth } from './middleware/auth.ts';
@@ -20,6 +21,7 @@ import { connectorTypeRoutes } from './routes/connector-types.ts';
 import { connectorRoutes } from './routes/connectors.ts';
 import { healthRoutes } from './routes/health.ts';
 import { syncRoutes } from './routes/sync.ts';
+import { webhookRoutes } from './routes/webhooks.ts';
 
 export interface AppDeps {
   config: Readonly<Config>;
@@ -71,6 +73,7 @@ export function createApp(deps: AppDeps) {
   v1.route('/', connectorTypeRoutes(providers));
   v1.route('/', connectorRoutes(connectors));
   v1.route('/', syncRoutes(sync, schedules, (ws, id) => connectors.get(ws, id)));
+  v1.route('/', webhookRoutes(createWebhookService({ db, temporal, cipher, config, allowPrivate: config.WEBHOOK_ALLOW_PRIVATE })));
   app.route('/v1', v1);
   return app;
 }

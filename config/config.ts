@@ -23,6 +23,13 @@ const schema = z.object({
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(1024 * 1024),
   EMULATOR_URL: url.optional(),
   WEBHOOK_ALLOW_PRIVATE: bool.default(false),
+  WEBHOOK_RETRY_SCHEDULE: z
+    .string()
+    .regex(/^\d+(ms|s|m|h)(,\d+(ms|s|m|h))*$/, 'comma-separated durations like 5s,5m,30m')
+    .default('5s,5m,30m,2h,5h,10h,10h'),
+  WEBHOOK_ATTEMPT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+  WEBHOOK_DISABLE_AFTER_FAILURES: z.coerce.number().int().min(1).max(1000).default(10),
+  OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(1000),
   WORKFLOW_BUNDLE_PATH: z.string().optional(),
   DEFAULT_SYNC_INTERVAL_MINUTES: z.coerce.number().int().min(5).max(10080).default(30),
   SYNC_INITIAL_LOOKBACK_HOURS: z.coerce.number().int().min(1).max(24 * 365).default(24 * 7),

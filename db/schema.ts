@@ -127,6 +127,71 @@ export interface RecordsTable {
   updated_at: Generated<Date>;
 }
 
+export const EVENT_TYPES = [
+  'connector.created',
+  'connector.status_changed',
+  'connector.deleted',
+  'sync_run.succeeded',
+  'sync_run.failed',
+  'backfill.succeeded',
+  'backfill.failed',
+  'backfill.cancelled',
+  'webhook_endpoint.disabled',
+] as const;
+export type EventType = (typeof EVENT_TYPES)[number] | 'ping';
+
+export interface EventsTable {
+  id: string;
+  workspace_id: string;
+  type: EventType;
+  connector_id: string | null;
+  payload: Json<Record<string, unknown>>;
+  created_at: Generated<Date>;
+  dispatched_at: Timestamp | null;
+}
+
+export interface WebhookEndpointsTable {
+  id: string;
+  workspace_id: string;
+  url: string;
+  description: string | null;
+  events: string[];
+  connector_ids: string[] | null;
+  secret_enc: string;
+  enabled: Generated<boolean>;
+  disabled_reason: string | null;
+  consecutive_failures: Generated<number>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+  deleted_at: Timestamp | null;
+}
+
+export interface WebhookDeliveriesTable {
+  id: string;
+  endpoint_id: string;
+  event_id: string;
+  workspace_id: string;
+  status: 'pending' | 'delivered' | 'failed';
+  attempts: Generated<number>;
+  next_attempt_at: Timestamp | null;
+  last_status_code: number | null;
+  last_error: string | null;
+  redelivery_of: string | null;
+  workflow_started: Generated<boolean>;
+  created_at: Generated<Date>;
+  finished_at: Timestamp | null;
+}
+
+export interface WebhookAttemptsTable {
+  id: Generated<number>;
+  delivery_id: string;
+  attempt: number;
+  status_code: number | null;
+  latency_ms: number;
+  error: string | null;
+  created_at: Generated<Date>;
+}
+
 export interface Database {
   workspaces: WorkspacesTable;
   api_keys: ApiKeysTable;
@@ -136,6 +201,10 @@ export interface Database {
   connector_schedules: ConnectorSchedulesTable;
   sync_runs: SyncRunsTable;
   records: RecordsTable;
+  events: EventsTable;
+  webhook_endpoints: WebhookEndpointsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  webhook_attempts: WebhookAttemptsTable;
 }
 
 export type SyncRunRow = Selectable<SyncRunsTable>;

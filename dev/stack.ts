@@ -113,6 +113,8 @@ export async function runStack(): Promise<number> {
       ENCRYPTION_KEY: env.ENCRYPTION_KEY ?? secrets.encryption_key,
       PORT: String(port),
       PUBLIC_URL: publicUrl,
+      // Local development: webhook receivers on localhost/http are allowed (never in production).
+      WEBHOOK_ALLOW_PRIVATE: env.WEBHOOK_ALLOW_PRIVATE ?? 'true',
       ...(uiUrl ? { TEMPORAL_UI_URL: uiUrl } : {}),
       ...(emulator ? { EMULATOR_URL: emulator.url } : {}),
     };

@@ -11,6 +11,7 @@ import { connectorSearchAttributes, temporalUiLink, workflowIds } from '../lib/t
 import type { ProviderRegistry } from '../providers/registry.ts';
 import type { TestResult } from '../providers/types.ts';
 import type { OnboardingResult } from '../workflows/onboarding.ts';
+import { emitEvent } from './events.ts';
 import { decodeCursor, encodeCursor } from './pagination.ts';
 
 export interface ServiceDeps {
@@ -111,6 +112,7 @@ export function createConnectorService(deps: ServiceDeps) {
           .insertInto('connector_status_changes')
           .values({ id: newId('sc'), connector_id: id, from_status: null, to_status: 'pending', reason: 'created' })
           .execute();
+        await emitEvent(tx, 'connector.created', workspaceId, { status: 'pending' }, inserted);
         return inserted;
       });
       return view(row);
@@ -149,12 +151,15 @@ export function createConnectorService(deps: ServiceDeps) {
 
     /** Soft-deletes: credentials removed at once, running onboarding stopped; the id stays unusable. */
     async remove(workspaceId: string, id: string): Promise<void> {
-      await load(workspaceId, id);
-      await db
-        .updateTable('connectors')
-        .set({ deleted_at: new Date(), credentials_enc: null, candidate_credentials_enc: null, updated_at: new Date() })
-        .where('id', '=', id)
-        .execute();
+      const row = await load(workspaceId, id);
+      await db.transaction().execute(async (tx) => {
+        await tx
+          .updateTable('connectors')
+          .set({ deleted_at: new Date(), credentials_enc: null, candidate_credentials_enc: null, updated_at: new Date() })
+          .where('id', '=', id)
+          .execute();
+        await emitEvent(tx, 'connector.deleted', workspaceId, { status: row.status }, row);
+      });
       await terminateIfRunning(temporal, workflowIds.onboarding(id), 'connector deleted');
       await deps.onDeleted?.(id);
     },

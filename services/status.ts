@@ -2,6 +2,7 @@
 import type { DbOrTx } from '../db/db.ts';
 import type { ConnectorStatus } from '../db/schema.ts';
 import { newId } from '../lib/ids.ts';
+import { emitEvent } from './events.ts';
 
 const ALLOWED: Record<ConnectorStatus, readonly ConnectorStatus[]> = {
   pending: ['connected'],
@@ -37,7 +38,7 @@ export async function transitionStatus(
   const run = async (tx: DbOrTx): Promise<TransitionResult> => {
     const row = await tx
       .selectFrom('connectors')
-      .select(['status'])
+      .select(['status', 'id', 'type', 'name', 'workspace_id'])
       .where('id', '=', connectorId)
       .where('deleted_at', 'is', null)
       .forUpdate()
@@ -59,6 +60,7 @@ export async function transitionStatus(
       .insertInto('connector_status_changes')
       .values({ id: newId('sc'), connector_id: connectorId, from_status: from, to_status: to, reason, message })
       .execute();
+    await emitEvent(tx, 'connector.status_changed', row.workspace_id, { from, to, reason, message }, row);
     return { changed: true, from, to };
   };
   return db.isTransaction ? run(db) : db.transaction().execute(run);

@@ -122,3 +122,25 @@ describe('emulator dataset', () => {
     assert.equal(d.page('p', 'incident', start, end, 0, 1000).total, all.length + 2);
   });
 });
+
+describe('webhook URL safety and signing', () => {
+  test('https only and no private, loopback or link-local targets unless allowed', async () => {
+    const { urlProblem } = await import('../lib/url-safety.ts');
+    const strict = { allowPrivate: false };
+    for (const u of ['http://example.com/x', 'https://127.0.0.1/x', 'https://10.1.2.3/x', 'https://192.168.0.1/', 'https://169.254.169.254/latest', 'https://[::1]/x', 'https://localhost/x', 'https://172.16.0.1/', 'https://[fd00::1]/'])
+      assert.ok(await urlProblem(u, strict), `${u} must be refused`);
+    assert.equal(await urlProblem('https://8.8.8.8/hook', strict), undefined);
+    assert.equal(await urlProblem('http://127.0.0.1:9/hook', { allowPrivate: true }), undefined);
+  });
+  test('Standard Webhooks signatures verify, and fail when anything changes', async () => {
+    const { newWebhookSecret, signedHeaders, verify } = await import('../lib/webhook-signing.ts');
+    const secret = newWebhookSecret();
+    const h = signedHeaders(secret, 'evt_1', '{"a":1}');
+    const parts = { id: h['webhook-id']!, timestamp: h['webhook-timestamp']!, signature: h['webhook-signature']! };
+    assert.ok(verify(secret, parts, '{"a":1}'));
+    assert.ok(!verify(secret, parts, '{"a":2}'));
+    assert.ok(!verify(secret, { ...parts, id: 'evt_2' }, '{"a":1}'));
+    assert.ok(!verify(newWebhookSecret(), parts, '{"a":1}'));
+    assert.ok(!verify(secret, parts, '{"a":1}', Date.now() + 10 * 60_000), 'stale timestamps are refused');
+  });
+});

@@ -4,6 +4,7 @@ import { DefaultLogger, NativeConnection, Runtime, Worker, type LogEntry } from 
 import { Client, Connection } from '@temporalio/client';
 import { createConnectorActivities } from '../activities/connectors.ts';
 import { createSyncActivities } from '../activities/sync.ts';
+import { createWebhookActivities } from '../activities/webhooks.ts';
 import type { Config } from '../config/config.ts';
 import { createDb, type Db } from '../db/db.ts';
 import { createCipher, type Cipher } from '../lib/crypto.ts';
@@ -12,6 +13,7 @@ import { temporalConnectOptions } from '../lib/temporal.ts';
 import { createProviderRegistry, type ProviderRegistry } from '../providers/registry.ts';
 import { createCredentialStore } from '../services/credentials.ts';
 import { createLifecycle } from '../services/lifecycle.ts';
+import { createOutboxRelay } from '../services/outbox.ts';
 import { createScheduleService } from '../services/schedules.ts';
 
 const require = createRequire(import.meta.url);
@@ -38,6 +40,13 @@ export function createActivities(deps: Pick<WorkerDeps, 'db' | 'providers' | 'ci
       providers: deps.providers,
       credentials,
       settings: { pageSize: config.SYNC_PAGE_SIZE, lookbackMs: config.SYNC_INITIAL_LOOKBACK_HOURS * 3_600_000, lagMs: config.SYNC_LAG_SECONDS * 1000 },
+    }),
+    ...createWebhookActivities({
+      db: deps.db,
+      cipher: deps.cipher,
+      allowPrivate: config.WEBHOOK_ALLOW_PRIVATE,
+      attemptTimeoutMs: config.WEBHOOK_ATTEMPT_TIMEOUT_MS,
+      disableAfterFailures: config.WEBHOOK_DISABLE_AFTER_FAILURES,
     }),
   };
 }
@@ -88,7 +97,13 @@ export async function runWorker(config: Readonly<Config>): Promise<void> {
   void createScheduleService({ db, temporal: client, config })
     .reconcileAll()
     .then((r) => logger.info(r, 'schedules reconciled'), (err) => logger.error({ err: (err as Error).message }, 'schedule reconciliation failed'));
-  const stop = () => worker.shutdown();
+  // The outbox relay turns committed events into webhook deliveries (every worker runs one; rows are claimed with SKIP LOCKED).
+  const relay = createOutboxRelay({ db, temporal: client, config, onError: (err) => logger.error({ err: (err as Error).message }, 'outbox relay failed') });
+  relay.start();
+  const stop = () => {
+    void relay.stop();
+    worker.shutdown();
+  };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   logger.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, namespace: config.TEMPORAL_NAMESPACE }, 'worker started');

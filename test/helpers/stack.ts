@@ -11,6 +11,7 @@ import { createCipher } from '../../lib/crypto.ts';
 import { createLogger } from '../../lib/logger.ts';
 import { createProviderRegistry } from '../../providers/registry.ts';
 import { createApiKey } from '../../services/workspaces.ts';
+import { createOutboxRelay } from '../../services/outbox.ts';
 import { createWorker, installTemporalLogging } from '../../worker/worker.ts';
 
 export interface ApiResponse<T = any> {
@@ -63,6 +64,10 @@ export async function startTestStack(overrides: Record<string, string> = {}, opt
     SYNC_RETRY_INITIAL_MS: '200',
     SYNC_MAX_ATTEMPTS: '3',
     SYNC_HEARTBEAT_TIMEOUT_SECONDS: '5',
+    WEBHOOK_ALLOW_PRIVATE: 'true',
+    WEBHOOK_RETRY_SCHEDULE: '200ms,200ms,200ms,200ms',
+    WEBHOOK_DISABLE_AFTER_FAILURES: '2',
+    OUTBOX_POLL_MS: '100',
     ...overrides,
   };
   const config = loadConfig(env);
@@ -81,9 +86,12 @@ export async function startTestStack(overrides: Record<string, string> = {}, opt
   const cipher = createCipher(config.encryptionKey);
   let worker: Worker | undefined;
   let running: Promise<void> | undefined;
+  let relay: ReturnType<typeof createOutboxRelay> | undefined;
   if (opts.worker !== false) {
     worker = await createWorker({ config, db, providers, cipher, connection: nativeConnection, client: temporal });
     running = worker.run();
+    relay = createOutboxRelay({ db, temporal, config });
+    relay.start();
   }
   const app = createApp({ config, db, temporal, providers, cipher, logger });
   const keyA = (await createApiKey(db, `ws-a-${suffix}`)).key;
@@ -119,6 +127,7 @@ export async function startTestStack(overrides: Record<string, string> = {}, opt
     keyB,
     api,
     async close() {
+      await relay?.stop();
       if (worker) {
         worker.shutdown();
         await running;

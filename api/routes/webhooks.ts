@@ -1,0 +1,96 @@
+// /v1/webhooks: endpoints with event and connector filters, secret rotation, the delivery log, redelivery.
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { EVENT_TYPES } from '../../db/schema.ts';
+import { idPattern } from '../../lib/ids.ts';
+import type { WebhookService } from '../../services/webhooks.ts';
+import type { AppEnv } from '../env.ts';
+import { validationHook } from '../middleware/errors.ts';
+import { errorResponses, json } from '../schemas.ts';
+
+const tags = ['Webhooks'];
+
+const Endpoint = z
+  .object({
+    id: z.string(),
+    url: z.string(),
+    description: z.string().nullable(),
+    events: z.array(z.string()),
+    connector_ids: z.array(z.string()).nullable(),
+    enabled: z.boolean(),
+    disabled_reason: z.string().nullable(),
+    consecutive_failures: z.number(),
+    created_at: z.string(),
+    updated_at: z.string(),
+  })
+  .openapi('WebhookEndpoint');
+
+const Id = z.object({ id: z.string().regex(idPattern('wh'), 'must be a webhook id (wh_…)').openapi({ param: { name: 'id', in: 'path' } }) });
+const DeliveryParams = Id.extend({ delivery_id: z.string().regex(idPattern('whd'), 'must be a delivery id (whd_…)').openapi({ param: { name: 'delivery_id', in: 'path' } }) });
+const fields = {
+  url: z.string().max(2000).openapi({ example: 'https://example.com/hooks/tributary' }),
+  events: z.array(z.string().max(100)).min(1).max(50).openapi({ description: `Event types, or "*": ${EVENT_TYPES.join(', ')}` }),
+  connector_ids: z.array(z.string().max(100)).max(500).nullable().optional().openapi({ description: 'Only events of these connectors (default: all)' }),
+  description: z.string().max(500).nullable().optional(),
+};
+
+const Delivery = z.object({
+  id: z.string(),
+  event_id: z.string(),
+  webhook_id_header: z.string(),
+  event_type: z.string(),
+  status: z.enum(['pending', 'delivered', 'failed']),
+  next_attempt_at: z.string().nullable(),
+  last_status_code: z.number().nullable(),
+  last_error: z.string().nullable(),
+  redelivery_of: z.string().nullable(),
+  created_at: z.string(),
+  finished_at: z.string().nullable(),
+  attempts: z.array(z.object({ attempt: z.number(), status_code: z.number().nullable(), latency_ms: z.number(), error: z.string().nullable(), at: z.string() })),
+}).openapi('WebhookDelivery');
+
+const routes = {
+  create: createRoute({
+    method: 'post', path: '/webhooks', tags, summary: 'Create an endpoint (the signing secret is returned once; a ping is sent)',
+    request: { body: { required: true, content: { 'application/json': { schema: z.strictObject(fields) } } } },
+    responses: { 201: json(Endpoint.extend({ secret: z.string() }), 'Created'), ...errorResponses },
+  }),
+  list: createRoute({ method: 'get', path: '/webhooks', tags, summary: 'List endpoints', responses: { 200: json(z.object({ data: z.array(Endpoint) }), 'Endpoints'), ...errorResponses } }),
+  get: createRoute({ method: 'get', path: '/webhooks/{id}', tags, summary: 'Read an endpoint', request: { params: Id }, responses: { 200: json(Endpoint, 'Endpoint'), ...errorResponses } }),
+  patch: createRoute({
+    method: 'patch', path: '/webhooks/{id}', tags, summary: 'Change url, filters or enabled (re-enabling resets the failure count)',
+    request: { params: Id, body: { required: true, content: { 'application/json': { schema: z.strictObject({ ...fields, url: fields.url.optional(), events: fields.events.optional(), enabled: z.boolean().optional() }) } } } },
+    responses: { 200: json(Endpoint, 'Endpoint'), ...errorResponses },
+  }),
+  del: createRoute({ method: 'delete', path: '/webhooks/{id}', tags, summary: 'Delete an endpoint', request: { params: Id }, responses: { 204: { description: 'Deleted' }, ...errorResponses } }),
+  rotate: createRoute({ method: 'post', path: '/webhooks/{id}/rotate-secret', tags, summary: 'Replace the signing secret (returned once)', request: { params: Id }, responses: { 200: json(z.object({ id: z.string(), secret: z.string() }), 'New secret'), ...errorResponses } }),
+  deliveries: createRoute({
+    method: 'get', path: '/webhooks/{id}/deliveries', tags, summary: 'Delivery log: attempts with status code, latency, error, next retry',
+    request: { params: Id, query: z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) }) },
+    responses: { 200: json(z.object({ data: z.array(Delivery) }), 'Deliveries, newest first'), ...errorResponses },
+  }),
+  redeliver: createRoute({
+    method: 'post', path: '/webhooks/{id}/deliveries/{delivery_id}/redeliver', tags, summary: 'Deliver the same event again (same webhook-id)',
+    request: { params: DeliveryParams },
+    responses: { 202: json(z.object({ delivery_id: z.string(), event_id: z.string() }), 'Redelivery started'), ...errorResponses },
+  }),
+};
+
+export function webhookRoutes(service: WebhookService) {
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+  const ws = (c: { get(k: 'workspaceId'): string }) => c.get('workspaceId');
+  app.openapi(routes.create, async (c) => c.json(await service.create(ws(c), c.req.valid('json')), 201));
+  app.openapi(routes.list, async (c) => c.json(await service.list(ws(c)), 200));
+  app.openapi(routes.get, async (c) => c.json(await service.get(ws(c), c.req.valid('param').id), 200));
+  app.openapi(routes.patch, async (c) => c.json(await service.update(ws(c), c.req.valid('param').id, c.req.valid('json')), 200));
+  app.openapi(routes.del, async (c) => {
+    await service.remove(ws(c), c.req.valid('param').id);
+    return c.body(null, 204);
+  });
+  app.openapi(routes.rotate, async (c) => c.json(await service.rotateSecret(ws(c), c.req.valid('param').id), 200));
+  app.openapi(routes.deliveries, async (c) => c.json(await service.deliveries(ws(c), c.req.valid('param').id, c.req.valid('query').limit), 200));
+  app.openapi(routes.redeliver, async (c) => {
+    const p = c.req.valid('param');
+    return c.json(await service.redeliver(ws(c), p.id, p.delivery_id), 202);
+  });
+  return app;
+}

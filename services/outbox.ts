@@ -1,0 +1,88 @@
+// The outbox relay: turns committed events into deliveries for matching endpoints and starts one
+// Temporal workflow per delivery. Runs in every worker process; rows are claimed with SKIP LOCKED.
+import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import { sql } from 'kysely';
+import type { Config } from '../config/config.ts';
+import type { Db } from '../db/db.ts';
+import { newId } from '../lib/ids.ts';
+import type { WebhookSettings } from '../workflows/webhook.ts';
+
+export type OutboxConfig = Pick<Config, 'TEMPORAL_TASK_QUEUE' | 'WEBHOOK_RETRY_SCHEDULE' | 'OUTBOX_POLL_MS'>;
+
+export function webhookSettings(config: Pick<Config, 'WEBHOOK_RETRY_SCHEDULE'>): WebhookSettings {
+  return { retrySchedule: config.WEBHOOK_RETRY_SCHEDULE.split(',') };
+}
+
+export function deliveryWorkflowId(deliveryId: string): string {
+  return `webhook/${deliveryId}`;
+}
+
+export async function startDeliveryWorkflow(db: Db, temporal: Client, config: OutboxConfig, deliveryId: string): Promise<void> {
+  try {
+    await temporal.workflow.start('webhookDeliveryWorkflow', {
+      workflowId: deliveryWorkflowId(deliveryId),
+      taskQueue: config.TEMPORAL_TASK_QUEUE,
+      args: [{ deliveryId, settings: webhookSettings(config) }],
+    });
+  } catch (err) {
+    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+  }
+  await db.updateTable('webhook_deliveries').set({ workflow_started: true }).where('id', '=', deliveryId).execute();
+}
+
+export function createOutboxRelay(deps: { db: Db; temporal: Client; config: OutboxConfig; onError?: (err: unknown) => void }) {
+  const { db, temporal, config } = deps;
+
+  /** One pass: fan out undispatched events, then start workflows for deliveries that have none. */
+  async function tick(): Promise<number> {
+    const created = await db.transaction().execute(async (tx) => {
+      const events = await sql<{ id: string; workspace_id: string; type: string; connector_id: string | null }>`
+        select id, workspace_id, type, connector_id from events where dispatched_at is null order by id limit 200 for update skip locked`.execute(tx);
+      let n = 0;
+      for (const e of events.rows) {
+        if (e.type !== 'ping') {
+          const endpoints = await tx
+            .selectFrom('webhook_endpoints')
+            .select('id')
+            .where('workspace_id', '=', e.workspace_id)
+            .where('enabled', '=', true)
+            .where('deleted_at', 'is', null)
+            .where((eb) => eb.or([sql<boolean>`${e.type} = any(events)`, sql<boolean>`'*' = any(events)`]))
+            .where((eb) => eb.or([eb('connector_ids', 'is', null), e.connector_id ? sql<boolean>`${e.connector_id} = any(connector_ids)` : sql<boolean>`false`]))
+            .execute();
+          for (const ep of endpoints) {
+            await tx.insertInto('webhook_deliveries').values({ id: newId('whd'), endpoint_id: ep.id, event_id: e.id, workspace_id: e.workspace_id, status: 'pending' }).execute();
+            n++;
+          }
+        }
+        await tx.updateTable('events').set({ dispatched_at: new Date() }).where('id', '=', e.id).execute();
+      }
+      return n;
+    });
+    const unstarted = await db.selectFrom('webhook_deliveries').select('id').where('workflow_started', '=', false).orderBy('id').limit(500).execute();
+    for (const d of unstarted) await startDeliveryWorkflow(db, temporal, config, d.id);
+    return created;
+  }
+
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<unknown> = Promise.resolve();
+  return {
+    tick,
+    start() {
+      const loop = () => {
+        running = tick()
+          .catch((err) => deps.onError?.(err))
+          .finally(() => {
+            if (timer !== undefined) timer = setTimeout(loop, config.OUTBOX_POLL_MS);
+          });
+      };
+      timer = setTimeout(loop, 0);
+    },
+    async stop() {
+      const t = timer;
+      timer = undefined;
+      if (t) clearTimeout(t);
+      await running;
+    },
+  };
+}

@@ -1,0 +1,26 @@
+// One workflow per webhook delivery (`webhook/whd_…`): attempts on a retry schedule spanning more than 24 hours.
+import { proxyActivities, sleep } from '@temporalio/workflow';
+import type { WebhookActivities } from '../activities/webhooks.ts';
+
+export interface WebhookSettings {
+  /** Waits before attempts 2, 3, …, e.g. ['5s', '5m', '30m', '2h', '5h', '10h', '10h']. */
+  retrySchedule: string[];
+}
+
+const acts = proxyActivities<WebhookActivities>({
+  startToCloseTimeout: '2 minutes',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute', maximumAttempts: 10 },
+});
+
+export async function webhookDeliveryWorkflow(input: { deliveryId: string; settings: WebhookSettings }): Promise<{ status: string; attempts: number }> {
+  const total = input.settings.retrySchedule.length + 1;
+  for (let attempt = 1; attempt <= total; attempt++) {
+    const nextDelay = input.settings.retrySchedule[attempt - 1];
+    const result = await acts.attemptDelivery({ deliveryId: input.deliveryId, attempt, nextDelay: nextDelay ?? null });
+    if (result === 'delivered' || result === 'gone') return { status: result, attempts: attempt };
+    if (nextDelay === undefined) break;
+    await sleep(nextDelay);
+  }
+  await acts.failDelivery({ deliveryId: input.deliveryId });
+  return { status: 'failed', attempts: total };
+}
