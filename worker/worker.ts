@@ -2,12 +2,15 @@
 import { createRequire } from 'node:module';
 import { DefaultLogger, NativeConnection, Runtime, Worker, type LogEntry } from '@temporalio/worker';
 import { createConnectorActivities } from '../activities/connectors.ts';
+import { createOAuthActivities } from '../activities/oauth.ts';
 import type { Config } from '../config/config.ts';
 import { createDb, type Db } from '../db/db.ts';
 import { createCipher, type Cipher } from '../lib/crypto.ts';
 import { createLogger, type Logger } from '../lib/logger.ts';
 import { temporalConnectOptions } from '../lib/temporal.ts';
 import { createProviderRegistry, type ProviderRegistry } from '../providers/registry.ts';
+import { createCredentialStore } from '../services/credentials.ts';
+import { noopLifecycle, type Lifecycle } from '../services/lifecycle.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -18,11 +21,16 @@ export interface WorkerDeps {
   cipher: Cipher;
   connection: NativeConnection;
   taskQueue?: string;
+  /** The sync lifecycle (schedule + first sync); a no-op until the recurring-sync work wires the real one. */
+  lifecycle?: Lifecycle;
 }
 
-export function createActivities(deps: Pick<WorkerDeps, 'db' | 'providers' | 'cipher'>) {
+export function createActivities(deps: Pick<WorkerDeps, 'db' | 'providers' | 'cipher' | 'config' | 'lifecycle'>) {
+  const lifecycle = deps.lifecycle ?? noopLifecycle;
+  const credentials = createCredentialStore({ ...deps, lifecycle });
   return {
-    ...createConnectorActivities(deps),
+    ...createConnectorActivities({ ...deps, credentials }),
+    ...createOAuthActivities({ ...deps, lifecycle }),
   };
 }
 

@@ -1,2 +1,3 @@
 // Every workflow the worker registers.
 export { connectionTestWorkflow, onboardingWorkflow } from './onboarding.ts';
+export { oauthOnboardingWorkflow } from './oauth-onboarding.ts';
