@@ -9,6 +9,7 @@ import type { Cipher } from '../lib/crypto.ts';
 import type { Logger } from '../lib/logger.ts';
 import type { ProviderRegistry } from '../providers/registry.ts';
 import { createConnectorService } from '../services/connectors.ts';
+import { createOAuthService } from '../services/oauth.ts';
 import { docsRoutes } from './docs.ts';
 import type { AppEnv } from './env.ts';
 import { apiKeyAuth } from './middleware/auth.ts';
@@ -17,6 +18,7 @@ import { idempotency } from './middleware/idempotency.ts';
 import { connectorTypeRoutes } from './routes/connector-types.ts';
 import { connectorRoutes } from './routes/connectors.ts';
 import { healthRoutes } from './routes/health.ts';
+import { oauthAuthorizeRoutes, oauthCallbackRoutes } from './routes/oauth.ts';
 
 export interface AppDeps {
   config: Readonly<Config>;
@@ -63,8 +65,11 @@ export function createApp(deps: AppDeps) {
   v1.use('*', apiKeyAuth(db));
   v1.use('*', idempotency(db));
   const connectors = createConnectorService({ db, temporal, providers, cipher, config });
+  const oauth = createOAuthService({ db, temporal, providers, cipher, config });
   v1.route('/', connectorTypeRoutes(providers));
   v1.route('/', connectorRoutes(connectors));
+  v1.route('/', oauthAuthorizeRoutes(oauth));
+  app.route('/', oauthCallbackRoutes(oauth)); // before /v1: the state authenticates, not an API key
   app.route('/v1', v1);
   return app;
 }

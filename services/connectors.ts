@@ -11,6 +11,7 @@ import { connectorSearchAttributes, temporalUiLink, workflowIds } from '../lib/t
 import type { ProviderRegistry } from '../providers/registry.ts';
 import type { TestResult } from '../providers/types.ts';
 import type { OnboardingResult } from '../workflows/onboarding.ts';
+import { invalidateOAuthStates } from './oauth.ts';
 import { decodeCursor, encodeCursor } from './pagination.ts';
 
 export interface ServiceDeps {
@@ -153,6 +154,7 @@ export function createConnectorService(deps: ServiceDeps) {
         .set({ deleted_at: new Date(), credentials_enc: null, candidate_credentials_enc: null, updated_at: new Date() })
         .where('id', '=', id)
         .execute();
+      await invalidateOAuthStates(db, id, 'connector_deleted');
       await terminateIfRunning(temporal, workflowIds.onboarding(id), 'connector deleted');
     },
 
