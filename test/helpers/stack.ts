@@ -10,6 +10,7 @@ import { ensureDatabase } from '../../dev/postgres.ts';
 import { createCipher } from '../../lib/crypto.ts';
 import { createLogger } from '../../lib/logger.ts';
 import { createProviderRegistry } from '../../providers/registry.ts';
+import type { Lifecycle } from '../../services/lifecycle.ts';
 import { createApiKey } from '../../services/workspaces.ts';
 import { createWorker, installTemporalLogging } from '../../worker/worker.ts';
 
@@ -36,7 +37,8 @@ export interface TestStack {
 
 let temporalLoggingInstalled = false;
 
-export async function startTestStack(overrides: Record<string, string> = {}): Promise<TestStack> {
+/** `overrides`: extra environment variables; `opts.lifecycle`: the worker's sync lifecycle (default: no-op). */
+export async function startTestStack(overrides: Record<string, string> = {}, opts: { lifecycle?: Lifecycle } = {}): Promise<TestStack> {
   const admin = process.env.TEST_PG_ADMIN_URL;
   if (!admin || !process.env.TEMPORAL_ADDRESS) throw new Error('run tests with `npm test` (the harness starts PostgreSQL and Temporal)');
   const suffix = randomBytes(5).toString('hex');
@@ -68,7 +70,7 @@ export async function startTestStack(overrides: Record<string, string> = {}): Pr
   const nativeConnection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   const providers = createProviderRegistry(config);
   const cipher = createCipher(config.encryptionKey);
-  const worker: Worker = await createWorker({ config, db, providers, cipher, connection: nativeConnection });
+  const worker: Worker = await createWorker({ config, db, providers, cipher, connection: nativeConnection, lifecycle: opts.lifecycle });
   const running = worker.run();
   const app = createApp({ config, db, temporal, providers, cipher, logger });
   const keyA = (await createApiKey(db, `ws-a-${suffix}`)).key;
