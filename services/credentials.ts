@@ -62,18 +62,17 @@ export function createCredentialStore(deps: CredentialStoreDeps): CredentialStor
   /**
    * Refreshes under a per-connector transaction-scoped advisory lock, so exactly one refresh is in flight
    * per connector across every worker. Whoever gets the lock second re-reads and, finding tokens other than
-   * the ones it saw fail (`rejected`) or no longer due, returns them without calling the provider. The
-   * rotated refresh token is written in the same transaction that held the lock.
+   * the ones it saw (`seenAccessToken`: due, or rejected with a 401), returns them without calling the
+   * provider. The rotated refresh token is written in the same transaction that held the lock.
    */
-  async function refresh(connectorId: string, rejectedAccessToken: string | null): Promise<Credentials> {
+  async function refresh(connectorId: string, seenAccessToken: string, why: 'due' | 'unauthorized'): Promise<Credentials> {
     const outcome = await db.transaction().execute(async (tx): Promise<Outcome> => {
       await sql`select pg_advisory_xact_lock(hashtextextended(${`oauth-refresh:${connectorId}`}, 0))`.execute(tx);
       const row = await tx.selectFrom('connectors').select(['type', 'status', 'credentials_enc', 'deleted_at']).where('id', '=', connectorId).executeTakeFirst();
       if (!row || row.deleted_at || !row.credentials_enc) throw new CredentialsMissingError(`connector ${connectorId} has no credentials`);
       if (row.status === 'oauth_expired') return { refused: 'already oauth_expired' };
       const current = cipher.decryptJson<Credentials>(row.credentials_enc);
-      const stillValid = rejectedAccessToken === null ? !dueForRefresh(current) : current.access_token !== rejectedAccessToken;
-      if (stillValid) return { creds: current };
+      if (current.access_token !== seenAccessToken || (why === 'due' && !dueForRefresh(current))) return { creds: current };
 
       const provider = providers.get(row.type);
       const tokenUrl = provider?.endpoints.tokenUrl;
@@ -111,12 +110,12 @@ export function createCredentialStore(deps: CredentialStoreDeps): CredentialStor
         throw new OAuthExpiredError(connectorId, 'status oauth_expired');
       }
       const creds = cipher.decryptJson<Credentials>(row.credentials_enc);
-      return creds.access_token && dueForRefresh(creds) ? refresh(connectorId, null) : creds;
+      return creds.access_token && dueForRefresh(creds) ? refresh(connectorId, creds.access_token, 'due') : creds;
     },
 
     async refreshAfterUnauthorized(connectorId, rejected) {
       if (!rejected.access_token) throw new ProviderError('unauthorized', `the provider rejected the credentials of ${connectorId}`, 401);
-      return refresh(connectorId, rejected.access_token);
+      return refresh(connectorId, rejected.access_token, 'unauthorized');
     },
   };
 }
