@@ -13,6 +13,7 @@ import type { Credentials } from '../providers/types.ts';
 import { createCredentialStore } from '../services/credentials.ts';
 import type { Lifecycle } from '../services/lifecycle.ts';
 import { historyText } from './helpers/history.ts';
+import { oauthDriver } from './helpers/oauth.ts';
 import { eventually, startTestStack, type TestStack } from './helpers/stack.ts';
 
 const PUBLIC = 'http://localhost:3999';
@@ -45,11 +46,7 @@ after(async () => {
   await s?.close();
 });
 
-async function emu(method: string, path: string, body?: unknown) {
-  const res = await fetch(`${s.emulator.url}${path}`, { method, body: body === undefined ? undefined : JSON.stringify(body) });
-  return res.json() as Promise<any>;
-}
-const grants = async (type: 'authorization_code' | 'refresh_token'): Promise<number> => (await emu('GET', '/_emulator/oauth/stats?provider=github')).by_grant_type[type] ?? 0;
+const { emu, grants, consent, callback } = oauthDriver(() => s, answered);
 
 async function api(method: string, path: string, body?: unknown, opts?: Parameters<TestStack['api']>[3]) {
   const res = await s.api(method, path, body, opts);
@@ -67,22 +64,6 @@ async function authorize(id: string, body?: unknown) {
   const res = await api('POST', `/v1/connectors/${id}/oauth/authorize`, body);
   assert.equal(res.status, 200, res.text);
   return res.body as { authorize_url: string; expires_at: string; workflow_id: string };
-}
-
-/** Follows the authorize URL to the emulator's consent (auto-answered) and returns its redirect. */
-async function consent(authorizeUrl: string, decision: 'approve' | 'deny' = 'approve'): Promise<string> {
-  const res = await fetch(`${authorizeUrl}&emulator_auto=${decision}`, { redirect: 'manual' });
-  assert.equal(res.status, 302, await res.text());
-  return res.headers.get('location')!;
-}
-
-/** The browser arriving at our callback (the redirect's origin is PUBLIC_URL). */
-async function callback(location: string) {
-  const u = new URL(location);
-  const res = await s.app.request(`${u.pathname}${u.search}`);
-  const text = await res.text();
-  answered.push(text, res.headers.get('location') ?? '');
-  return { status: res.status, text, location: res.headers.get('location'), headers: res.headers };
 }
 
 async function connect(name?: string) {
@@ -182,6 +163,16 @@ describe('OAuth onboarding', () => {
     const history = await s.temporal.workflow.getHandle(`onboarding/${firstConnectorId}`).fetchHistory();
     const timers = (history.events ?? []).flatMap((e) => (e.timerStartedEventAttributes ? [e.timerStartedEventAttributes.startToFireTimeout!] : []));
     assert.deepEqual(timers.map((d) => Number(String(d.seconds))), [600]);
+  });
+
+  test('a token endpoint outage during the code exchange is retried by Temporal, then connects', async () => {
+    const c = await createGithub();
+    const a = await authorize(c.id);
+    await emu('POST', '/_emulator/faults', { provider: 'github', kind: 'server_error', path: '/access_token', remaining: 1 });
+    const cb = await callback(await consent(a.authorize_url));
+    assert.equal(cb.status, 200, cb.text);
+    assert.equal(s.emulator.state.faults.filter((f) => f.path === '/access_token' && f.remaining > 0).length, 0, 'the fault was hit');
+    assert.equal((await row(c.id)).status, 'connected');
   });
 
   test('a reused state gets a 400 page and changes nothing', async () => {
