@@ -228,6 +228,29 @@ describe('emulated GitHub OAuth server', () => {
     assert.ok(stats.by_client_id[demo.clientId] >= 1);
   });
 
+  test('in the RFC 6749 dialect a revoked refresh token is a 400 invalid_grant, a bad client a 401', async () => {
+    const { location, pkce } = await authorize();
+    const t = await exchangeCode(fetch, tokenUrl(), demo, { code: codeOf(location), redirectUri, codeVerifier: pkce.verifier });
+    await fetch(`${emu.url}/_emulator/oauth/settings`, { method: 'POST', body: JSON.stringify({ provider: 'github', dialect: 'rfc6749' }) });
+    try {
+      await fetch(`${emu.url}/_emulator/oauth/revoke`, { method: 'POST', body: JSON.stringify({ provider: 'github', token: t.access_token }) });
+      const raw = await fetch(tokenUrl(), { method: 'POST', headers: { accept: 'application/json' }, body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: t.refresh_token!, client_id: demo.clientId, client_secret: demo.clientSecret }) });
+      assert.equal(raw.status, 400);
+      assert.equal((await raw.json()).error, 'invalid_grant');
+      await assert.rejects(refreshTokens(fetch, tokenUrl(), demo, t.refresh_token!), (e: Error) => e instanceof OAuthGrantError && e.error === 'invalid_grant');
+      await assert.rejects(refreshTokens(fetch, tokenUrl(), { ...demo, clientSecret: 'nope' }, t.refresh_token!), (e: Error) => e instanceof OAuthClientError && e.error === 'invalid_client');
+    } finally {
+      await fetch(`${emu.url}/_emulator/oauth/settings`, { method: 'POST', body: JSON.stringify({ provider: 'github', dialect: 'github' }) });
+    }
+  });
+
+  test('GitHub answers form-encoded unless asked for JSON', async () => {
+    const res = await fetch(tokenUrl(), { method: 'POST', body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: 'nope', client_id: demo.clientId, client_secret: demo.clientSecret }) });
+    assert.equal(res.status, 200);
+    assert.match(res.headers.get('content-type') ?? '', /x-www-form-urlencoded/);
+    assert.equal(new URLSearchParams(await res.text()).get('error'), 'bad_refresh_token');
+  });
+
   test('the expire_token fault expires the presented token', async () => {
     const { location, pkce } = await authorize();
     const t = await exchangeCode(fetch, tokenUrl(), demo, { code: codeOf(location), redirectUri, codeVerifier: pkce.verifier });

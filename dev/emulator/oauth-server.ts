@@ -78,6 +78,8 @@ export interface ProviderSettings {
   refreshTokenTtlS: number;
   /** false: classic tokens that never expire and come without a refresh token. */
   refreshTokens: boolean;
+  /** Overrides the provider's own dialect (lets tests see RFC 6749 answers from an emulated GitHub). */
+  dialect?: Dialect;
 }
 
 export type TokenAnswer =
@@ -146,6 +148,10 @@ export class OAuthServer {
     return this.settings.get(provider) ?? DEFAULT_SETTINGS;
   }
 
+  dialectOf(provider: string): Dialect {
+    return this.settingsOf(provider).dialect ?? this.specs.get(provider)?.dialect ?? 'rfc6749';
+  }
+
   openConsent(req: Omit<ConsentRequest, 'id'>): ConsentRequest {
     const consent = { ...req, id: token('cr_', 12) };
     this.consents.set(consent.id, consent);
@@ -162,9 +168,8 @@ export class OAuthServer {
   }
 
   private issue(grant: Grant): Record<string, string | number> {
-    const spec = this.specs.get(grant.provider);
     const settings = this.settingsOf(grant.provider);
-    const github = spec?.dialect === 'github';
+    const github = this.dialectOf(grant.provider) === 'github';
     const access = token(github ? 'ghu_' : 'emu_at_', 27);
     this.secretsSeen.add(access);
     grant.accessTokens.add(access);
@@ -187,7 +192,7 @@ export class OAuthServer {
   }
 
   private refuse(provider: string, kind: 'client' | 'code' | 'refresh' | 'redirect' | 'request', detail?: string): TokenAnswer {
-    const github = this.specs.get(provider)?.dialect === 'github';
+    const github = this.dialectOf(provider) === 'github';
     const [error, description] = {
       client: github ? ['incorrect_client_credentials', 'The client_id and/or client_secret passed are incorrect.'] : ['invalid_client', 'Client authentication failed.'],
       code: github ? ['bad_verification_code', 'The code passed is incorrect or expired.'] : ['invalid_grant', 'The authorization code is invalid, expired, revoked or was issued to another client.'],

@@ -2,7 +2,7 @@
 // `emulator_auto=approve|deny` for tests), the token endpoint in the provider's dialect, and
 // `/_emulator/oauth/…` controls (clients, settings, expire, revoke, stats).
 import { Hono, type Context } from 'hono';
-import type { OAuthProviderSpec, TokenAnswer } from './oauth-server.ts';
+import type { Dialect, OAuthProviderSpec, TokenAnswer } from './oauth-server.ts';
 import type { EmulatorState } from './state.ts';
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
@@ -96,7 +96,7 @@ export function oauthEmulator(state: EmulatorState): Hono {
         params.client_id ??= decodeURIComponent(id ?? '');
         params.client_secret ??= decodeURIComponent(secret ?? '');
       }
-      return answer(c, spec, server.token(spec.type, params));
+      return answer(c, server.dialectOf(spec.type), server.token(spec.type, params));
     });
   }
 
@@ -107,11 +107,12 @@ export function oauthEmulator(state: EmulatorState): Hono {
     return c.json({ ok: true }, 201);
   });
   app.post('/_emulator/oauth/settings', async (c) => {
-    const b = (await c.req.json()) as { provider: string; access_token_ttl_s?: number; refresh_token_ttl_s?: number; refresh_tokens?: boolean };
+    const b = (await c.req.json()) as { provider: string; access_token_ttl_s?: number; refresh_token_ttl_s?: number; refresh_tokens?: boolean; dialect?: Dialect };
     const next = server.configure(b.provider, {
       ...(b.access_token_ttl_s !== undefined ? { accessTokenTtlS: b.access_token_ttl_s } : {}),
       ...(b.refresh_token_ttl_s !== undefined ? { refreshTokenTtlS: b.refresh_token_ttl_s } : {}),
       ...(b.refresh_tokens !== undefined ? { refreshTokens: b.refresh_tokens } : {}),
+      ...(b.dialect !== undefined ? { dialect: b.dialect } : {}),
     });
     return c.json(next);
   });
@@ -130,9 +131,9 @@ export function oauthEmulator(state: EmulatorState): Hono {
  * GitHub answers every token request with HTTP 200 — errors too (`{"error":"bad_refresh_token",…}`) — and
  * form-encoded unless the client asks for JSON. RFC 6749 servers answer 400 (401 for client auth) with JSON.
  */
-function answer(c: Context, spec: OAuthProviderSpec, a: TokenAnswer) {
+function answer(c: Context, dialect: Dialect, a: TokenAnswer) {
   const headers = { 'cache-control': 'no-store' };
-  if (spec.dialect === 'github') {
+  if (dialect === 'github') {
     const body = a.ok ? a.body : { error: a.error, error_description: a.description, error_uri: 'https://docs.github.com/apps/managing-oauth-apps/troubleshooting-oauth-app-access-token-request-errors' };
     if ((c.req.header('accept') ?? '').includes('json')) return c.json(body, 200, headers);
     const form = new URLSearchParams(Object.entries(body).map(([k, v]) => [k, String(v)]));
