@@ -425,6 +425,26 @@ describe('token refresh', () => {
     assert.equal((await row(c.id)).status, 'connected');
   });
 
+  test('a classic token without a refresh token: a 401 means oauth_expired', async () => {
+    await emu('POST', '/_emulator/oauth/settings', { provider: 'github', refresh_tokens: false });
+    let classic: { id: string };
+    try {
+      classic = await connect('classic');
+    } finally {
+      await emu('POST', '/_emulator/oauth/settings', { provider: 'github', refresh_tokens: true });
+    }
+    const t = await creds(classic.id);
+    assert.equal(t.refresh_token, undefined);
+    assert.equal(t.expires_at, undefined);
+    const refreshes = await grants('refresh_token');
+    await emu('POST', '/_emulator/oauth/revoke', { provider: 'github', token: t.access_token });
+    assert.equal((await api('POST', `/v1/connectors/${classic.id}/test`)).body.success, false);
+    const got = await api('GET', `/v1/connectors/${classic.id}`);
+    assert.equal(got.body.status, 'oauth_expired');
+    assert.match(got.body.status_message, /no refresh token/);
+    assert.equal(await grants('refresh_token'), refreshes);
+  });
+
   test('invalid_grant (revoked) → oauth_expired at once, schedule reconciled; re-authorize → connected with the same id', async () => {
     const current = await creds(c.id);
     assert.equal((await emu('POST', '/_emulator/oauth/revoke', { provider: 'github', token: current.refresh_token })).revoked, 1);
