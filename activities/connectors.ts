@@ -5,6 +5,7 @@ import type { Cipher } from '../lib/crypto.ts';
 import type { ProviderRegistry } from '../providers/registry.ts';
 import { ProviderError, type Credentials, type TestResult } from '../providers/types.ts';
 import type { Lifecycle } from '../services/lifecycle.ts';
+import type { CredentialStore } from '../services/credentials.ts';
 import { transitionStatus } from '../services/status.ts';
 
 export interface ConnectorActivityDeps {
@@ -12,6 +13,8 @@ export interface ConnectorActivityDeps {
   providers: ProviderRegistry;
   cipher: Cipher;
   lifecycle: Lifecycle;
+  /** The connector's current credentials (OAuth tokens refreshed when due and after a 401). */
+  credentials: CredentialStore;
   now?: () => number;
 }
 
@@ -48,11 +51,16 @@ export function createConnectorActivities(deps: ConnectorActivityDeps) {
       if (!provider) throw ApplicationFailure.nonRetryable(`unknown connector type ${row.type}`, 'UnknownType');
       const sealed = input.candidate ? (row.candidate_credentials_enc ?? row.credentials_enc) : row.credentials_enc;
       if (!sealed) return { success: false, latency_ms: 0, error: { code: 'no_credentials', message: 'no credentials stored' } };
-      const creds = deps.cipher.decryptJson<Credentials>(sealed);
       const started = now();
       let result: TestResult;
       try {
-        await provider.client.testConnection(creds);
+        // Candidates are tested as given; stored credentials come from the store (refreshed when due, and once after a 401).
+        let creds = input.candidate ? deps.cipher.decryptJson<Credentials>(sealed) : await deps.credentials.get(row.id);
+        await provider.client.testConnection(creds).catch(async (err: unknown) => {
+          if (input.candidate || !creds.access_token || !(err instanceof ProviderError) || err.code !== 'unauthorized') throw err;
+          creds = await deps.credentials.refreshAfterUnauthorized(row.id, creds);
+          await provider.client.testConnection(creds);
+        });
         result = { success: true, latency_ms: Math.max(0, Math.round(now() - started)) };
       } catch (err) {
         result = { success: false, latency_ms: Math.max(0, Math.round(now() - started)), error: classify(err) };

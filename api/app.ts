@@ -12,6 +12,7 @@ import { createConnectorService } from '../services/connectors.ts';
 import { createScheduleService } from '../services/schedules.ts';
 import { createSyncService } from '../services/sync.ts';
 import { createWebhookService } from '../services/webhooks.ts';
+import { createOAuthService } from '../services/oauth.ts';
 import { docsRoutes } from './docs.ts';
 import type { AppEnv } from './env.ts';
 import { apiKeyAuth } from './middleware/auth.ts';
@@ -22,6 +23,7 @@ import { connectorRoutes } from './routes/connectors.ts';
 import { healthRoutes } from './routes/health.ts';
 import { syncRoutes } from './routes/sync.ts';
 import { webhookRoutes } from './routes/webhooks.ts';
+import { oauthAuthorizeRoutes, oauthCallbackRoutes } from './routes/oauth.ts';
 
 export interface AppDeps {
   config: Readonly<Config>;
@@ -70,10 +72,13 @@ export function createApp(deps: AppDeps) {
   const schedules = createScheduleService({ db, temporal, config });
   const sync = createSyncService({ db, temporal, config, schedules });
   const connectors = createConnectorService({ db, temporal, providers, cipher, config, onDeleted: (id) => sync.stopAll(id) });
+  const oauth = createOAuthService({ db, temporal, providers, cipher, config });
   v1.route('/', connectorTypeRoutes(providers));
   v1.route('/', connectorRoutes(connectors));
+  v1.route('/', oauthAuthorizeRoutes(oauth));
   v1.route('/', syncRoutes(sync, schedules, (ws, id) => connectors.get(ws, id)));
   v1.route('/', webhookRoutes(createWebhookService({ db, temporal, cipher, config, allowPrivate: config.WEBHOOK_ALLOW_PRIVATE })));
+  app.route('/', oauthCallbackRoutes(oauth)); // before /v1: the state authenticates, not an API key
   app.route('/v1', v1);
   return app;
 }

@@ -4,6 +4,16 @@ import { z } from 'zod';
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 const port = z.coerce.number().int().min(0).max(65535);
 const url = z.url().transform((u) => u.replace(/\/+$/, ''));
+/** A comma-separated list of http(s) origins (`https://app.example.com,http://localhost:5173`). */
+const origins = z.string().transform((v, ctx) => {
+  const out: string[] = [];
+  for (const part of v.split(',').map((x) => x.trim()).filter(Boolean)) {
+    const u = URL.canParse(part) ? new URL(part) : undefined;
+    if (!u || !/^https?:$/.test(u.protocol) || u.origin !== part.replace(/\/+$/, '')) ctx.addIssue({ code: 'custom', message: `"${part}" is not an http(s) origin (scheme://host[:port])` });
+    else out.push(u.origin);
+  }
+  return out;
+});
 
 const schema = z.object({
   TRIBUTARY_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -38,6 +48,9 @@ const schema = z.object({
   SYNC_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(6),
   SYNC_RETRY_INITIAL_MS: z.coerce.number().int().min(10).max(600_000).default(2000),
   SYNC_HEARTBEAT_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(60),
+  OAUTH_REFRESH_MARGIN_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
+  OAUTH_AUTHORIZATION_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3600).optional(),
+  OAUTH_RETURN_URL_ORIGINS: origins.default([]),
 });
 
 export type RawConfig = z.infer<typeof schema>;

@@ -192,6 +192,32 @@ export interface WebhookAttemptsTable {
   created_at: Generated<Date>;
 }
 
+/** One OAuth authorization attempt (an authorize call); the state itself is only stored as a hash. */
+export interface OAuthStatesTable {
+  id: string;
+  state_hash: string;
+  connector_id: string;
+  workspace_id: string;
+  redirect_uri: string;
+  return_url: string | null;
+  scopes: string;
+  code_verifier_enc: string | null;
+  created_at: Generated<Date>;
+  expires_at: Timestamp;
+  /** Set once, atomically, when the callback arrives: the state is single-use. */
+  consumed_at: Timestamp | null;
+  invalidated_at: Timestamp | null;
+  invalidated_reason: 'superseded' | 'expired' | 'connector_deleted' | null;
+  /** The authorization code, encrypted, from the callback until the exchange. */
+  code_enc: string | null;
+  error: string | null;
+  error_description: string | null;
+  exchanged_at: Timestamp | null;
+  outcome: string | null;
+  /** Set with a `connected` outcome when the connector became connected: how the sync lifecycle is activated. */
+  activate_trigger: 'onboarding' | 'reauthorized' | null;
+}
+
 export interface Database {
   workspaces: WorkspacesTable;
   api_keys: ApiKeysTable;
@@ -205,6 +231,7 @@ export interface Database {
   webhook_endpoints: WebhookEndpointsTable;
   webhook_deliveries: WebhookDeliveriesTable;
   webhook_attempts: WebhookAttemptsTable;
+  oauth_states: OAuthStatesTable;
 }
 
 export type SyncRunRow = Selectable<SyncRunsTable>;
@@ -215,3 +242,4 @@ export type ConnectorRow = Selectable<ConnectorsTable>;
 export type NewConnector = Insertable<ConnectorsTable>;
 export type ConnectorUpdate = Updateable<ConnectorsTable>;
 export type StatusChangeRow = Selectable<ConnectorStatusChangesTable>;
+export type OAuthStateRow = Selectable<OAuthStatesTable>;

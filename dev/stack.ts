@@ -143,7 +143,8 @@ export async function runStack(): Promise<number> {
         `  Dev API key:      ${devKey}`,
         emulator
           ? `  DEMO MODE:        providers without real credentials talk to the local emulator at ${emulator.url}\n` +
-            Object.entries(DEMO_KEYS).map(([p, k]) => `                    demo ${p} API key: ${k}`).join('\n')
+            Object.entries(DEMO_KEYS).map(([p, k]) => `                    demo ${p} API key: ${k}`).join('\n') +
+            `\n                    OAuth types (github): POST /v1/connectors/{id}/oauth/authorize, open authorize_url (emulator consent page)`
           : '  Providers:        real endpoints',
         `  Try:              curl -H "Authorization: Bearer ${devKey}" ${publicUrl}/v1/connector-types`,
         '  Ctrl-C stops everything; data stays in .data/.',

@@ -9,6 +9,7 @@ export type ErrorCode =
   | 'invalid_status'
   | 'wrong_auth_method'
   | 'no_credentials'
+  | 'oauth_not_configured'
   | 'idempotency_key_mismatch'
   | 'idempotency_in_progress'
   | 'rate_limited'
@@ -30,6 +31,7 @@ const STATUS: Record<ErrorCode, number> = {
   invalid_status: 409,
   wrong_auth_method: 409,
   no_credentials: 409,
+  oauth_not_configured: 409,
   idempotency_key_mismatch: 422,
   idempotency_in_progress: 409,
   rate_limited: 429,

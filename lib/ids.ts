@@ -7,6 +7,7 @@ export const ID_PREFIXES = {
   workspace: 'ws',
   apiKey: 'key',
   connector: 'con',
+  oauthAttempt: 'oas',
   syncRun: 'run',
   backfill: 'bf',
   webhook: 'wh',

@@ -12,6 +12,7 @@ import type { ProviderRegistry } from '../providers/registry.ts';
 import type { TestResult } from '../providers/types.ts';
 import type { OnboardingResult } from '../workflows/onboarding.ts';
 import { emitEvent } from './events.ts';
+import { invalidateOAuthStates } from './oauth.ts';
 import { decodeCursor, encodeCursor } from './pagination.ts';
 
 export interface ServiceDeps {
@@ -160,6 +161,7 @@ export function createConnectorService(deps: ServiceDeps) {
           .execute();
         await emitEvent(tx, 'connector.deleted', workspaceId, { status: row.status }, row);
       });
+      await invalidateOAuthStates(db, id, 'connector_deleted');
       await terminateIfRunning(temporal, workflowIds.onboarding(id), 'connector deleted');
       await deps.onDeleted?.(id);
     },

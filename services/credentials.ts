@@ -1,9 +1,14 @@
 // The one way activities obtain a connector's secrets: decrypted from the database at the moment of use.
-// OAuth connectors refresh here (before expiry, and after a provider 401).
+// OAuth connectors refresh here (before expiry, and after a provider 401), one refresh at a time per connector.
+import { sql } from 'kysely';
+import type { Config } from '../config/config.ts';
 import type { Db } from '../db/db.ts';
 import type { Cipher } from '../lib/crypto.ts';
+import { OAuthClientError, OAuthGrantError, refreshTokens, resolveOAuthClient, tokensToCredentials } from '../providers/oauth.ts';
 import type { ProviderRegistry } from '../providers/registry.ts';
 import { ProviderError, type Credentials } from '../providers/types.ts';
+import type { Lifecycle } from './lifecycle.ts';
+import { transitionStatus } from './status.ts';
 
 export interface CredentialStore {
   /** Usable credentials for the connector; OAuth tokens are refreshed first when they expire within the margin. */
@@ -19,20 +24,98 @@ export interface CredentialStoreDeps {
   db: Db;
   cipher: Cipher;
   providers: ProviderRegistry;
+  /** Pauses the schedule when a connector's authorization is refused for good. */
+  lifecycle: Lifecycle;
+  config: Pick<Config, 'OAUTH_REFRESH_MARGIN_SECONDS' | 'providerEnv'>;
+  fetchImpl?: typeof fetch;
+  now?: () => number;
 }
 
 export class CredentialsMissingError extends Error {}
 
+/**
+ * The provider refused the connector's authorization for good (refresh token invalid, expired or revoked):
+ * the connector is `oauth_expired` until someone re-authorizes it. A ProviderError `unauthorized`, so
+ * callers that already treat a 401 as permanent need nothing new; activities make it non-retryable.
+ */
+export class OAuthExpiredError extends ProviderError {
+  constructor(readonly connectorId: string, reason: string) {
+    super('unauthorized', `the authorization of connector ${connectorId} expired or was revoked (${reason}); re-authorize it with POST /v1/connectors/${connectorId}/oauth/authorize`, 401);
+    this.name = 'OAuthExpiredError';
+  }
+}
+
+type Outcome = { creds: Credentials } | { refused: string };
+
 export function createCredentialStore(deps: CredentialStoreDeps): CredentialStore {
-  const load = async (connectorId: string): Promise<Credentials> => {
-    const row = await deps.db.selectFrom('connectors').select(['credentials_enc', 'deleted_at']).where('id', '=', connectorId).executeTakeFirst();
-    if (!row || row.deleted_at || !row.credentials_enc) throw new CredentialsMissingError(`connector ${connectorId} has no credentials`);
-    return deps.cipher.decryptJson<Credentials>(row.credentials_enc);
-  };
+  const { db, cipher, providers, lifecycle, config } = deps;
+  const now = deps.now ?? Date.now;
+  const fetchImpl = deps.fetchImpl ?? fetch;
+  const marginMs = config.OAUTH_REFRESH_MARGIN_SECONDS * 1000;
+
+  const dueForRefresh = (creds: Credentials): boolean =>
+    Boolean(creds.refresh_token && creds.expires_at && Date.parse(creds.expires_at) - marginMs <= now());
+
+  const loadRow = (connectorId: string) =>
+    db.selectFrom('connectors').select(['type', 'status', 'credentials_enc', 'deleted_at']).where('id', '=', connectorId).executeTakeFirst();
+
+  /**
+   * Refreshes under a per-connector transaction-scoped advisory lock, so exactly one refresh is in flight
+   * per connector across every worker. Whoever gets the lock second re-reads and, finding tokens other than
+   * the ones it saw (`seenAccessToken`: due, or rejected with a 401), returns them without calling the
+   * provider. The rotated refresh token is written in the same transaction that held the lock.
+   */
+  async function refresh(connectorId: string, seenAccessToken: string, why: 'due' | 'unauthorized'): Promise<Credentials> {
+    const outcome = await db.transaction().execute(async (tx): Promise<Outcome> => {
+      await sql`select pg_advisory_xact_lock(hashtextextended(${`oauth-refresh:${connectorId}`}, 0))`.execute(tx);
+      const row = await tx.selectFrom('connectors').select(['type', 'status', 'credentials_enc', 'deleted_at']).where('id', '=', connectorId).executeTakeFirst();
+      if (!row || row.deleted_at || !row.credentials_enc) throw new CredentialsMissingError(`connector ${connectorId} has no credentials`);
+      if (row.status === 'oauth_expired') return { refused: 'already oauth_expired' };
+      const current = cipher.decryptJson<Credentials>(row.credentials_enc);
+      if (current.access_token !== seenAccessToken || (why === 'due' && !dueForRefresh(current))) return { creds: current };
+
+      const provider = providers.get(row.type);
+      const tokenUrl = provider?.endpoints.tokenUrl;
+      if (!provider || !tokenUrl) throw new CredentialsMissingError(`connector ${connectorId} (${row.type}) does not use OAuth`);
+      let refused: string;
+      if (!current.refresh_token) {
+        refused = 'the provider rejected the access token and there is no refresh token';
+      } else {
+        const client = resolveOAuthClient(row.type, provider.emulated, config.providerEnv);
+        if (!client.ok) throw new OAuthClientError('client_not_configured', `set ${client.missing.join(' and ')} to refresh ${row.type} tokens`);
+        try {
+          const tokens = await refreshTokens(fetchImpl, tokenUrl, client.client, current.refresh_token);
+          const next = tokensToCredentials(tokens, now(), current);
+          await tx.updateTable('connectors').set({ credentials_enc: cipher.encryptJson(next), credentials_updated_at: new Date() }).where('id', '=', connectorId).execute();
+          return { creds: next };
+        } catch (err) {
+          if (!(err instanceof OAuthGrantError)) throw err; // transient (ProviderError, retryable) or configuration: nothing written
+          refused = err.message;
+        }
+      }
+      await transitionStatus(tx, connectorId, 'oauth_expired', 'oauth_refresh_refused', refused, ['connected', 'error']);
+      return { refused };
+    });
+    if ('creds' in outcome) return outcome.creds;
+    await lifecycle.reconcile(connectorId);
+    throw new OAuthExpiredError(connectorId, outcome.refused);
+  }
+
   return {
-    get: load,
-    async refreshAfterUnauthorized(connectorId) {
-      throw new ProviderError('unauthorized', `the provider rejected the credentials of ${connectorId}`, 401);
+    async get(connectorId) {
+      const row = await loadRow(connectorId);
+      if (!row || row.deleted_at || !row.credentials_enc) throw new CredentialsMissingError(`connector ${connectorId} has no credentials`);
+      if (row.status === 'oauth_expired') {
+        await lifecycle.reconcile(connectorId);
+        throw new OAuthExpiredError(connectorId, 'status oauth_expired');
+      }
+      const creds = cipher.decryptJson<Credentials>(row.credentials_enc);
+      return creds.access_token && dueForRefresh(creds) ? refresh(connectorId, creds.access_token, 'due') : creds;
+    },
+
+    async refreshAfterUnauthorized(connectorId, rejected) {
+      if (!rejected.access_token) throw new ProviderError('unauthorized', `the provider rejected the credentials of ${connectorId}`, 401);
+      return refresh(connectorId, rejected.access_token, 'unauthorized');
     },
   };
 }

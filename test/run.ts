@@ -26,7 +26,7 @@ function findTests(dir: string): string[] {
 
 async function main(): Promise<number> {
   const filters = process.argv.slice(2);
-  const files = findTests(path.join(ROOT, 'test')).filter((f) => !filters.length || filters.some((x) => f.includes(x)));
+  const files = findTests(path.join(ROOT, 'test')).filter((f) => !filters.length || filters.some((x) => path.relative(ROOT, f).includes(x)));
   if (!files.length) {
     log('no test files matched');
     return 1;

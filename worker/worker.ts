@@ -5,6 +5,7 @@ import { Client, Connection } from '@temporalio/client';
 import { createConnectorActivities } from '../activities/connectors.ts';
 import { createSyncActivities } from '../activities/sync.ts';
 import { createWebhookActivities } from '../activities/webhooks.ts';
+import { createOAuthActivities } from '../activities/oauth.ts';
 import type { Config } from '../config/config.ts';
 import { createDb, type Db } from '../db/db.ts';
 import { createCipher, type Cipher } from '../lib/crypto.ts';
@@ -12,7 +13,7 @@ import { createLogger, type Logger } from '../lib/logger.ts';
 import { temporalConnectOptions } from '../lib/temporal.ts';
 import { createProviderRegistry, type ProviderRegistry } from '../providers/registry.ts';
 import { createCredentialStore } from '../services/credentials.ts';
-import { createLifecycle } from '../services/lifecycle.ts';
+import { createLifecycle, type Lifecycle } from '../services/lifecycle.ts';
 import { createOutboxRelay } from '../services/outbox.ts';
 import { createScheduleService } from '../services/schedules.ts';
 
@@ -27,14 +28,17 @@ export interface WorkerDeps {
   /** A client for what activities do to Temporal itself (schedules, starting syncs). */
   client: Client;
   taskQueue?: string;
+  /** The sync lifecycle (schedule + first sync); a no-op until the recurring-sync work wires the real one. */
+  lifecycle?: Lifecycle;
 }
 
-export function createActivities(deps: Pick<WorkerDeps, 'db' | 'providers' | 'cipher' | 'client' | 'config'>) {
+export function createActivities(deps: Pick<WorkerDeps, 'db' | 'providers' | 'cipher' | 'client' | 'config' | 'lifecycle'>) {
   const { config } = deps;
-  const lifecycle = createLifecycle({ db: deps.db, temporal: deps.client, config });
-  const credentials = createCredentialStore(deps);
+  const lifecycle = deps.lifecycle ?? createLifecycle({ db: deps.db, temporal: deps.client, config });
+  const credentials = createCredentialStore({ ...deps, lifecycle });
   return {
-    ...createConnectorActivities({ ...deps, lifecycle }),
+    ...createConnectorActivities({ ...deps, lifecycle, credentials }),
+    ...createOAuthActivities({ ...deps, lifecycle }),
     ...createSyncActivities({
       db: deps.db,
       providers: deps.providers,

@@ -2,3 +2,4 @@
 export { connectionTestWorkflow, onboardingWorkflow } from './onboarding.ts';
 export { scheduledSyncWorkflow, syncWorkflow } from './sync.ts';
 export { webhookDeliveryWorkflow } from './webhook.ts';
+export { oauthOnboardingWorkflow } from './oauth-onboarding.ts';

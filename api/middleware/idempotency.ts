@@ -28,7 +28,8 @@ export function idempotency(db: Db) {
       return c.body(prior.response_body ?? '', prior.status_code as 200, { 'content-type': 'application/json', 'idempotent-replayed': 'true' });
     }
     await next();
-    if (c.res.status >= 500) {
+    // 5xx: let the client retry. `Cache-Control: no-store` (an OAuth authorize URL): never keep that body.
+    if (c.res.status >= 500 || /no-store/.test(c.res.headers.get('cache-control') ?? '')) {
       await db.deleteFrom('idempotency_keys').where('workspace_id', '=', workspaceId).where('key', '=', key).execute();
       return;
     }

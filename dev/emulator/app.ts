@@ -1,6 +1,7 @@
 // The provider emulator: each provider's real paths under `/<type>/api`, `/<type>/oauth`, plus `/_emulator` controls.
 import { serve, type ServerType } from '@hono/node-server';
 import { Hono } from 'hono';
+import { oauthEmulator } from './oauth.ts';
 import { githubApi } from './providers/github.ts';
 import { pagerdutyApi } from './providers/pagerduty.ts';
 import { DEMO_KEYS, EmulatorState, type Fault } from './state.ts';
@@ -19,6 +20,7 @@ export function createEmulatorApp(state: EmulatorState): Hono {
     const path = c.req.path.slice(`/${provider}/api`.length);
     const fault = state.takeFault(provider, path);
     if (fault?.kind === 'slow') await new Promise((r) => setTimeout(r, fault.delay_ms ?? 2000));
+    if (fault?.kind === 'expire_token') state.expirePresented(provider, c.req.header('authorization'));
     if (fault?.kind === 'rate_limit') {
       c.header('retry-after', String(fault.retry_after_s ?? 1));
       const res = c.json({ error: { message: 'Rate Limit Exceeded', code: 2020 }, message: 'API rate limit exceeded' }, 429);
@@ -34,6 +36,7 @@ export function createEmulatorApp(state: EmulatorState): Hono {
   });
 
   for (const [type, build] of Object.entries(PROVIDERS)) app.route(`/${type}/api`, build(state));
+  app.route('/', oauthEmulator(state)); // `/<type>/oauth/…` authorization servers and `/_emulator/oauth/…` controls
 
   app.get('/_emulator/requests', (c) => {
     const provider = c.req.query('provider');

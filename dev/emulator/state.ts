@@ -23,6 +23,7 @@ export interface RequestLogEntry {
 }
 
 import { Dataset } from './dataset.ts';
+import { OAuthServer } from './oauth-server.ts';
 
 export class EmulatorState {
   /** Credentials each provider accepts (API keys, access tokens). */
@@ -30,20 +31,45 @@ export class EmulatorState {
   readonly faults: Fault[] = [];
   readonly requests: RequestLogEntry[] = [];
 
+  /** When an accepted credential stops working (OAuth access tokens), epoch ms by `provider key`. */
+  readonly expiresAt = new Map<string, number>();
+
   readonly data: Dataset;
+  /** The OAuth authorization server of every OAuth provider (see oauth-server.ts). */
+  readonly oauth: OAuthServer;
 
   /** `volume`: records per hour per kind in the generated series. */
   constructor(readonly seed: number, readonly volume: number) {
     this.data = new Dataset(seed, volume);
+    this.oauth = new OAuthServer(this);
   }
 
-  accept(provider: string, key: string): void {
+  accept(provider: string, key: string, expiresAtMs?: number): void {
     if (!this.validKeys.has(provider)) this.validKeys.set(provider, new Set());
     this.validKeys.get(provider)!.add(key);
+    if (expiresAtMs !== undefined) this.expiresAt.set(`${provider} ${key}`, expiresAtMs);
   }
 
   isValid(provider: string, key: string | undefined): boolean {
-    return key !== undefined && (this.validKeys.get(provider)?.has(key) ?? false);
+    if (key === undefined || !(this.validKeys.get(provider)?.has(key) ?? false)) return false;
+    const exp = this.expiresAt.get(`${provider} ${key}`);
+    return exp === undefined || exp > Date.now();
+  }
+
+  /** The credential keeps existing but is answered 401 from now on (an expired access token). */
+  expire(provider: string, key: string): void {
+    if (this.validKeys.get(provider)?.has(key)) this.expiresAt.set(`${provider} ${key}`, Date.now() - 1);
+  }
+
+  revoke(provider: string, key: string): void {
+    this.validKeys.get(provider)?.delete(key);
+    this.expiresAt.delete(`${provider} ${key}`);
+  }
+
+  /** The `expire_token` fault: expires whatever credential the request presented. */
+  expirePresented(provider: string, authorization: string | undefined): void {
+    const key = /^(?:Bearer|token|Token token=)\s*(.+)$/.exec(authorization ?? '')?.[1];
+    if (key) this.expire(provider, key);
   }
 
   /** Takes the first fault that matches this request, consuming one use. */

@@ -10,6 +10,7 @@ import { ensureDatabase } from '../../dev/postgres.ts';
 import { createCipher } from '../../lib/crypto.ts';
 import { createLogger } from '../../lib/logger.ts';
 import { createProviderRegistry } from '../../providers/registry.ts';
+import type { Lifecycle } from '../../services/lifecycle.ts';
 import { createApiKey } from '../../services/workspaces.ts';
 import { createOutboxRelay } from '../../services/outbox.ts';
 import { createWorker, installTemporalLogging } from '../../worker/worker.ts';
@@ -42,8 +43,11 @@ let temporalLoggingInstalled = false;
 export interface TestStackOptions {
   /** Run a worker inside the test process (default true); false when the test runs worker processes itself. */
   worker?: boolean;
+  /** The worker's sync lifecycle (default: the real one — schedule + first sync). */
+  lifecycle?: Lifecycle;
 }
 
+/** `overrides`: extra environment variables. */
 export async function startTestStack(overrides: Record<string, string> = {}, opts: TestStackOptions = {}): Promise<TestStack> {
   const admin = process.env.TEST_PG_ADMIN_URL;
   if (!admin || !process.env.TEMPORAL_ADDRESS) throw new Error('run tests with `npm test` (the harness starts PostgreSQL and Temporal)');
@@ -88,7 +92,7 @@ export async function startTestStack(overrides: Record<string, string> = {}, opt
   let running: Promise<void> | undefined;
   let relay: ReturnType<typeof createOutboxRelay> | undefined;
   if (opts.worker !== false) {
-    worker = await createWorker({ config, db, providers, cipher, connection: nativeConnection, client: temporal });
+    worker = await createWorker({ config, db, providers, cipher, connection: nativeConnection, client: temporal, lifecycle: opts.lifecycle });
     running = worker.run();
     relay = createOutboxRelay({ db, temporal, config });
     relay.start();

@@ -1,0 +1,146 @@
+// OAuth onboarding activities: redeem the code kept encrypted in PostgreSQL, store the tokens as candidate
+// credentials, settle the attempt, hand a newly connected connector to the sync lifecycle.
+import { ApplicationFailure } from '@temporalio/activity';
+import type { Config } from '../config/config.ts';
+import type { Db } from '../db/db.ts';
+import type { Cipher } from '../lib/crypto.ts';
+import { exchangeCode, OAuthClientError, OAuthGrantError, resolveOAuthClient, tokensToCredentials } from '../providers/oauth.ts';
+import type { ProviderRegistry } from '../providers/registry.ts';
+import { ProviderError } from '../providers/types.ts';
+import type { Lifecycle } from '../services/lifecycle.ts';
+import { transitionStatus } from '../services/status.ts';
+
+export interface OAuthActivityDeps {
+  db: Db;
+  cipher: Cipher;
+  providers: ProviderRegistry;
+  lifecycle: Lifecycle;
+  config: Pick<Config, 'providerEnv'>;
+  fetchImpl?: typeof fetch;
+  now?: () => number;
+}
+
+type AttemptError = { code: string; message: string };
+export type ExchangeResult = { ok: true } | { ok: false; outcome: 'denied' | 'failed'; error: AttemptError };
+export type ActivateTrigger = 'onboarding' | 'reauthorized';
+
+export function createOAuthActivities(deps: OAuthActivityDeps) {
+  const { db, cipher, providers, lifecycle, config } = deps;
+  const now = deps.now ?? Date.now;
+
+  const wipeSecrets = { code_enc: null, code_verifier_enc: null } as const;
+
+  return {
+    /**
+     * Redeems the attempt's authorization code (with its PKCE verifier) and stores the tokens, encrypted,
+     * as the connector's candidate credentials. A provider-side error (`access_denied`) or a refused code is a
+     * result, not a failure; a token endpoint outage is retried.
+     */
+    async exchangeAuthorizationCode(input: { connectorId: string; attemptId: string }): Promise<ExchangeResult> {
+      const attempt = await db.selectFrom('oauth_states').selectAll().where('id', '=', input.attemptId).where('connector_id', '=', input.connectorId).executeTakeFirst();
+      const connector = await db.selectFrom('connectors').select(['type', 'workspace_id', 'deleted_at', 'candidate_credentials_enc']).where('id', '=', input.connectorId).executeTakeFirst();
+      if (!attempt || !connector || connector.deleted_at || attempt.invalidated_reason === 'connector_deleted') {
+        throw ApplicationFailure.nonRetryable(`connector ${input.connectorId} no longer exists`, 'ConnectorGone');
+      }
+      if (connector.workspace_id !== attempt.workspace_id) throw ApplicationFailure.nonRetryable('authorization attempt belongs to another workspace', 'ConnectorGone');
+      if (attempt.exchanged_at && connector.candidate_credentials_enc) return { ok: true }; // a retry after the write
+      if (attempt.error) {
+        const outcome = attempt.error === 'access_denied' ? 'denied' : 'failed';
+        return { ok: false, outcome, error: { code: attempt.error, message: attempt.error_description ?? `the provider answered ${attempt.error}` } };
+      }
+      if (!attempt.code_enc) return { ok: false, outcome: 'failed', error: { code: 'missing_code', message: 'the callback carried no authorization code' } };
+
+      const provider = providers.get(connector.type);
+      const tokenUrl = provider?.endpoints.tokenUrl;
+      if (!provider || !tokenUrl) throw ApplicationFailure.nonRetryable(`connector type ${connector.type} does not use OAuth`, 'UnknownType');
+      const client = resolveOAuthClient(connector.type, provider.emulated, config.providerEnv);
+      if (!client.ok) return { ok: false, outcome: 'failed', error: { code: 'oauth_not_configured', message: `set ${client.missing.join(' and ')}` } };
+
+      let creds;
+      try {
+        const tokens = await exchangeCode(deps.fetchImpl ?? fetch, tokenUrl, client.client, {
+          code: cipher.decrypt(attempt.code_enc),
+          redirectUri: attempt.redirect_uri,
+          codeVerifier: attempt.code_verifier_enc ? cipher.decrypt(attempt.code_verifier_enc) : undefined,
+        });
+        creds = tokensToCredentials(tokens, now());
+      } catch (err) {
+        if (err instanceof OAuthGrantError || err instanceof OAuthClientError) {
+          await db.updateTable('oauth_states').set(wipeSecrets).where('id', '=', attempt.id).execute();
+          return { ok: false, outcome: 'failed', error: { code: err.error, message: err.message } };
+        }
+        if (err instanceof ProviderError && err.retryable) {
+          throw ApplicationFailure.create({ type: 'ProviderUnavailable', message: err.message, nextRetryDelay: err.retryAfterMs !== undefined ? Math.min(err.retryAfterMs, 10_000) : undefined });
+        }
+        throw err;
+      }
+      await db.transaction().execute(async (tx) => {
+        await tx.updateTable('connectors').set({ candidate_credentials_enc: cipher.encryptJson(creds), updated_at: new Date() }).where('id', '=', input.connectorId).execute();
+        await tx.updateTable('oauth_states').set({ ...wipeSecrets, exchanged_at: new Date(now()) }).where('id', '=', attempt.id).execute();
+      });
+      return { ok: true };
+    },
+
+    /**
+     * Settles an attempt. `connected`: the candidate tokens become the connector's credentials and a pending,
+     * oauth_expired or error connector becomes connected. Otherwise the candidate is dropped and a pending
+     * connector keeps the reason. Idempotent: a retry returns what the first run decided.
+     */
+    async completeOAuthAuthorization(input: { connectorId: string; attemptId: string; outcome: 'connected' | 'denied' | 'failed'; error?: AttemptError; testFailed?: boolean }): Promise<{ status: string; activate: ActivateTrigger | null }> {
+      return db.transaction().execute(async (tx) => {
+        const row = await tx.selectFrom('connectors').selectAll().where('id', '=', input.connectorId).forUpdate().executeTakeFirst();
+        if (!row || row.deleted_at) return { status: 'deleted', activate: null };
+        const attempt = await tx.selectFrom('oauth_states').select(['outcome', 'activate_trigger', 'invalidated_at']).where('id', '=', input.attemptId).executeTakeFirst();
+        if (!attempt || attempt.invalidated_at) return { status: row.status, activate: null }; // superseded meanwhile: the newer attempt decides
+        if (attempt.outcome) return { status: row.status, activate: attempt.activate_trigger };
+
+        let activate: ActivateTrigger | null = null;
+        if (input.outcome === 'connected') {
+          if (row.candidate_credentials_enc) {
+            await tx
+              .updateTable('connectors')
+              .set({ credentials_enc: row.candidate_credentials_enc, candidate_credentials_enc: null, credentials_updated_at: new Date() })
+              .where('id', '=', row.id)
+              .execute();
+          }
+          const t = await transitionStatus(tx, row.id, 'connected', row.status === 'pending' ? 'authorized' : 'reauthorized', null, ['pending', 'oauth_expired', 'error']);
+          if (t.changed) activate = row.status === 'pending' ? 'onboarding' : 'reauthorized';
+        } else {
+          await tx.updateTable('connectors').set({ candidate_credentials_enc: null }).where('id', '=', row.id).execute();
+          if (row.status === 'pending') {
+            const reason = input.outcome === 'denied' ? 'authorization_denied' : input.testFailed ? 'connection_test_failed' : 'authorization_failed';
+            await transitionStatus(tx, row.id, 'pending', reason, input.error?.message ?? null);
+          }
+        }
+        await tx.updateTable('oauth_states').set({ ...wipeSecrets, outcome: input.outcome, activate_trigger: activate }).where('id', '=', input.attemptId).execute();
+        const after = await tx.selectFrom('connectors').select('status').where('id', '=', row.id).executeTakeFirstOrThrow();
+        return { status: after.status, activate };
+      });
+    },
+
+    /** The window closed without a callback: the state dies and a pending connector records `authorization_expired`. */
+    async expireOAuthAuthorization(input: { connectorId: string; attemptId: string }): Promise<string> {
+      return db.transaction().execute(async (tx) => {
+        const killed = await tx
+          .updateTable('oauth_states')
+          .set({ ...wipeSecrets, invalidated_at: new Date(now()), invalidated_reason: 'expired', outcome: 'expired' })
+          .where('id', '=', input.attemptId)
+          .where('invalidated_at', 'is', null)
+          .where('exchanged_at', 'is', null)
+          .returning('id')
+          .executeTakeFirst();
+        const row = await tx.selectFrom('connectors').select(['status', 'deleted_at']).where('id', '=', input.connectorId).executeTakeFirst();
+        if (!row || row.deleted_at) return 'deleted';
+        if (killed && row.status === 'pending') {
+          await transitionStatus(tx, input.connectorId, 'pending', 'authorization_expired', `the authorization was not completed in time; start again with POST /v1/connectors/${input.connectorId}/oauth/authorize`);
+        }
+        return row.status;
+      });
+    },
+
+    /** Hands a connector that just became connected to the sync lifecycle (schedule + first sync). */
+    async activateConnector(input: { connectorId: string; trigger: ActivateTrigger }): Promise<{ syncRunId: string | null }> {
+      return lifecycle.activate(input.connectorId, input.trigger);
+    },
+  };
+}

@@ -1,0 +1,106 @@
+// OAuth onboarding routes: `POST /v1/connectors/{id}/oauth/authorize` (API key) and the provider's redirect
+// `GET /v1/connectors/oauth/callback` (no API key: the state authenticates), which answers with HTML.
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import type { OAuthService } from '../../services/oauth.ts';
+import type { AppEnv } from '../env.ts';
+import { validationHook } from '../middleware/errors.ts';
+import { failurePage, page, PAGE_HEADERS, resultPage, returnLocation } from '../oauth-pages.ts';
+import { ConnectorIdParam, errorResponses, json } from '../schemas.ts';
+
+const tags = ['OAuth'];
+
+const AuthorizeResponse = z
+  .object({
+    authorize_url: z.string().openapi({ description: 'Send the user\'s browser here: the provider\'s authorization page with client id, redirect URI, scopes, state and PKCE challenge' }),
+    expires_at: z.string().openapi({ description: 'The link (and its state) dies at this time' }),
+    workflow_id: z.string(),
+    temporal_ui_url: z.string(),
+  })
+  .openapi('OAuthAuthorization');
+
+const authorize = createRoute({
+  method: 'post',
+  path: '/connectors/{id}/oauth/authorize',
+  tags,
+  summary: 'Start (or restart) the OAuth authorization of a connector',
+  description:
+    'Returns the provider authorization URL to send the user to. Starts the onboarding workflow `onboarding/con_…`, which waits 10 minutes for the callback. A new call supersedes the previous link. Re-authorizing an `oauth_expired` connector returns it to `connected` under the same id. The response is not stored for Idempotency-Key replay (it carries a single-use state).',
+  request: {
+    params: ConnectorIdParam,
+    body: {
+      required: false,
+      content: {
+        'application/json': {
+          schema: z.strictObject({
+            return_url: z.string().max(2000).optional().openapi({
+              description: 'Where the browser goes after the callback, with `connector_id`, `outcome`, `status` (and `error`) appended. Same origin as PUBLIC_URL or listed in OAUTH_RETURN_URL_ORIGINS.',
+              example: 'http://localhost:3000/integrations/done',
+            }),
+          }),
+        },
+      },
+    },
+  },
+  responses: { 200: json(AuthorizeResponse, 'The authorization URL'), ...errorResponses },
+});
+
+const html = (description: string) => ({ description, content: { 'text/html': { schema: z.string() } } });
+
+const callback = createRoute({
+  method: 'get',
+  path: '/v1/connectors/oauth/callback',
+  tags,
+  summary: 'OAuth redirect URI (called by the provider through the user\'s browser)',
+  description: 'The only redirect URI to register with a provider: `{PUBLIC_URL}/v1/connectors/oauth/callback`. No API key; the single-use state authenticates. Redirects to the return URL given at authorize time, or shows a small result page.',
+  security: [],
+  request: {
+    query: z.object({
+      state: z.string().max(512).optional(),
+      code: z.string().max(2048).optional(),
+      error: z.string().max(256).optional(),
+      error_description: z.string().max(2048).optional(),
+      error_uri: z.string().max(2048).optional(),
+    }),
+  },
+  responses: {
+    200: html('The result page'),
+    303: { description: 'Redirect to the return URL with the outcome' },
+    400: html('Unknown, forged, reused or superseded state'),
+    410: html('The authorization link expired; start again'),
+  },
+});
+
+export function oauthAuthorizeRoutes(service: OAuthService) {
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+  app.openapi(authorize, async (c) => {
+    const result = await service.authorize(c.get('workspaceId'), c.req.valid('param').id, c.req.valid('json'));
+    return c.json(result, 200, { 'cache-control': 'no-store' });
+  });
+  return app;
+}
+
+/** Mounted on the root app before `/v1`, so the API-key middleware never sees it. */
+export function oauthCallbackRoutes(service: OAuthService) {
+  const app = new OpenAPIHono<AppEnv>();
+  app.openapi(
+    callback,
+    async (c) => {
+      const result = await service.callback(c.req.valid('query'));
+      if (result.kind !== 'done') {
+        const { status, html: body } = failurePage(result);
+        return c.html(body, status, PAGE_HEADERS);
+      }
+      c.get('log').info({ connector_id: result.connectorId, outcome: result.outcome, status: result.status }, 'oauth callback');
+      if (result.returnUrl) {
+        for (const [k, v] of Object.entries(PAGE_HEADERS)) c.header(k, v);
+        return c.redirect(returnLocation({ ...result, returnUrl: result.returnUrl }), 303);
+      }
+      return c.html(resultPage(result), 200, PAGE_HEADERS);
+    },
+    (result, c) => {
+      if (!result.success) return c.html(page('Invalid authorization response', 'The provider\'s answer was malformed. Start the authorization again from your application.'), 400, PAGE_HEADERS);
+      return undefined;
+    },
+  );
+  return app;
+}
