@@ -238,3 +238,46 @@ describe('sync now', () => {
     assert.equal((await s.api('POST', `/v1/connectors/${id}/sync`, undefined, { key: s.keyB })).status, 404);
   });
 });
+
+describe('OAuth connectors and the schedule', () => {
+  test('OAuth onboarding starts a first sync; oauth_expired pauses the schedule; re-authorizing resumes it', async () => {
+    const { oauthDriver } = await import('./helpers/oauth.ts');
+    const { emu, consent, callback } = oauthDriver(() => s);
+    const c = (await s.api('POST', '/v1/connectors', { type: 'github', name: 'gh' })).body;
+    const a = await s.api('POST', `/v1/connectors/${c.id}/oauth/authorize`, {});
+    assert.equal(a.status, 200, a.text);
+    const cb = await callback(await consent(a.body.authorize_url));
+    assert.ok(cb.status < 400, cb.text);
+    assert.equal((await s.api('GET', `/v1/connectors/${c.id}`)).body.status, 'connected');
+    const first = await eventually(async () => (await s.api('GET', `/v1/connectors/${c.id}/sync-runs`)).body.data[0], 20_000, 'the first sync');
+    assert.equal(first.trigger, 'onboarding');
+    const done = await waitForRun(s, c.id, first.id);
+    assert.equal(done.status, 'succeeded', JSON.stringify(done));
+    assert.equal(done.records_inserted, emulatorCount(s, 'github', ['pull_request', 'commit'], done.window));
+    assert.equal((await s.temporal.schedule.getHandle(`sync-schedule/${c.id}`).describe()).state.paused, false);
+
+    // The grant is revoked at the provider: the next refresh is refused for good.
+    const { createCipher } = await import('../lib/crypto.ts');
+    const row = await s.db.selectFrom('connectors').select('credentials_enc').where('id', '=', c.id).executeTakeFirstOrThrow();
+    const tokens = createCipher(s.config.encryptionKey).decryptJson<{ refresh_token: string }>(row.credentials_enc!);
+    await emu('POST', '/_emulator/oauth/revoke', { provider: 'github', token: tokens.refresh_token });
+    await s.db.updateTable('connectors').set({ credentials_enc: createCipher(s.config.encryptionKey).encryptJson({ ...tokens, expires_at: new Date(Date.now() - 1000).toISOString() }) }).where('id', '=', c.id).execute();
+    const run = await s.api('POST', `/v1/connectors/${c.id}/sync`);
+    const failed = await waitForRun(s, c.id, run.body.sync_run_id);
+    assert.equal(failed.status, 'failed');
+    const expired = await s.api('GET', `/v1/connectors/${c.id}`);
+    assert.equal(expired.body.status, 'oauth_expired', JSON.stringify(failed));
+    await eventually(async () => (await s.temporal.schedule.getHandle(`sync-schedule/${c.id}`).describe()).state.paused, 5000, 'the schedule paused');
+    const refused = await s.api('POST', `/v1/connectors/${c.id}/sync`);
+    assert.equal(refused.status, 409);
+    assert.match(refused.body.error.message, /re-authorize/);
+
+    const again = await s.api('POST', `/v1/connectors/${c.id}/oauth/authorize`, {});
+    await callback(await consent(again.body.authorize_url));
+    assert.equal((await s.api('GET', `/v1/connectors/${c.id}`)).body.status, 'connected');
+    await eventually(async () => !(await s.temporal.schedule.getHandle(`sync-schedule/${c.id}`).describe()).state.paused, 10_000, 'the schedule resumed');
+    const next = await eventually(async () => (await s.api('GET', `/v1/connectors/${c.id}/sync-runs`)).body.data.find((r: { id: string; trigger: string }) => r.id > run.body.sync_run_id && r.trigger === 'onboarding'), 10_000, 'the sync after re-authorizing');
+    const after = await waitForRun(s, c.id, next.id);
+    assert.equal(after.status, 'succeeded');
+  });
+});
