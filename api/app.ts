@@ -14,6 +14,7 @@ import { createSyncService } from '../services/sync.ts';
 import { createWebhookService } from '../services/webhooks.ts';
 import { createOAuthService } from '../services/oauth.ts';
 import { docsRoutes } from './docs.ts';
+import { webRoutes } from './web.ts';
 import type { AppEnv } from './env.ts';
 import { apiKeyAuth } from './middleware/auth.ts';
 import { errorBody, onError, validationHook } from './middleware/errors.ts';
@@ -51,6 +52,7 @@ export function createApp(deps: AppDeps) {
 
   app.route('/', healthRoutes(db, temporal));
   app.route('/', docsRoutes());
+  app.route('/', webRoutes());
   app.doc31('/openapi.json', {
     openapi: '3.1.0',
     info: { title: 'Tributary API', version: '1.0.0', description: 'Connector orchestration: onboarding, syncs, backfills and webhooks on Temporal.' },

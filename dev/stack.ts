@@ -138,6 +138,7 @@ export async function runStack(): Promise<number> {
         '',
         '  Tributary is running.',
         `  API:              ${publicUrl}/v1`,
+        `  Integrations UI:  ${publicUrl}/integrations`,
         `  API docs:         ${publicUrl}/docs`,
         `  Temporal UI:      ${uiUrl ?? '(external Temporal: see your cluster\'s UI)'}`,
         `  Dev API key:      ${devKey}`,
