@@ -213,16 +213,18 @@ async function saveCredentials(id, t, form) {
     res = await api('PUT', `/connectors/${id}/credentials`, body);
   } catch (err) {
     result.innerHTML = `<p class="fail" role="alert">${esc(err.message)}</p>`;
-    return;
+    return false;
   }
   for (const f of t.credential_fields) if (form.elements[f.name]) form.elements[f.name].value = '';
   if (res.test.success) {
     result.innerHTML = `<p class="check" data-testid="test-ok">✓ Connected (${res.test.latency_ms} ms)</p><p><a href="#/connectors/${esc(id)}">Open the connector</a></p>`;
     announce('Connected');
+    return res.test;
   } else {
     result.innerHTML = `<p class="fail" data-testid="test-failed">✗ ${esc(res.test.error?.message ?? 'The connection test failed')}</p>
       <p class="help">Check the credentials and try again.</p><p><a href="#/connectors/${esc(id)}">Open the connector to retry</a></p>`;
     announce('The connection test failed');
+    return false;
   }
 }
 
@@ -316,7 +318,11 @@ async function showConnector(id, tab = 'schedule') {
     const div = document.createElement('div');
     div.id = 'add-result';
     result.replaceChildren(div);
-    await saveCredentials(id, type, credForm);
+    const ok = await saveCredentials(id, type, credForm);
+    if (ok) {
+      await showConnector(id, tab);
+      $('#connector-result').innerHTML = `<p class="check" data-testid="test-ok">✓ Connected (${ok.latency_ms} ms)</p>`;
+    }
   });
   $('#tab-schedule').addEventListener('click', () => showConnector(id, 'schedule'));
   $('#tab-history').addEventListener('click', () => showConnector(id, 'history'));

@@ -1,0 +1,136 @@
+// Browser tests of the Integrations page (Debian chromium driven by playwright-core), in demo mode:
+// connect an API-key provider and an OAuth provider through the emulator's consent page, change the
+// schedule, sync now, start and watch a backfill, pause and resume. Screenshots go to test-results/.
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import { serve, type ServerType } from '@hono/node-server';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { DEMO_KEYS } from '../dev/emulator/state.ts';
+import { freePort } from '../dev/net.ts';
+import { ROOT } from '../dev/state.ts';
+import { startTestStack, type TestStack } from './helpers/stack.ts';
+
+const SHOTS = path.join(ROOT, 'test-results', 'screenshots');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+let s: TestStack;
+let server: ServerType;
+let browser: Browser;
+let base: string;
+
+before(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  const port = await freePort();
+  base = `http://127.0.0.1:${port}`;
+  s = await startTestStack({ PUBLIC_URL: base });
+  server = serve({ fetch: s.app.fetch, port, hostname: '127.0.0.1' });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+  });
+});
+after(async () => {
+  await browser?.close();
+  await new Promise<void>((r) => (server ? server.close(() => r()) : r()));
+  await s?.close();
+});
+
+async function signedIn(): Promise<Page> {
+  const page = await browser.newPage();
+  page.on('dialog', (d) => void d.accept());
+  await page.goto(`${base}/`);
+  await page.getByLabel('API key').fill('trb_wrong_key');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByText('That API key was not accepted').waitFor();
+  await page.getByLabel('API key').fill(s.keyA);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'Integrations', level: 2 }).waitFor();
+  assert.ok(!(await page.content()).includes(s.keyA), 'the API key is never rendered');
+  return page;
+}
+
+test('catalog by category; connect an API-key provider with the automatic test; schedule, sync now, backfill, pause/resume', { timeout: 180_000 }, async () => {
+  const page = await signedIn();
+  assert.ok((await page.getByTestId('category').count()) >= 2, 'catalog grouped by category');
+  await page.screenshot({ path: path.join(SHOTS, 'catalog.png'), fullPage: true });
+
+  await page.getByRole('button', { name: /PagerDuty/ }).click();
+  await page.getByRole('heading', { name: 'PagerDuty', level: 3 }).waitFor();
+  assert.ok(await page.getByText('What it ingests').isVisible());
+  await page.getByLabel('Display name').fill('PD from the browser');
+  // A wrong key first: the provider's reason, nothing connected.
+  await page.getByLabel('REST API key').fill('wrong_key_for_pagerduty');
+  await page.getByRole('button', { name: 'Save and test' }).click();
+  await page.getByTestId('test-failed').waitFor();
+  assert.match(await page.getByTestId('test-failed').innerText(), /Invalid Credentials/);
+
+  await page.getByRole('link', { name: /Open the connector to retry/ }).click();
+  await page.getByLabel('REST API key').fill(DEMO_KEYS.pagerduty!);
+  await page.getByRole('button', { name: 'Save and test' }).click();
+  await page.getByTestId('test-ok').waitFor();
+  await page.getByTestId('status-badge').filter({ hasText: 'connected' }).waitFor();
+  assert.ok(!(await page.content()).includes(DEMO_KEYS.pagerduty!), 'no secret rendered back');
+
+  // Schedule: a cron with a time zone.
+  await page.getByLabel('On a cron schedule').check();
+  await page.getByLabel('Cron expression').fill('15 8 * * *');
+  await page.getByLabel('Time zone').fill('Europe/Berlin');
+  await page.getByRole('button', { name: 'Save schedule' }).click();
+  await page.getByText('Schedule saved').waitFor({ state: 'attached' });
+  const connectorId = page.url().split('/').pop()!;
+  const sched = await s.api('GET', `/v1/connectors/${connectorId}/schedule`);
+  assert.equal(sched.body.cron, '15 8 * * *');
+  assert.equal(sched.body.timezone, 'Europe/Berlin');
+  // A bad cron is refused with the API's reason.
+  await page.getByLabel('Cron expression').fill('99 * * * *');
+  await page.getByRole('button', { name: 'Save schedule' }).click();
+  await page.locator('#schedule-error', { hasText: 'minute' }).waitFor();
+
+  // Sync now → the history shows it succeed.
+  await page.getByRole('button', { name: 'Sync now' }).click();
+  await page.getByRole('tab', { name: 'Sync history' }).waitFor();
+  await page.locator('[data-testid=run-row]').first().locator('[data-testid=run-status]', { hasText: 'succeeded' }).waitFor({ timeout: 30_000 });
+  assert.ok(await page.getByRole('link', { name: 'Temporal UI' }).first().isVisible());
+  await page.screenshot({ path: path.join(SHOTS, 'connector-history.png'), fullPage: true });
+
+  // Backfill: start and watch it finish.
+  await page.getByRole('tab', { name: 'Schedule' }).click();
+  const day = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
+  await page.getByLabel('From').fill(day(5));
+  await page.getByLabel('To (exclusive)').fill(day(1));
+  await page.getByRole('button', { name: 'Start backfill' }).click();
+  await page.getByTestId('backfill-status').first().waitFor();
+  await page.locator('[data-testid=backfill-status]', { hasText: 'succeeded' }).waitFor({ timeout: 60_000 });
+  await page.screenshot({ path: path.join(SHOTS, 'connector-schedule-backfill.png'), fullPage: true });
+
+  // Pause and resume.
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await page.getByTestId('status-badge').filter({ hasText: 'paused' }).waitFor();
+  assert.equal((await s.api('GET', `/v1/connectors/${connectorId}`)).body.status, 'paused');
+  assert.ok(await page.getByRole('button', { name: 'Sync now' }).isDisabled());
+  await page.getByRole('button', { name: 'Resume' }).click();
+  await page.getByTestId('status-badge').filter({ hasText: 'connected' }).waitFor();
+  assert.equal((await s.temporal.schedule.getHandle(`sync-schedule/${connectorId}`).describe()).state.paused, false);
+  await page.close();
+});
+
+test('connect an OAuth provider through the emulator\'s consent page; the page updates itself', { timeout: 120_000 }, async () => {
+  const page = await signedIn();
+  await page.getByRole('button', { name: /GitHub/ }).click();
+  await page.getByLabel('Display name').fill('GitHub from the browser');
+  const popupPromise = page.waitForEvent('popup');
+  await page.getByRole('button', { name: 'Authorize' }).click();
+  const popup = await popupPromise;
+  await popup.getByRole('button', { name: 'Authorize' }).waitFor();
+  await popup.screenshot({ path: path.join(SHOTS, 'oauth-consent.png') });
+  await popup.getByRole('button', { name: 'Authorize' }).click();
+  await popup.waitForURL(/\/v1\/connectors\/oauth\/callback/);
+  await popup.screenshot({ path: path.join(SHOTS, 'oauth-callback.png') });
+  await page.getByTestId('test-ok').waitFor({ timeout: 30_000 });
+  await page.screenshot({ path: path.join(SHOTS, 'oauth-connected.png'), fullPage: true });
+  const list = await s.api('GET', '/v1/connectors?type=github');
+  const gh = list.body.data.find((c: { name: string }) => c.name === 'GitHub from the browser');
+  assert.equal(gh.status, 'connected');
+  await page.close();
+});
