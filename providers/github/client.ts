@@ -1,6 +1,7 @@
 // GitHub REST client: Bearer token, versioned API header, search endpoints with date-range qualifiers,
 // `Link` header pagination (the next page's URL is the cursor).
-import { errorFromResponse, request } from '../http.ts';
+import { errorFromResponse, request, resetHeaderMs } from '../http.ts';
+import { ProviderError } from '../types.ts';
 import type { Credentials, FetchPageRequest, FetchPageResult, NormalizedRecord, ProviderClient, ProviderEndpoints } from '../types.ts';
 
 const ghMessage = (body: any): string | undefined => (typeof body?.message === 'string' ? body.message : undefined);
@@ -40,7 +41,13 @@ export function createClient(endpoints: ProviderEndpoints, fetchImpl: typeof fet
         'X-GitHub-Api-Version': '2022-11-28',
       },
     });
-    if (!res.ok) throw await errorFromResponse(res, ghMessage);
+    const resetMs = (r: Response) => resetHeaderMs(r, 'x-ratelimit-reset', 'epoch_seconds');
+    // GitHub answers an exhausted primary rate limit with 403 (or 429) and `x-ratelimit-remaining: 0`.
+    if (res.status === 403 && res.headers.get('x-ratelimit-remaining') === '0') {
+      const e = await errorFromResponse(res, ghMessage);
+      throw new ProviderError('rate_limited', e.message, 403, resetMs(res));
+    }
+    if (!res.ok) throw await errorFromResponse(res, ghMessage, { retryAfter: resetMs });
     return { body: (await res.json()) as any, link: res.headers.get('link') };
   };
   return {
