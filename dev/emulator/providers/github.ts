@@ -1,8 +1,11 @@
 // Emulated GitHub REST API: Bearer tokens, `{message, documentation_url}` errors, x-ratelimit headers,
 // search endpoints with date-range qualifiers and `Link` header pagination.
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import type { EmuRecord } from '../dataset.ts';
+import type { EmulatedProvider } from '../provider.ts';
 import type { EmulatorState } from '../state.ts';
+
+const badCredentials = (c: Context) => c.json({ message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest', status: '401' }, 401);
 
 function pullRequest(r: EmuRecord) {
   const number = Math.abs(r.n) + 1;
@@ -43,7 +46,7 @@ function range(q: string, qualifier: string): [number, number] | undefined {
   return Number.isNaN(a) || Number.isNaN(b) ? undefined : [a, b];
 }
 
-export function githubApi(state: EmulatorState): Hono {
+function githubApi(state: EmulatorState): Hono {
   const app = new Hono();
   app.use('*', async (c, next) => {
     c.header('x-ratelimit-limit', '5000');
@@ -51,7 +54,7 @@ export function githubApi(state: EmulatorState): Hono {
     c.header('x-ratelimit-reset', String(Math.floor(Date.now() / 1000) + 3600));
     const token = /^(?:Bearer|token) (.+)$/.exec(c.req.header('authorization') ?? '')?.[1];
     if (!state.isValid('github', token)) {
-      return c.json({ message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest', status: '401' }, 401);
+      return badCredentials(c);
     }
     await next();
   });
@@ -82,3 +85,19 @@ export function githubApi(state: EmulatorState): Hono {
   search('/search/commits', 'commit', 'committer-date', commit);
   return app;
 }
+
+export const github: EmulatedProvider = {
+  api: githubApi,
+  errors: {
+    unauthorized: badCredentials,
+    rateLimited: (c, s) => {
+      // GitHub's secondary rate limit: 429 with Retry-After; the primary one also zeroes x-ratelimit-remaining.
+      c.header('retry-after', String(s));
+      c.header('x-ratelimit-limit', '5000');
+      c.header('x-ratelimit-remaining', '0');
+      c.header('x-ratelimit-reset', String(Math.floor(Date.now() / 1000) + s));
+      return c.json({ message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.', documentation_url: 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api', status: '429' }, 429);
+    },
+    serverError: (c, status) => c.json({ message: 'Server Error', status: String(status) }, status as 500),
+  },
+};
