@@ -231,3 +231,19 @@ describe('catalog', () => {
     await registry.get('pagerduty')!.client.testConnection({ access_token: 'pd-oauth-token' });
   });
 });
+
+describe('GitHub search ranges', () => {
+  test('a sub-second window end is covered up to its second and trimmed by the client', async () => {
+    const { searchRange } = await import('../providers/github/client.ts');
+    assert.equal(searchRange('2025-01-01T10:00:00.700Z', '2025-01-01T11:00:00.700Z'), '2025-01-01T10:00:00Z..2025-01-01T11:00:00Z');
+    assert.equal(searchRange('2025-01-01T10:00:00Z', '2025-01-01T11:00:00Z'), '2025-01-01T10:00:00Z..2025-01-01T10:59:59Z');
+    const end = Math.floor(Date.now() / 1000) * 1000 - 60_000 + 700;
+    const start = end - 3_600_000;
+    emu.state.data.add('github', 'commit', 1, end - 200);
+    emu.state.data.add('github', 'commit', 1, end + 100);
+    const window = { start: new Date(start).toISOString(), end: new Date(end).toISOString() };
+    const { records } = await drain(registry.get('github')!.client, { access_token: TOKEN('github') }, 'commit', window, 100);
+    assert.equal(records.length, emu.state.data.count('github', 'commit', start, end));
+    assert.ok(records.some((r) => Date.parse(r.occurred_at) === end - 200));
+  });
+});

@@ -1,6 +1,6 @@
 // GitHub REST client: Bearer token, versioned API header, search endpoints with date-range qualifiers,
 // `Link` header pagination (the next page's URL is the cursor).
-import { errorFromResponse, request, resetHeaderMs } from '../http.ts';
+import { errorFromResponse, inWindow, request, resetHeaderMs } from '../http.ts';
 import { ProviderError } from '../types.ts';
 import type { Credentials, FetchPageRequest, FetchPageResult, NormalizedRecord, ProviderClient, ProviderEndpoints } from '../types.ts';
 
@@ -25,11 +25,13 @@ export function mapCommit(c: any): NormalizedRecord {
   return { kind: 'commit', external_id: c.sha, occurred_at: new Date(c.commit.committer.date).toISOString(), title, url: c.html_url ?? null, raw: c };
 }
 
-/** GitHub search date ranges are inclusive and second-granular: `[start, end)` becomes `start..end-1s`. */
-function searchRange(start: string, end: string): string {
-  const s = new Date(start).toISOString().replace(/\.\d{3}Z$/, 'Z');
-  const e = new Date(Date.parse(end) - 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
-  return `${s}..${e}`;
+/**
+ * GitHub search date ranges are inclusive and second-granular: `[start, end)` becomes
+ * `floor(start)..ceil(end)-1s`, and the page is trimmed back to the exact window.
+ */
+export function searchRange(start: string, end: string): string {
+  const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  return `${iso(Math.floor(Date.parse(start) / 1000) * 1000)}..${iso(Math.ceil(Date.parse(end) / 1000) * 1000 - 1000)}`;
 }
 
 export function createClient(endpoints: ProviderEndpoints, fetchImpl: typeof fetch = fetch): ProviderClient {
@@ -65,7 +67,7 @@ export function createClient(endpoints: ProviderEndpoints, fetchImpl: typeof fet
       }
       const { body, link } = await get(creds, url);
       const map = req.kind === 'pull_request' ? mapPullRequest : mapCommit;
-      return { records: (body.items ?? []).map(map), nextPageCursor: nextLink(link) };
+      return { records: inWindow((body.items ?? []).map(map), req.window), nextPageCursor: nextLink(link) };
     },
   };
 }

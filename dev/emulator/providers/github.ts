@@ -2,13 +2,14 @@
 // search endpoints with date-range qualifiers and `Link` header pagination.
 import { Hono, type Context } from 'hono';
 import type { EmuRecord } from '../dataset.ts';
-import type { EmulatedProvider } from '../provider.ts';
+import { hash, type EmulatedProvider } from '../provider.ts';
 import type { EmulatorState } from '../state.ts';
 
 const badCredentials = (c: Context) => c.json({ message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest', status: '401' }, 401);
 
 function pullRequest(r: EmuRecord) {
-  const number = Math.abs(r.n) + 1;
+  // Added records (n = -1) get numbers from their ids, so several of them stay distinct.
+  const number = r.n >= 0 ? r.n + 1 : 100_000 + (hash(r.id) % 900_000);
   return {
     id: 1_000_000 + number,
     node_id: `PR_${r.id}`,
@@ -67,7 +68,8 @@ function githubApi(state: EmulatorState): Hono {
       if (!win) return c.json({ message: 'Validation Failed', errors: [{ resource: 'Search', field: 'q', code: 'invalid' }], documentation_url: 'https://docs.github.com/rest/search' }, 422);
       const perPage = Math.min(100, Number(c.req.query('per_page') ?? 30));
       const page = Math.max(1, Number(c.req.query('page') ?? 1));
-      const all = state.data.list('github', kind, win[0], win[1] + 1);
+      // Ranges are inclusive to the second: `..T` covers all of second T.
+      const all = state.data.list('github', kind, win[0], win[1] + 1000);
       const items = all.slice((page - 1) * perPage, page * perPage);
       const last = Math.max(1, Math.ceil(all.length / perPage));
       const url = new URL(c.req.url);
