@@ -2,7 +2,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { startEmulator, type RunningEmulator } from './emulator/app.ts';
-import { DEMO_KEYS } from './emulator/state.ts';
+import { DEMO_CREDENTIALS } from './emulator/state.ts';
 import { createDb, migrateToLatest } from '../db/db.ts';
 import { sha256Hex } from '../lib/crypto.ts';
 import { createApiKey } from '../services/workspaces.ts';
@@ -144,8 +144,8 @@ export async function runStack(): Promise<number> {
         `  Dev API key:      ${devKey}`,
         emulator
           ? `  DEMO MODE:        providers without real credentials talk to the local emulator at ${emulator.url}\n` +
-            Object.entries(DEMO_KEYS).map(([p, k]) => `                    demo ${p} API key: ${k}`).join('\n') +
-            `\n                    OAuth types (github): POST /v1/connectors/{id}/oauth/authorize, open authorize_url (emulator consent page)`
+            Object.entries(DEMO_CREDENTIALS).map(([p, creds]) => `                    demo ${p} credentials: ${JSON.stringify(creds)}`).join('\n') +
+            '\n                    OAuth types (github, slack, jira, pagerduty via OAuth) authorize against the emulator'
           : '  Providers:        real endpoints',
         `  Try:              curl -H "Authorization: Bearer ${devKey}" ${publicUrl}/v1/connector-types`,
         '  Ctrl-C stops everything; data stays in .data/.',

@@ -1,5 +1,5 @@
 // Shared HTTP plumbing for provider clients: timeouts, Retry-After, and error classification.
-import { ProviderError } from './types.ts';
+import { ProviderError, type NormalizedRecord } from './types.ts';
 
 export function retryAfterMs(res: Response): number | undefined {
   const h = res.headers.get('retry-after');
@@ -10,8 +10,27 @@ export function retryAfterMs(res: Response): number | undefined {
   return Number.isFinite(at) ? Math.max(0, at - Date.now()) : undefined;
 }
 
+/** How long until a rate-limit window resets, read from one header in one of the encodings providers use. */
+export function resetHeaderMs(res: Response, header: string, encoding: 'seconds_from_now' | 'epoch_seconds' | 'epoch_ms' | 'date', now = Date.now()): number | undefined {
+  const h = res.headers.get(header);
+  if (!h) return undefined;
+  let ms: number;
+  if (encoding === 'date') ms = Date.parse(h) - now;
+  else {
+    const n = Number(h);
+    if (!Number.isFinite(n)) return undefined;
+    ms = encoding === 'seconds_from_now' ? n * 1000 : encoding === 'epoch_seconds' ? n * 1000 - now : n - now;
+  }
+  return Number.isFinite(ms) ? Math.max(0, ms) : undefined;
+}
+
+export interface ErrorOptions {
+  /** The provider's own reset hint, used when a 429/5xx has no `Retry-After`. */
+  retryAfter?: (res: Response) => number | undefined;
+}
+
 /** Maps a non-2xx response to a ProviderError, using the provider's message when it has one. */
-export async function errorFromResponse(res: Response, extractMessage: (body: any) => string | undefined): Promise<ProviderError> {
+export async function errorFromResponse(res: Response, extractMessage: (body: any) => string | undefined, opts: ErrorOptions = {}): Promise<ProviderError> {
   let message: string | undefined;
   try {
     message = extractMessage(await res.json());
@@ -19,11 +38,12 @@ export async function errorFromResponse(res: Response, extractMessage: (body: an
     /* non-JSON error body */
   }
   const text = message ?? `${res.status} ${res.statusText}`;
+  const wait = () => retryAfterMs(res) ?? opts.retryAfter?.(res);
   if (res.status === 401) return new ProviderError('unauthorized', text, 401);
   if (res.status === 403) return new ProviderError('forbidden', text, 403);
   if (res.status === 404) return new ProviderError('not_found', text, 404);
-  if (res.status === 429) return new ProviderError('rate_limited', text, 429, retryAfterMs(res));
-  if (res.status >= 500) return new ProviderError('unavailable', text, res.status, retryAfterMs(res));
+  if (res.status === 429) return new ProviderError('rate_limited', text, 429, wait());
+  if (res.status >= 500) return new ProviderError('unavailable', text, res.status, wait());
   return new ProviderError('bad_request', text, res.status);
 }
 
@@ -33,4 +53,27 @@ export async function request(fetchImpl: typeof fetch, url: string, init: Reques
   } catch (err) {
     throw new ProviderError('network', `request to ${new URL(url).host} failed: ${(err as Error).message}`);
   }
+}
+
+/** Opaque page cursors for providers whose position is more than one value (channel + cursor, project + page…). */
+export function packCursor(value: unknown): string {
+  return Buffer.from(JSON.stringify(value)).toString('base64url');
+}
+
+export function unpackCursor<T>(cursor: string): T {
+  try {
+    return JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as T;
+  } catch {
+    throw new ProviderError('bad_request', 'unreadable page cursor');
+  }
+}
+
+/** Keeps records inside the half-open window `[start, end)` (for providers whose filters are inclusive or coarser). */
+export function inWindow(records: NormalizedRecord[], window: { start: string; end: string }): NormalizedRecord[] {
+  const s = Date.parse(window.start);
+  const e = Date.parse(window.end);
+  return records.filter((r) => {
+    const t = Date.parse(r.occurred_at);
+    return t >= s && t < e;
+  });
 }

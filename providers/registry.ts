@@ -1,10 +1,17 @@
 // The provider registry: adding a provider is one folder plus one line here.
 import type { Config } from '../config/config.ts';
+import { datadog } from './datadog/index.ts';
 import { github } from './github/index.ts';
+import { gitlab } from './gitlab/index.ts';
+import { jira } from './jira/index.ts';
+import { linear } from './linear/index.ts';
+import { opsgenie } from './opsgenie/index.ts';
 import { pagerduty } from './pagerduty/index.ts';
+import { sentry } from './sentry/index.ts';
+import { slack } from './slack/index.ts';
 import { manifestSchema, type ProviderClient, type ProviderEndpoints, type ProviderManifest } from './types.ts';
 
-const DEFINITIONS = [pagerduty, github];
+const DEFINITIONS = [pagerduty, opsgenie, datadog, sentry, github, gitlab, slack, jira, linear];
 
 export interface RegisteredProvider {
   manifest: ProviderManifest;
@@ -45,7 +52,8 @@ export function createProviderRegistry(config: Pick<Config, 'EMULATOR_URL' | 'pr
   DEFINITIONS.forEach((def, i) => {
     const m = manifests[i]!;
     const env = (k: string) => config.providerEnv[`${m.type.toUpperCase()}_${k}`];
-    const hasRealCredentials = m.auth === 'oauth2' ? Boolean(env('CLIENT_ID')) : Boolean(env('API_URL'));
+    // A service-level OAuth app (`<TYPE>_CLIENT_ID`) or an explicit API URL means "talk to the real provider".
+    const hasRealCredentials = Boolean(env('API_URL')) || (m.auth_methods.includes('oauth2') && Boolean(env('CLIENT_ID')));
     const emulate = Boolean(config.EMULATOR_URL) && !hasRealCredentials;
     const e = config.EMULATOR_URL ?? '';
     const endpoints: ProviderEndpoints = {

@@ -12,6 +12,19 @@ export const credentialFieldSchema = z.object({
   pattern: z.string().optional(),
 });
 
+export const AUTH_KINDS = ['oauth2', 'api_key'] as const;
+export type AuthKind = (typeof AUTH_KINDS)[number];
+
+export const PAGINATION_STYLES = [
+  'offset_more', // PagerDuty: limit/offset, `more: true`
+  'offset', // Opsgenie: limit/offset, `paging.next`
+  'page_number', // GitLab: page/per_page, `x-next-page`
+  'link_header', // GitHub, Sentry: the next page's URL or cursor in `Link`
+  'cursor', // Datadog, Slack, Linear: an opaque cursor in the body
+  'page_token', // Jira enhanced search: `nextPageToken`
+  'start_at', // Jira classic search: `startAt`/`maxResults`/`total`
+] as const;
+
 export const manifestSchema = z.object({
   type: z.string().regex(/^[a-z][a-z0-9_]*$/),
   name: z.string().min(1),
@@ -20,7 +33,10 @@ export const manifestSchema = z.object({
   docs_url: z.url(),
   ingests: z.array(z.object({ kind: z.string().min(1), description: z.string().min(1) })).min(1),
   permissions: z.array(z.object({ name: z.string().min(1), reason: z.string().min(1) })).min(1),
-  auth: z.enum(['oauth2', 'api_key']),
+  /** The primary way users connect (what `PUT …/credentials` vs `POST …/oauth/authorize` is offered first). */
+  auth: z.enum(AUTH_KINDS),
+  /** Every way the provider can be connected; defaults to `[auth]`. PagerDuty offers both. */
+  auth_methods: z.array(z.enum(AUTH_KINDS)).min(1).optional(),
   credential_fields: z.array(credentialFieldSchema).default([]),
   oauth: z
     .object({
@@ -29,14 +45,19 @@ export const manifestSchema = z.object({
       scopes: z.array(z.string()),
       scope_separator: z.string().default(' '),
       pkce: z.boolean(),
+      /** Extra query parameters the provider requires on the authorize URL (e.g. Atlassian's `audience`). */
+      authorize_params: z.record(z.string(), z.string()).default({}),
     })
     .optional(),
   api_base_url: z.url(),
-  pagination: z.enum(['offset_more', 'link_header', 'cursor', 'page_token', 'start_at']),
+  pagination: z.enum(PAGINATION_STYLES),
   rate_limit_headers: z.array(z.string()).default([]),
   history_limit_days: z.number().int().positive(),
-}).refine((m) => (m.auth === 'oauth2') === (m.oauth !== undefined), { message: 'oauth block is required exactly for oauth2 providers' })
-  .refine((m) => m.auth === 'oauth2' || m.credential_fields.length > 0, { message: 'api_key providers must declare credential_fields' });
+})
+  .refine((m) => (m.auth_methods ?? [m.auth]).includes(m.auth), { message: 'auth must be one of auth_methods', path: ['auth'] })
+  .refine((m) => (m.auth_methods ?? [m.auth]).includes('oauth2') === (m.oauth !== undefined), { message: 'oauth block is required exactly for providers that support oauth2', path: ['oauth'] })
+  .refine((m) => !(m.auth_methods ?? [m.auth]).includes('api_key') || m.credential_fields.length > 0, { message: 'api_key providers must declare credential_fields', path: ['credential_fields'] })
+  .transform((m) => ({ ...m, auth_methods: m.auth_methods ?? [m.auth] }));
 
 export type ProviderManifest = z.infer<typeof manifestSchema>;
 export type ManifestInput = z.input<typeof manifestSchema>;

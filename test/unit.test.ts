@@ -64,6 +64,20 @@ describe('provider manifests', () => {
   test('a broken manifest fails with its name', () => {
     assert.throws(() => validateManifests([{ manifest: { type: 'brokenco', name: 'Broken' } }]), (e: Error) => e instanceof ManifestError && /brokenco/.test(e.message));
   });
+  test('auth_methods: both kinds need both an oauth block and credential fields; auth must be one of them', () => {
+    const pd = validateManifests().find((m) => m.type === 'pagerduty')!;
+    const gh = validateManifests().find((m) => m.type === 'github')!;
+    assert.deepEqual(gh.auth_methods, ['oauth2'], 'defaults to [auth]');
+    const { oauth: _oauth, ...noOauth } = pd;
+    for (const [broken, why] of [
+      [noOauth, /oauth/],
+      [{ ...pd, credential_fields: [] }, /credential_fields/],
+      [{ ...pd, auth: 'oauth2', auth_methods: ['api_key'] }, /auth/],
+      [{ ...pd, pagination: 'carrier_pigeon' }, /pagination/],
+    ] as const) {
+      assert.throws(() => validateManifests([{ manifest: { ...broken, type: 'halfbaked' } }]), (e: Error) => e instanceof ManifestError && /halfbaked/.test(e.message) && why.test(e.message), JSON.stringify(why));
+    }
+  });
   test('endpoints: emulator in demo mode, real URLs otherwise, explicit override wins', () => {
     const demo = createProviderRegistry({ EMULATOR_URL: 'http://127.0.0.1:9', providerEnv: {} });
     assert.equal(demo.get('pagerduty')!.endpoints.apiBaseUrl, 'http://127.0.0.1:9/pagerduty/api');

@@ -2,13 +2,28 @@
 import { serve, type ServerType } from '@hono/node-server';
 import { Hono } from 'hono';
 import { oauthEmulator } from './oauth.ts';
-import { githubApi } from './providers/github.ts';
-import { pagerdutyApi } from './providers/pagerduty.ts';
-import { DEMO_KEYS, EmulatorState, type Fault } from './state.ts';
+import type { EmulatedProvider } from './provider.ts';
+import { datadog } from './providers/datadog.ts';
+import { github } from './providers/github.ts';
+import { gitlab } from './providers/gitlab.ts';
+import { jira } from './providers/jira.ts';
+import { linear } from './providers/linear.ts';
+import { opsgenie } from './providers/opsgenie.ts';
+import { pagerduty } from './providers/pagerduty.ts';
+import { sentry } from './providers/sentry.ts';
+import { slack } from './providers/slack.ts';
+import { acceptedDemoSecrets, EmulatorState, type Fault } from './state.ts';
 
-const PROVIDERS: Record<string, (s: EmulatorState) => Hono> = {
-  pagerduty: pagerdutyApi,
-  github: githubApi,
+const PROVIDERS: Record<string, EmulatedProvider> = {
+  pagerduty,
+  opsgenie,
+  datadog,
+  sentry,
+  github,
+  gitlab,
+  slack,
+  jira,
+  linear,
 };
 
 export function createEmulatorApp(state: EmulatorState): Hono {
@@ -18,24 +33,25 @@ export function createEmulatorApp(state: EmulatorState): Hono {
   app.use('/:provider/api/*', async (c, next) => {
     const provider = c.req.param('provider');
     const path = c.req.path.slice(`/${provider}/api`.length);
-    const fault = state.takeFault(provider, path);
+    const errors = PROVIDERS[provider]?.errors;
+    const fault = errors ? state.takeFault(provider, path) : undefined;
     if (fault?.kind === 'slow') await new Promise((r) => setTimeout(r, fault.delay_ms ?? 2000));
+    // Faults answer the way the provider itself does: its error body, its status, its rate-limit headers.
+    const faulted =
+      fault?.kind === 'rate_limit' ? errors!.rateLimited(c, fault.retry_after_s ?? 1)
+      : fault?.kind === 'server_error' ? errors!.serverError(c, fault.status ?? 503)
+      : fault?.kind === 'expire_token' ? errors!.unauthorized(c)
+      : undefined;
     if (fault?.kind === 'expire_token') state.expirePresented(provider, c.req.header('authorization'));
-    if (fault?.kind === 'rate_limit') {
-      c.header('retry-after', String(fault.retry_after_s ?? 1));
-      const res = c.json({ error: { message: 'Rate Limit Exceeded', code: 2020 }, message: 'API rate limit exceeded' }, 429);
-      log(state, provider, c.req.method, path, c.req.query(), 429);
-      return res;
-    }
-    if (fault?.kind === 'server_error') {
-      log(state, provider, c.req.method, path, c.req.query(), fault.status ?? 503);
-      return c.json({ error: { message: 'Service Unavailable' }, message: 'Service Unavailable' }, (fault.status ?? 503) as 503);
+    if (faulted) {
+      log(state, provider, c.req.method, path, c.req.query(), faulted.status);
+      return faulted;
     }
     await next();
     log(state, provider, c.req.method, path, c.req.query(), c.res.status);
   });
 
-  for (const [type, build] of Object.entries(PROVIDERS)) app.route(`/${type}/api`, build(state));
+  for (const [type, p] of Object.entries(PROVIDERS)) app.route(`/${type}/api`, p.api(state));
   app.route('/', oauthEmulator(state)); // `/<type>/oauth/…` authorization servers and `/_emulator/oauth/…` controls
 
   app.get('/_emulator/requests', (c) => {
@@ -72,7 +88,7 @@ export interface RunningEmulator {
 /** Starts the emulator on `port` (0 = random) and resolves once it listens. */
 export async function startEmulator(opts: { port?: number; seed?: number; volume?: number; host?: string } = {}): Promise<RunningEmulator> {
   const state = new EmulatorState(opts.seed ?? 42, opts.volume ?? 1);
-  for (const [provider, key] of Object.entries(DEMO_KEYS)) state.accept(provider, key);
+  for (const [provider, secret] of acceptedDemoSecrets()) state.accept(provider, secret);
   const app = createEmulatorApp(state);
   const host = opts.host ?? '127.0.0.1';
   return new Promise((resolve) => {

@@ -85,7 +85,28 @@ export class EmulatorState {
   }
 }
 
-/** The fixed demo credentials each emulated API-key provider accepts out of the box. */
-export const DEMO_KEYS: Record<string, string> = {
-  pagerduty: 'demo_pagerduty_key_0001',
+/**
+ * The fixed demo credentials of each emulated API-key provider, exactly as `PUT …/credentials` takes them.
+ * The emulator accepts their secret fields (names containing `key` or `token`) out of the box.
+ */
+export const DEMO_CREDENTIALS: Record<string, Record<string, string>> = {
+  pagerduty: { api_key: 'demo_pagerduty_key_0001' },
+  opsgenie: { api_key: 'demo_opsgenie_key_00000001' },
+  datadog: { api_key: 'demo_datadog_api_key_0000000001', application_key: 'demo_datadog_app_key_0000000001', site: 'datadoghq.com' },
+  sentry: { auth_token: 'demo_sentry_token_000000000001', organization: 'acme-demo' },
+  gitlab: { private_token: 'glpat-demo_gitlab_token_0001', projects: 'acme/checkout,4102' },
+  linear: { api_key: 'lin_api_demo0000000000000000000001' },
 };
+
+/** The main demo secret per API-key provider (kept for callers that only need the key). */
+export const DEMO_KEYS: Record<string, string> = Object.fromEntries(
+  Object.entries(DEMO_CREDENTIALS).map(([p, c]) => [p, Object.entries(c).find(([k]) => isSecretField(k))?.[1] ?? '']),
+);
+
+function isSecretField(name: string): boolean {
+  return /key|token/.test(name);
+}
+
+export function acceptedDemoSecrets(): Array<[string, string]> {
+  return Object.entries(DEMO_CREDENTIALS).flatMap(([p, c]) => Object.entries(c).filter(([k]) => isSecretField(k)).map(([, v]): [string, string] => [p, v]));
+}

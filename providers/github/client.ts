@@ -1,6 +1,7 @@
 // GitHub REST client: Bearer token, versioned API header, search endpoints with date-range qualifiers,
 // `Link` header pagination (the next page's URL is the cursor).
-import { errorFromResponse, request } from '../http.ts';
+import { errorFromResponse, inWindow, request, resetHeaderMs } from '../http.ts';
+import { ProviderError } from '../types.ts';
 import type { Credentials, FetchPageRequest, FetchPageResult, NormalizedRecord, ProviderClient, ProviderEndpoints } from '../types.ts';
 
 const ghMessage = (body: any): string | undefined => (typeof body?.message === 'string' ? body.message : undefined);
@@ -24,11 +25,13 @@ export function mapCommit(c: any): NormalizedRecord {
   return { kind: 'commit', external_id: c.sha, occurred_at: new Date(c.commit.committer.date).toISOString(), title, url: c.html_url ?? null, raw: c };
 }
 
-/** GitHub search date ranges are inclusive and second-granular: `[start, end)` becomes `start..end-1s`. */
-function searchRange(start: string, end: string): string {
-  const s = new Date(start).toISOString().replace(/\.\d{3}Z$/, 'Z');
-  const e = new Date(Date.parse(end) - 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
-  return `${s}..${e}`;
+/**
+ * GitHub search date ranges are inclusive and second-granular: `[start, end)` becomes
+ * `floor(start)..ceil(end)-1s`, and the page is trimmed back to the exact window.
+ */
+export function searchRange(start: string, end: string): string {
+  const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  return `${iso(Math.floor(Date.parse(start) / 1000) * 1000)}..${iso(Math.ceil(Date.parse(end) / 1000) * 1000 - 1000)}`;
 }
 
 export function createClient(endpoints: ProviderEndpoints, fetchImpl: typeof fetch = fetch): ProviderClient {
@@ -40,7 +43,13 @@ export function createClient(endpoints: ProviderEndpoints, fetchImpl: typeof fet
         'X-GitHub-Api-Version': '2022-11-28',
       },
     });
-    if (!res.ok) throw await errorFromResponse(res, ghMessage);
+    const resetMs = (r: Response) => resetHeaderMs(r, 'x-ratelimit-reset', 'epoch_seconds');
+    // GitHub answers an exhausted primary rate limit with 403 (or 429) and `x-ratelimit-remaining: 0`.
+    if (res.status === 403 && res.headers.get('x-ratelimit-remaining') === '0') {
+      const e = await errorFromResponse(res, ghMessage);
+      throw new ProviderError('rate_limited', e.message, 403, resetMs(res));
+    }
+    if (!res.ok) throw await errorFromResponse(res, ghMessage, { retryAfter: resetMs });
     return { body: (await res.json()) as any, link: res.headers.get('link') };
   };
   return {
@@ -58,7 +67,7 @@ export function createClient(endpoints: ProviderEndpoints, fetchImpl: typeof fet
       }
       const { body, link } = await get(creds, url);
       const map = req.kind === 'pull_request' ? mapPullRequest : mapCommit;
-      return { records: (body.items ?? []).map(map), nextPageCursor: nextLink(link) };
+      return { records: inWindow((body.items ?? []).map(map), req.window), nextPageCursor: nextLink(link) };
     },
   };
 }

@@ -1,6 +1,6 @@
 // PagerDuty REST API v2 client: `Authorization: Token token=…` (or Bearer for OAuth), versioned Accept
 // header, classic offset pagination (`limit`/`offset`/`more`) over `since`/`until` windows.
-import { errorFromResponse, request } from '../http.ts';
+import { errorFromResponse, request, resetHeaderMs } from '../http.ts';
 import type { Credentials, FetchPageRequest, FetchPageResult, NormalizedRecord, ProviderClient, ProviderEndpoints } from '../types.ts';
 
 const ACCEPT = 'application/vnd.pagerduty+json;version=2';
@@ -30,7 +30,8 @@ export function createClient(endpoints: ProviderEndpoints, fetchImpl: typeof fet
     const res = await request(fetchImpl, `${endpoints.apiBaseUrl}${pathAndQuery}`, {
       headers: { Authorization: authHeader(creds), Accept: ACCEPT },
     });
-    if (!res.ok) throw await errorFromResponse(res, pdMessage);
+    // On a 429 PagerDuty says when the window resets in `ratelimit-reset` (seconds).
+    if (!res.ok) throw await errorFromResponse(res, pdMessage, { retryAfter: (r) => resetHeaderMs(r, 'ratelimit-reset', 'seconds_from_now') });
     return res.json() as Promise<any>;
   };
   return {

@@ -1,4 +1,4 @@
-// PagerDuty: incidents and their log entries, via a REST API key (or OAuth, see the OAuth issue).
+// PagerDuty: incidents and their log entries, via a REST API key or a scoped OAuth app (PKCE).
 import type { ManifestInput } from '../types.ts';
 
 export const manifest = {
@@ -13,8 +13,18 @@ export const manifest = {
   ],
   permissions: [
     { name: 'Read-only REST API key', reason: 'List incidents and log entries; Tributary never writes to PagerDuty' },
+    { name: 'incidents.read (OAuth)', reason: 'List incidents and their log entries' },
+    { name: 'abilities.read (OAuth)', reason: 'The connection test: the cheapest call an authorized app can make' },
   ],
   auth: 'api_key',
+  auth_methods: ['api_key', 'oauth2'],
+  oauth: {
+    authorize_url: 'https://identity.pagerduty.com/oauth/authorize',
+    token_url: 'https://identity.pagerduty.com/oauth/token',
+    scopes: ['incidents.read', 'abilities.read'],
+    scope_separator: ' ',
+    pkce: true,
+  },
   credential_fields: [
     {
       name: 'api_key',

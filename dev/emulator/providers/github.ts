@@ -1,11 +1,15 @@
 // Emulated GitHub REST API: Bearer tokens, `{message, documentation_url}` errors, x-ratelimit headers,
 // search endpoints with date-range qualifiers and `Link` header pagination.
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import type { EmuRecord } from '../dataset.ts';
+import { hash, type EmulatedProvider } from '../provider.ts';
 import type { EmulatorState } from '../state.ts';
 
+const badCredentials = (c: Context) => c.json({ message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest', status: '401' }, 401);
+
 function pullRequest(r: EmuRecord) {
-  const number = Math.abs(r.n) + 1;
+  // Added records (n = -1) get numbers from their ids, so several of them stay distinct.
+  const number = r.n >= 0 ? r.n + 1 : 100_000 + (hash(r.id) % 900_000);
   return {
     id: 1_000_000 + number,
     node_id: `PR_${r.id}`,
@@ -43,7 +47,7 @@ function range(q: string, qualifier: string): [number, number] | undefined {
   return Number.isNaN(a) || Number.isNaN(b) ? undefined : [a, b];
 }
 
-export function githubApi(state: EmulatorState): Hono {
+function githubApi(state: EmulatorState): Hono {
   const app = new Hono();
   app.use('*', async (c, next) => {
     c.header('x-ratelimit-limit', '5000');
@@ -51,7 +55,7 @@ export function githubApi(state: EmulatorState): Hono {
     c.header('x-ratelimit-reset', String(Math.floor(Date.now() / 1000) + 3600));
     const token = /^(?:Bearer|token) (.+)$/.exec(c.req.header('authorization') ?? '')?.[1];
     if (!state.isValid('github', token)) {
-      return c.json({ message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest', status: '401' }, 401);
+      return badCredentials(c);
     }
     await next();
   });
@@ -64,7 +68,8 @@ export function githubApi(state: EmulatorState): Hono {
       if (!win) return c.json({ message: 'Validation Failed', errors: [{ resource: 'Search', field: 'q', code: 'invalid' }], documentation_url: 'https://docs.github.com/rest/search' }, 422);
       const perPage = Math.min(100, Number(c.req.query('per_page') ?? 30));
       const page = Math.max(1, Number(c.req.query('page') ?? 1));
-      const all = state.data.list('github', kind, win[0], win[1] + 1);
+      // Ranges are inclusive to the second: `..T` covers all of second T.
+      const all = state.data.list('github', kind, win[0], win[1] + 1000);
       const items = all.slice((page - 1) * perPage, page * perPage);
       const last = Math.max(1, Math.ceil(all.length / perPage));
       const url = new URL(c.req.url);
@@ -82,3 +87,19 @@ export function githubApi(state: EmulatorState): Hono {
   search('/search/commits', 'commit', 'committer-date', commit);
   return app;
 }
+
+export const github: EmulatedProvider = {
+  api: githubApi,
+  errors: {
+    unauthorized: badCredentials,
+    rateLimited: (c, s) => {
+      // GitHub's secondary rate limit: 429 with Retry-After; the primary one also zeroes x-ratelimit-remaining.
+      c.header('retry-after', String(s));
+      c.header('x-ratelimit-limit', '5000');
+      c.header('x-ratelimit-remaining', '0');
+      c.header('x-ratelimit-reset', String(Math.floor(Date.now() / 1000) + s));
+      return c.json({ message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.', documentation_url: 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api', status: '429' }, 429);
+    },
+    serverError: (c, status) => c.json({ message: 'Server Error', status: String(status) }, status as 500),
+  },
+};

@@ -2,6 +2,7 @@
 // `since`/`until` windows, error bodies and rate-limit headers as documented.
 import { Hono } from 'hono';
 import type { EmuRecord } from '../dataset.ts';
+import type { EmulatedProvider } from '../provider.ts';
 import type { EmulatorState } from '../state.ts';
 
 const unauthorized = { error: { message: 'Invalid Credentials', code: 2006, errors: ['The supplied token is invalid or expired'] } };
@@ -43,7 +44,7 @@ function logEntry(r: EmuRecord) {
   };
 }
 
-export function pagerdutyApi(state: EmulatorState): Hono {
+function pagerdutyApi(state: EmulatorState): Hono {
   const app = new Hono();
   app.use('*', async (c, next) => {
     c.header('ratelimit-limit', '960');
@@ -73,3 +74,18 @@ export function pagerdutyApi(state: EmulatorState): Hono {
   listing('log_entry', 'log_entries', logEntry);
   return app;
 }
+
+export const pagerduty: EmulatedProvider = {
+  api: pagerdutyApi,
+  errors: {
+    unauthorized: (c) => c.json(unauthorized, 401),
+    rateLimited: (c, s) => {
+      c.header('retry-after', String(s));
+      c.header('ratelimit-limit', '960');
+      c.header('ratelimit-remaining', '0');
+      c.header('ratelimit-reset', String(s));
+      return c.json({ error: { message: 'Rate Limit Exceeded', code: 2020 } }, 429);
+    },
+    serverError: (c, status) => c.json({ error: { message: 'Internal Server Error', code: 2000 } }, status as 500),
+  },
+};

@@ -1,0 +1,122 @@
+// Emulated Atlassian/Jira Cloud API: Bearer tokens, cloud-id discovery (`/oauth/token/accessible-resources`),
+// `/ex/jira/{cloudId}/rest/api/3/myself` and enhanced JQL search with `nextPageToken`. JQL dates are read in
+// the user's time zone (Europe/Berlin here, so clients that send UTC wall times are caught out).
+import { Hono, type Context } from 'hono';
+import type { EmuRecord } from '../dataset.ts';
+import { bearer, hash, type EmulatedProvider } from '../provider.ts';
+import type { EmulatorState } from '../state.ts';
+
+export const JIRA_CLOUD_ID = '11223344-a1b2-4c3d-9e8f-0123456789ab';
+export const JIRA_SITE = 'https://acme-demo.atlassian.net';
+export const JIRA_USER_TZ = 'Europe/Berlin';
+
+const unauthorized = (c: Context) => c.json({ code: 401, message: 'Unauthorized' }, 401);
+
+/** Offset of a time zone from UTC at an instant, in ms. */
+function tzOffsetMs(ms: number, timeZone: string): number {
+  const p = Object.fromEntries(
+    new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' })
+      .formatToParts(new Date(ms))
+      .map((x) => [x.type, Number(x.value)]),
+  );
+  return Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!, p.second!) - Math.floor(ms / 1000) * 1000;
+}
+
+/** A JQL wall time (`yyyy-MM-dd HH:mm`) in `timeZone` → epoch ms. */
+function wallToUtc(wall: string, timeZone: string): number | undefined {
+  const m = /^(\d{4})[-/](\d{2})[-/](\d{2})(?: (\d{2}):(\d{2}))?$/.exec(wall);
+  if (!m) return undefined;
+  const guess = Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +(m[4] ?? 0), +(m[5] ?? 0));
+  const first = guess - tzOffsetMs(guess, timeZone);
+  return guess - tzOffsetMs(first, timeZone);
+}
+
+/** `2025-01-01T10:00:00.000+0100`, the way Jira renders dates (in the user's zone). */
+function jiraDate(ms: number): string {
+  const off = tzOffsetMs(ms, JIRA_USER_TZ);
+  const local = new Date(ms + off).toISOString().replace('Z', '');
+  const sign = off >= 0 ? '+' : '-';
+  const a = Math.abs(off) / 60_000;
+  return `${local}${sign}${String(Math.floor(a / 60)).padStart(2, '0')}${String(a % 60).padStart(2, '0')}`;
+}
+
+function issue(r: EmuRecord) {
+  const h = hash(r.id);
+  const number = r.n >= 0 ? r.n + 1 : 100_000 + (h % 100_000);
+  const id = String(r.n >= 0 ? 10_000 + r.n : 900_000_000 + (h % 100_000_000));
+  const key = `OPS-${number}`;
+  return {
+    expand: 'renderedFields,names,schema,operations,editmeta,changelog,versionedRepresentations',
+    id,
+    self: `https://api.atlassian.com/ex/jira/${JIRA_CLOUD_ID}/rest/api/3/issue/${id}`,
+    key,
+    fields: {
+      summary: `Checkout returns 502 for EU customers (${r.title})`,
+      issuetype: { id: '10004', name: h % 2 === 0 ? 'Incident' : 'Bug', subtask: false },
+      status: { id: '3', name: h % 3 === 0 ? 'Done' : 'In Progress', statusCategory: { key: h % 3 === 0 ? 'done' : 'indeterminate' } },
+      priority: { id: String(1 + (h % 5)), name: ['Highest', 'High', 'Medium', 'Low', 'Lowest'][h % 5] },
+      project: { id: '10000', key: 'OPS', name: 'Operations', projectTypeKey: 'software' },
+      assignee: h % 2 === 0 ? { accountId: '5b10ac8d82e05b22cc7d4ef5', displayName: 'Grace Hopper', timeZone: JIRA_USER_TZ } : null,
+      reporter: { accountId: '5b10a2844c20165700ede21g', displayName: 'Ops Bot' },
+      created: jiraDate(r.at),
+      updated: jiraDate(r.at + 3_600_000),
+      resolutiondate: h % 3 === 0 ? jiraDate(r.at + 86_400_000) : null,
+      labels: ['incident'],
+    },
+  };
+}
+
+function jiraApi(state: EmulatorState): Hono {
+  const app = new Hono();
+  app.use('*', async (c, next) => {
+    c.header('x-ratelimit-limit', '350');
+    c.header('x-ratelimit-remaining', '349');
+    if (!state.isValid('jira', bearer(c))) return unauthorized(c);
+    await next();
+  });
+  app.get('/oauth/token/accessible-resources', (c) =>
+    c.json([{ id: JIRA_CLOUD_ID, url: JIRA_SITE, name: 'acme-demo', scopes: ['read:jira-work', 'read:jira-user'], avatarUrl: 'https://site-admin-avatar-cdn.prod.public.atl-paas.net/avatars/240/rocket.png' }]),
+  );
+  app.use('/ex/jira/:cloud/*', async (c, next) => {
+    if (c.req.param('cloud') !== JIRA_CLOUD_ID) return c.json({ errorMessages: ['Site temporarily unavailable'] }, 404);
+    await next();
+  });
+  app.get('/ex/jira/:cloud/rest/api/3/myself', (c) =>
+    c.json({ accountId: '5b10ac8d82e05b22cc7d4ef5', displayName: 'Grace Hopper', emailAddress: 'grace@acme.example', active: true, timeZone: JIRA_USER_TZ, locale: 'en_US' }),
+  );
+  app.get('/ex/jira/:cloud/rest/api/3/search/jql', (c) => {
+    const q = c.req.query();
+    const jql = q.jql ?? '';
+    const ge = /created\s*>=\s*"([^"]+)"/.exec(jql)?.[1];
+    const lt = /created\s*<\s*"([^"]+)"/.exec(jql)?.[1];
+    const start = ge === undefined ? undefined : wallToUtc(ge, JIRA_USER_TZ);
+    const end = lt === undefined ? undefined : wallToUtc(lt, JIRA_USER_TZ);
+    if (!jql.trim() || (ge !== undefined && start === undefined) || (lt !== undefined && end === undefined)) {
+      return c.json({ errorMessages: [`Error in the JQL Query: ${ge ?? lt ?? 'unbounded query'} is not a valid date.`], errors: {} }, 400);
+    }
+    const max = Math.min(100, Number(q.maxResults ?? 50));
+    const offset = q.nextPageToken ? Number(Buffer.from(q.nextPageToken, 'base64url').toString()) : 0;
+    if (!Number.isInteger(offset) || offset < 0) return c.json({ errorMessages: ['The provided next page token is invalid or expired.'], errors: {} }, 400);
+    const all = state.data.list('jira', 'issue', start ?? 0, end ?? Date.now() + 1);
+    const page = all.slice(offset, offset + max);
+    const isLast = offset + max >= all.length;
+    return c.json({ issues: page.map(issue), ...(isLast ? {} : { nextPageToken: Buffer.from(String(offset + max)).toString('base64url') }), isLast });
+  });
+  return app;
+}
+
+export const jira: EmulatedProvider = {
+  api: jiraApi,
+  errors: {
+    unauthorized,
+    rateLimited: (c, s) => {
+      c.header('retry-after', String(s));
+      c.header('x-ratelimit-limit', '350');
+      c.header('x-ratelimit-remaining', '0');
+      c.header('x-ratelimit-reset', new Date(Date.now() + s * 1000).toISOString());
+      c.header('ratelimit-reason', 'jira-quota-based');
+      return c.json({ errorMessages: ['Rate limit exceeded.'], errors: {} }, 429);
+    },
+    serverError: (c, status) => c.json({ errorMessages: ['Internal server error'], errors: {} }, status as 500),
+  },
+};

@@ -1,0 +1,88 @@
+// Emulated Opsgenie Alert API v2: `GenieKey` auth, `createdAt` search queries, offset/limit with `paging`,
+// `{message, took, requestId}` error bodies and the X-RateLimit-* throttling headers.
+import { randomUUID } from 'node:crypto';
+import { Hono, type Context } from 'hono';
+import type { EmuRecord } from '../dataset.ts';
+import { hash, type EmulatedProvider } from '../provider.ts';
+import type { EmulatorState } from '../state.ts';
+
+const err = (c: Context, message: string, status: number) => c.json({ message, took: 0.001, requestId: randomUUID() }, status as 400);
+
+function alert(r: EmuRecord) {
+  const h = hash(r.id);
+  const id = `${r.id.toLowerCase()}-0000-4000-8000-${String(h).padStart(12, '0').slice(0, 12)}`;
+  return {
+    id,
+    tinyId: String(Math.abs(r.n) + 1),
+    alias: `checkout-latency-${r.id}`,
+    message: `High p99 latency on checkout-api (${r.title})`,
+    status: h % 3 === 0 ? 'open' : 'closed',
+    acknowledged: h % 2 === 0,
+    isSeen: true,
+    tags: ['checkout', 'prod'],
+    snoozed: false,
+    count: 1 + (h % 5),
+    lastOccurredAt: new Date(r.at).toISOString(),
+    createdAt: new Date(r.at).toISOString(),
+    updatedAt: new Date(r.at + 60_000).toISOString(),
+    source: 'Datadog',
+    owner: h % 2 === 0 ? 'oncall@acme.example' : '',
+    priority: `P${1 + (h % 5)}`,
+    teams: [{ id: '8418d193-2dab-4490-b331-8c02cdd196b7' }],
+    responders: [{ type: 'team', id: '8418d193-2dab-4490-b331-8c02cdd196b7' }],
+    integration: { id: '4513b7ea-3b91-438f-b7e4-e3e54af9147c', name: 'Datadog', type: 'Datadog' },
+    report: { ackTime: 15_510, closeTime: 3_605_000, acknowledgedBy: 'oncall@acme.example', closedBy: 'oncall@acme.example' },
+    ownerTeamId: '8418d193-2dab-4490-b331-8c02cdd196b7',
+  };
+}
+
+function opsgenieApi(state: EmulatorState): Hono {
+  const app = new Hono();
+  app.use('*', async (c, next) => {
+    const key = /^GenieKey (.+)$/.exec(c.req.header('authorization') ?? '')?.[1];
+    if (!state.isValid('opsgenie', key)) return err(c, 'Could not authenticate', 401);
+    await next();
+  });
+  app.get('/v2/alerts', (c) => {
+    const q = c.req.query();
+    const limit = q.limit === undefined ? 20 : Number(q.limit);
+    const offset = q.offset === undefined ? 0 : Number(q.offset);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 100) return err(c, 'Limit should be between 1 and 100', 422);
+    if (!Number.isInteger(offset) || offset < 0 || offset + limit > 20_000) return err(c, 'Offset plus limit should be at most 20000', 422);
+    const query = q.query ?? '';
+    const gte = /createdAt\s*>=\s*(\d+)/.exec(query)?.[1];
+    const lt = /createdAt\s*<\s*(\d+)/.exec(query)?.[1];
+    const start = gte ? Number(gte) : 0;
+    const end = lt ? Number(lt) : Date.now() + 1;
+    const all = state.data.list('opsgenie', 'alert', start, end);
+    if (q.order === 'desc') all.reverse();
+    const page = all.slice(offset, offset + limit);
+    const link = (o: number) => {
+      const u = new URL(c.req.url);
+      u.searchParams.set('offset', String(o));
+      return u.toString();
+    };
+    const lastOffset = Math.max(0, Math.floor((all.length - 1) / limit) * limit);
+    return c.json({
+      data: page.map(alert),
+      paging: { ...(offset + limit < all.length ? { next: link(offset + limit) } : {}), first: link(0), last: link(lastOffset) },
+      took: 0.012,
+      requestId: randomUUID(),
+    });
+  });
+  return app;
+}
+
+export const opsgenie: EmulatedProvider = {
+  api: opsgenieApi,
+  errors: {
+    unauthorized: (c) => err(c, 'Could not authenticate', 401),
+    rateLimited: (c, s) => {
+      c.header('x-ratelimit-state', 'THROTTLED');
+      c.header('x-ratelimit-reason', 'ACCOUNT');
+      c.header('x-ratelimit-period-in-sec', String(s));
+      return err(c, 'You are making too many requests! To avoid errors, we recommend you limit requests.', 429);
+    },
+    serverError: (c, status) => err(c, 'Internal Server Error', status),
+  },
+};

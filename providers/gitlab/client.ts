@@ -1,0 +1,70 @@
+// GitLab REST v4 client: `PRIVATE-TOKEN` header, per-project deployments filtered on `updated_after`/
+// `updated_before`, offset pagination driven by the `x-next-page` header, one project after another.
+import { errorFromResponse, inWindow, packCursor, request, resetHeaderMs, unpackCursor } from '../http.ts';
+import type { Credentials, FetchPageRequest, FetchPageResult, NormalizedRecord, ProviderClient, ProviderEndpoints } from '../types.ts';
+
+const glMessage = (body: any): string | undefined => {
+  const m = body?.message ?? body?.error_description ?? body?.error;
+  return typeof m === 'string' ? m : m ? JSON.stringify(m) : undefined;
+};
+
+/** Position across projects: which project, which page, and that project's web URL (for record links). */
+interface Cursor {
+  p: number;
+  page: number;
+  web?: string;
+}
+
+export function projectList(creds: Credentials): string[] {
+  return (creds.projects ?? '').split(',').map((p) => p.trim()).filter(Boolean);
+}
+
+export function mapDeployment(d: any, projectWebUrl?: string): NormalizedRecord {
+  const env = d.environment?.name ?? 'unknown';
+  const sha = String(d.sha ?? '').slice(0, 8);
+  return {
+    kind: 'deployment',
+    external_id: String(d.id),
+    occurred_at: new Date(d.updated_at ?? d.created_at).toISOString(),
+    title: `Deploy #${d.iid} of ${d.ref}@${sha} to ${env}: ${d.status}`,
+    url: projectWebUrl && d.environment?.id !== undefined ? `${projectWebUrl}/-/environments/${d.environment.id}` : (d.deployable?.pipeline?.web_url ?? null),
+    raw: d,
+  };
+}
+
+export function createClient(endpoints: ProviderEndpoints, fetchImpl: typeof fetch = fetch): ProviderClient {
+  const get = async (creds: Credentials, pathAndQuery: string) => {
+    const res = await request(fetchImpl, `${endpoints.apiBaseUrl}${pathAndQuery}`, { headers: { 'PRIVATE-TOKEN': creds.private_token ?? '', Accept: 'application/json' } });
+    // Throttled responses carry Retry-After; `RateLimit-Reset` (epoch seconds) is the fallback.
+    if (!res.ok) throw await errorFromResponse(res, glMessage, { retryAfter: (r) => resetHeaderMs(r, 'ratelimit-reset', 'epoch_seconds') });
+    return { body: (await res.json()) as any, nextPage: res.headers.get('x-next-page') };
+  };
+  const project = (id: string) => `/projects/${encodeURIComponent(id)}`;
+  return {
+    async testConnection(creds) {
+      // Proves the token and that it can see every configured project.
+      for (const p of projectList(creds)) await get(creds, project(p));
+    },
+    async fetchPage(creds, req: FetchPageRequest): Promise<FetchPageResult> {
+      if (req.kind !== 'deployment') throw new Error(`gitlab does not ingest ${req.kind}`);
+      const projects = projectList(creds);
+      const cur: Cursor = req.pageCursor ? unpackCursor<Cursor>(req.pageCursor) : { p: 0, page: 1 };
+      const id = projects[cur.p];
+      if (id === undefined) return { records: [], nextPageCursor: null };
+      const web = cur.web ?? (await get(creds, project(id))).body.web_url;
+      // `updated_after` may be exclusive: ask from one second earlier and keep `[start, end)` ourselves.
+      const qs = new URLSearchParams({
+        updated_after: new Date(Date.parse(req.window.start) - 1000).toISOString(),
+        updated_before: req.window.end,
+        order_by: 'updated_at',
+        sort: 'asc',
+        per_page: String(Math.min(100, req.pageSize ?? 100)),
+        page: String(cur.page),
+      });
+      const { body, nextPage } = await get(creds, `${project(id)}/deployments?${qs}`);
+      const records = inWindow((Array.isArray(body) ? body : []).map((d: any) => mapDeployment(d, web)), req.window);
+      const next: Cursor | null = nextPage ? { p: cur.p, page: Number(nextPage), web } : cur.p + 1 < projects.length ? { p: cur.p + 1, page: 1 } : null;
+      return { records, nextPageCursor: next ? packCursor(next) : null };
+    },
+  };
+}

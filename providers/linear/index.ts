@@ -1,0 +1,4 @@
+import { createClient } from './client.ts';
+import { manifest } from './manifest.ts';
+
+export const linear = { manifest, createClient };

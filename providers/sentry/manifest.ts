@@ -1,0 +1,31 @@
+// Sentry: issues (grouped errors) of one organisation, through an organization or personal auth token.
+import type { ManifestInput } from '../types.ts';
+
+export const manifest = {
+  type: 'sentry',
+  name: 'Sentry',
+  category: 'monitoring',
+  description: 'New Sentry issues: the errors that started around an incident, with their first-seen time.',
+  docs_url: 'https://docs.sentry.io/api/events/list-an-organizations-issues/',
+  ingests: [{ kind: 'issue', description: 'Issues with level, status, culprit, project and event counts, by first-seen time' }],
+  permissions: [
+    { name: 'org:read', reason: 'The connection test reads the organization' },
+    { name: 'event:read', reason: 'List the organization\'s issues' },
+    { name: 'project:read', reason: 'Issues carry their project' },
+  ],
+  auth: 'api_key',
+  credential_fields: [
+    {
+      name: 'auth_token',
+      label: 'Auth token',
+      description: 'An organization auth token or a personal token with org:read, project:read and event:read (Settings → Auth Tokens)',
+      secret: true,
+      pattern: '^\\S{20,200}$',
+    },
+    { name: 'organization', label: 'Organization slug', description: 'The slug in your Sentry URL (https://<slug>.sentry.io)', secret: false, pattern: '^[a-z0-9][a-z0-9_-]{0,49}$' },
+  ],
+  api_base_url: 'https://sentry.io/api/0',
+  pagination: 'link_header',
+  rate_limit_headers: ['x-sentry-rate-limit-limit', 'x-sentry-rate-limit-remaining', 'x-sentry-rate-limit-reset', 'x-sentry-rate-limit-concurrentlimit', 'x-sentry-rate-limit-concurrentremaining'],
+  history_limit_days: 90,
+} satisfies ManifestInput;
