@@ -31,6 +31,10 @@ const schema = z.object({
   SYNC_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(6),
   SYNC_RETRY_INITIAL_MS: z.coerce.number().int().min(10).max(600_000).default(2000),
   SYNC_HEARTBEAT_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(60),
+  BACKFILL_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(2),
+  BACKFILL_CHUNKS_PER_RUN: z.coerce.number().int().min(1).max(2000).default(200),
+  BACKFILL_PAGE_SIZE: z.coerce.number().int().min(1).max(100).default(100),
+  BACKFILL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(10),
 });
 
 export type RawConfig = z.infer<typeof schema>;
