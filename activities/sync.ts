@@ -9,8 +9,10 @@ import type { ProviderRegistry } from '../providers/registry.ts';
 import { ProviderError, type Credentials, type FetchPageResult } from '../providers/types.ts';
 import type { CredentialStore } from '../services/credentials.ts';
 import { upsertRecords } from '../services/records.ts';
+import { noteRateLimited } from '../services/rate-limits.ts';
 import { transitionStatus } from '../services/status.ts';
 import { appendRunLog, claimSyncRun } from '../services/sync-runs.ts';
+import { waitForRateLimit } from './rate-limit.ts';
 
 export interface SyncSettings {
   pageSize: number;
@@ -116,6 +118,8 @@ export function createSyncActivities(deps: SyncActivityDeps) {
       }
       let pages = run.pages;
       let fetched = run.records_fetched;
+      // A backfill (or another worker) of this connector was told to back off: wait it out first.
+      await waitForRateLimit(db, connector.id, progress);
       while (progress.kindIndex < kinds.length) {
         heartbeat(progress);
         const kind = kinds[progress.kindIndex]!;
@@ -123,6 +127,7 @@ export function createSyncActivities(deps: SyncActivityDeps) {
         try {
           page = await fetchWithRefresh(connector.id, creds, (c) => provider.client.fetchPage(c, { kind, window, pageCursor: progress.pageCursor, pageSize: settings.pageSize }), (c) => (creds = c));
         } catch (err) {
+          if (err instanceof ProviderError && err.code === 'rate_limited') await noteRateLimited(db, connector.id, err.retryAfterMs);
           if (err instanceof ProviderError) {
             const wait = err.retryAfterMs !== undefined ? ` (Retry-After ${Math.round(err.retryAfterMs / 1000)}s)` : '';
             await appendRunLog(db, run.id, err.retryable ? 'warn' : 'error', `${kind}: ${err.code} from provider: ${err.message}${wait}`);

@@ -2,6 +2,7 @@
 import { createRequire } from 'node:module';
 import { DefaultLogger, NativeConnection, Runtime, Worker, type LogEntry } from '@temporalio/worker';
 import { Client, Connection } from '@temporalio/client';
+import { createBackfillActivities } from '../activities/backfill.ts';
 import { createConnectorActivities } from '../activities/connectors.ts';
 import { createSyncActivities } from '../activities/sync.ts';
 import type { Config } from '../config/config.ts';
@@ -39,6 +40,7 @@ export function createActivities(deps: Pick<WorkerDeps, 'db' | 'providers' | 'ci
       credentials,
       settings: { pageSize: config.SYNC_PAGE_SIZE, lookbackMs: config.SYNC_INITIAL_LOOKBACK_HOURS * 3_600_000, lagMs: config.SYNC_LAG_SECONDS * 1000 },
     }),
+    ...createBackfillActivities({ db: deps.db, providers: deps.providers, credentials, pageSize: config.BACKFILL_PAGE_SIZE }),
   };
 }
 
