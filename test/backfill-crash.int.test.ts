@@ -31,6 +31,12 @@ test('the worker killed twice during a backfill: it finishes, every record once,
   let doneAtKill = 0;
   for (const threshold of [4, 12]) {
     await eventually(async () => (await getBackfill(s, id, bfId)).chunks_done >= Math.max(threshold, doneAtKill + 3), 120_000, `${threshold} chunks`);
+    // Kill mid-chunk: a chunk has committed some pages but not its last one.
+    await eventually(
+      () => s.db.selectFrom('backfill_chunks').select('index').where('backfill_id', '=', bfId).where('status', '=', 'running').where('pages', '>=', 1).executeTakeFirst(),
+      60_000,
+      'a chunk part-way through',
+    );
     await workers[workers.length - 1]!.kill('SIGKILL');
     const atKill = await getBackfill(s, id, bfId);
     assert.equal(atKill.status, 'running', 'the backfill was in flight when the worker died');

@@ -34,8 +34,10 @@ describe('backfills', () => {
       assert.ok(firstRunId);
       const posted = Date.now();
       const bfId = await postBackfill(s, id, { start: iso(start), end: iso(end) });
-      await eventually(async () => (await getBackfill(s, id, bfId)).chunks_done >= 2, 60_000, 'two chunks');
-      const mid = await getBackfill(s, id, bfId);
+      const mid = await eventually(async () => {
+        const b = await getBackfill(s, id, bfId);
+        return b.chunks_done >= 2 && b.current_window ? b : undefined;
+      }, 60_000, 'two chunks done and one in progress');
       assert.equal(mid.status, 'running');
       assert.ok(mid.current_window, JSON.stringify(mid));
       assert.ok(mid.estimated_seconds_left !== null && mid.estimated_seconds_left >= 0, JSON.stringify(mid));
