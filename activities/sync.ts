@@ -11,8 +11,10 @@ import { ProviderError, type Credentials, type FetchPageResult, type NormalizedR
 import type { CredentialStore } from '../services/credentials.ts';
 import { emitConnectorEvent } from '../services/events.ts';
 import { upsertRecords } from '../services/records.ts';
+import { noteRateLimited } from '../services/rate-limits.ts';
 import { transitionStatus } from '../services/status.ts';
 import { appendRunLog, claimSyncRun } from '../services/sync-runs.ts';
+import { waitForRateLimit } from './rate-limit.ts';
 
 /** A batch of pages is committed once it holds this many records, or is this old. */
 const FLUSH_RECORDS = 1000;
@@ -124,6 +126,8 @@ export function createSyncActivities(deps: SyncActivityDeps) {
       }
       let pages = run.pages;
       let fetched = run.records_fetched;
+      // A backfill (or another worker) of this connector was told to back off: wait it out first.
+      await waitForRateLimit(db, connector.id, progress);
       // Commit pages in batches
       // (by size or age) together with the run's position, so a retry resumes exactly there.
       const fetchAt = (pos: SyncProgress) => {
@@ -197,6 +201,7 @@ export function createSyncActivities(deps: SyncActivityDeps) {
           if ('error' in item) {
             await flush(progress, true); // keep what was fetched before the failure
             const err = item.error;
+            if (err instanceof ProviderError && err.code === 'rate_limited') await noteRateLimited(db, connector.id, err.retryAfterMs);
             if (err instanceof ProviderError) {
               const wait = err.retryAfterMs !== undefined ? ` (Retry-After ${Math.round(err.retryAfterMs / 1000)}s)` : '';
               await appendRunLog(db, run.id, err.retryable ? 'warn' : 'error', `${item.kind}: ${err.code} from provider: ${err.message}${wait}`);

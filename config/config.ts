@@ -51,6 +51,10 @@ const schema = z.object({
   OAUTH_REFRESH_MARGIN_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
   OAUTH_AUTHORIZATION_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3600).optional(),
   OAUTH_RETURN_URL_ORIGINS: origins.default([]),
+  BACKFILL_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(2),
+  BACKFILL_CHUNKS_PER_RUN: z.coerce.number().int().min(1).max(2000).default(200),
+  BACKFILL_PAGE_SIZE: z.coerce.number().int().min(1).max(100).default(100),
+  BACKFILL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(10),
 });
 
 export type RawConfig = z.infer<typeof schema>;

@@ -232,6 +232,9 @@ export interface Database {
   webhook_deliveries: WebhookDeliveriesTable;
   webhook_attempts: WebhookAttemptsTable;
   oauth_states: OAuthStatesTable;
+  backfills: BackfillsTable;
+  backfill_chunks: BackfillChunksTable;
+  provider_rate_limits: ProviderRateLimitsTable;
 }
 
 export type SyncRunRow = Selectable<SyncRunsTable>;
@@ -243,3 +246,68 @@ export type NewConnector = Insertable<ConnectorsTable>;
 export type ConnectorUpdate = Updateable<ConnectorsTable>;
 export type StatusChangeRow = Selectable<ConnectorStatusChangesTable>;
 export type OAuthStateRow = Selectable<OAuthStatesTable>;
+
+export const BACKFILL_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;
+export type BackfillStatus = (typeof BACKFILL_STATUSES)[number];
+export type BackfillChunkStatus = 'pending' | 'running' | 'done' | 'failed';
+
+/** Why a backfill failed: the failing chunk's window and the provider's (or our) reason. */
+export interface BackfillError {
+  code: string;
+  message: string;
+  chunk?: number;
+  window?: { start: string; end: string };
+}
+
+export interface BackfillsTable {
+  id: string;
+  connector_id: string;
+  workspace_id: string;
+  status: BackfillStatus;
+  window_start: Timestamp;
+  window_end: Timestamp;
+  /** The chunk length as requested (ISO-8601 duration) and in seconds. */
+  chunk: string;
+  chunk_seconds: number;
+  chunks_total: number;
+  concurrency: number;
+  workflow_id: string;
+  /** How many runs the workflow chain has had (continue-as-new starts a new one). */
+  workflow_runs: Generated<number>;
+  error: Json<BackfillError> | null;
+  cancel_requested_at: Timestamp | null;
+  created_at: Generated<Date>;
+  started_at: Timestamp | null;
+  finished_at: Timestamp | null;
+}
+
+export interface BackfillChunksTable {
+  backfill_id: string;
+  index: number;
+  window_start: Timestamp;
+  window_end: Timestamp;
+  status: Generated<BackfillChunkStatus>;
+  /** Position inside the chunk, committed with each page: which kind, and the provider's page cursor. */
+  kind_index: Generated<number>;
+  page_cursor: string | null;
+  pages: Generated<number>;
+  records: Generated<number>;
+  records_inserted: Generated<number>;
+  records_updated: Generated<number>;
+  attempts: Generated<number>;
+  /** Set when an earlier unfinished backfill already committed this exact window, so it was skipped. */
+  reused_from: string | null;
+  error: Json<{ code: string; message: string }> | null;
+  started_at: Timestamp | null;
+  finished_at: Timestamp | null;
+}
+
+/** After a provider 429, no sync or backfill of the connector calls the provider before `not_before`. */
+export interface ProviderRateLimitsTable {
+  connector_id: string;
+  not_before: Timestamp;
+  updated_at: Generated<Date>;
+}
+
+export type BackfillRow = Selectable<BackfillsTable>;
+export type BackfillChunkRow = Selectable<BackfillChunksTable>;

@@ -304,7 +304,7 @@ describe('OAuth onboarding', () => {
   });
 
   test('authorize refuses API-key types (409), other workspaces (404) and foreign return URLs (400)', async () => {
-    const pd = await api('POST', '/v1/connectors', { type: 'pagerduty' });
+    const pd = await api('POST', '/v1/connectors', { type: 'opsgenie' });
     const wrong = await api('POST', `/v1/connectors/${pd.body.id}/oauth/authorize`);
     assert.equal(wrong.status, 409);
     assert.equal(wrong.body.error.code, 'wrong_auth_method');

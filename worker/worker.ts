@@ -2,6 +2,7 @@
 import { createRequire } from 'node:module';
 import { DefaultLogger, NativeConnection, Runtime, Worker, type LogEntry } from '@temporalio/worker';
 import { Client, Connection } from '@temporalio/client';
+import { createBackfillActivities } from '../activities/backfill.ts';
 import { createConnectorActivities } from '../activities/connectors.ts';
 import { createSyncActivities } from '../activities/sync.ts';
 import { createWebhookActivities } from '../activities/webhooks.ts';
@@ -52,6 +53,7 @@ export function createActivities(deps: Pick<WorkerDeps, 'db' | 'providers' | 'ci
       attemptTimeoutMs: config.WEBHOOK_ATTEMPT_TIMEOUT_MS,
       disableAfterFailures: config.WEBHOOK_DISABLE_AFTER_FAILURES,
     }),
+    ...createBackfillActivities({ db: deps.db, providers: deps.providers, credentials, pageSize: config.BACKFILL_PAGE_SIZE }),
   };
 }
 

@@ -58,7 +58,8 @@ export class EmulatorState {
 
   /** The credential keeps existing but is answered 401 from now on (an expired access token). */
   expire(provider: string, key: string): void {
-    if (this.validKeys.get(provider)?.has(key)) this.expiresAt.set(`${provider} ${key}`, Date.now() - 1);
+    // Only tokens the OAuth server issued expire; static API keys cannot (the fault then only answers 401 once).
+    if (this.validKeys.get(provider)?.has(key) && this.expiresAt.has(`${provider} ${key}`)) this.expiresAt.set(`${provider} ${key}`, Date.now() - 1);
   }
 
   revoke(provider: string, key: string): void {

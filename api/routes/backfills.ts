@@ -1,0 +1,95 @@
+// Historical backfills of a connector: start one, list them, read one's progress, cancel.
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { BACKFILL_STATUSES } from '../../db/schema.ts';
+import { idPattern } from '../../lib/ids.ts';
+import { CHUNK_BOUNDS } from '../../services/backfill-plan.ts';
+import type { BackfillService } from '../../services/backfills.ts';
+import type { AppEnv } from '../env.ts';
+import { validationHook } from '../middleware/errors.ts';
+import { ConnectorIdParam, errorResponses, json, PageQuery } from '../schemas.ts';
+
+const tags = ['Backfills'];
+const Window = z.object({ start: z.string(), end: z.string() });
+
+const BackfillSchema = z
+  .object({
+    id: z.string(),
+    connector_id: z.string(),
+    status: z.enum(BACKFILL_STATUSES),
+    window: Window,
+    chunk: z.string().openapi({ description: 'Chunk length, ISO-8601 duration' }),
+    concurrency: z.number(),
+    chunks_total: z.number(),
+    chunks_done: z.number().openapi({ description: 'Committed chunks, including skipped ones' }),
+    chunks_failed: z.number(),
+    chunks_running: z.number(),
+    chunks_skipped: z.number().openapi({ description: 'Chunks an earlier failed or cancelled backfill of this connector had already committed' }),
+    records: z.number().openapi({ description: 'Records fetched and committed by this backfill' }),
+    records_inserted: z.number(),
+    records_updated: z.number(),
+    pages: z.number(),
+    current_window: Window.nullable().openapi({ description: 'The earliest chunk window in progress' }),
+    estimated_seconds_left: z.number().nullable(),
+    error: z.object({ code: z.string(), message: z.string(), chunk: z.number().optional(), window: Window.optional() }).nullable(),
+    workflow_id: z.string(),
+    workflow_runs: z.number().openapi({ description: 'Runs in the workflow\'s continue-as-new chain so far' }),
+    temporal_ui_url: z.string(),
+    created_at: z.string(),
+    started_at: z.string().nullable(),
+    finished_at: z.string().nullable(),
+    cancel_requested_at: z.string().nullable(),
+  })
+  .openapi('Backfill');
+
+const BackfillParams = ConnectorIdParam.extend({
+  backfill_id: z.string().regex(idPattern('bf'), 'must be a backfill id (bf_…)').openapi({ param: { name: 'backfill_id', in: 'path' } }),
+});
+
+const CreateBody = z.strictObject({
+  start: z.iso.datetime({ offset: true }).openapi({ description: 'Inclusive start, ISO-8601', example: '2026-10-01T00:00:00Z' }),
+  end: z.iso.datetime({ offset: true }).openapi({ description: 'Exclusive end, ISO-8601, not in the future', example: '2026-10-31T00:00:00Z' }),
+  chunk: z.string().max(40).optional().openapi({ description: `ISO-8601 duration (PnW, PnD, PTnH, PTnM), PT1H–P31D, default ${CHUNK_BOUNDS.default}; at most ${CHUNK_BOUNDS.maxChunks} chunks`, example: 'P1D' }),
+});
+
+const routes = {
+  create: createRoute({
+    method: 'post', path: '/connectors/{id}/backfills', tags, summary: 'Backfill [start, end) in chunks',
+    description: 'Chunks already committed by an earlier failed or cancelled backfill of this connector with the same chunk window are skipped, so re-posting the same request resumes it.',
+    request: { params: ConnectorIdParam, body: { required: true, content: { 'application/json': { schema: CreateBody } } } },
+    responses: {
+      202: json(z.object({ backfill_id: z.string(), status: z.enum(BACKFILL_STATUSES), chunks_total: z.number(), chunks_skipped: z.number(), workflow_id: z.string(), temporal_ui_url: z.string(), status_url: z.string() }), 'Accepted: poll the backfill'),
+      ...errorResponses,
+    },
+  }),
+  list: createRoute({
+    method: 'get', path: '/connectors/{id}/backfills', tags, summary: 'Backfills, newest first',
+    request: { params: ConnectorIdParam, query: z.object(PageQuery) },
+    responses: { 200: json(z.object({ data: z.array(BackfillSchema), next_cursor: z.string().nullable() }), 'A page of backfills'), ...errorResponses },
+  }),
+  get: createRoute({
+    method: 'get', path: '/connectors/{id}/backfills/{backfill_id}', tags, summary: 'One backfill and its progress',
+    request: { params: BackfillParams },
+    responses: { 200: json(BackfillSchema, 'The backfill'), ...errorResponses },
+  }),
+  cancel: createRoute({
+    method: 'post', path: '/connectors/{id}/backfills/{backfill_id}/cancel', tags, summary: 'Cancel: stop after the current page, keep what was committed',
+    request: { params: BackfillParams },
+    responses: { 202: json(BackfillSchema, 'Cancellation requested; poll until status is cancelled'), ...errorResponses },
+  }),
+};
+
+export function backfillRoutes(backfills: BackfillService) {
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+  const ws = (c: { get(k: 'workspaceId'): string }) => c.get('workspaceId');
+  app.openapi(routes.create, async (c) => c.json(await backfills.create(ws(c), c.req.valid('param').id, c.req.valid('json')), 202));
+  app.openapi(routes.list, async (c) => c.json(await backfills.list(ws(c), c.req.valid('param').id, c.req.valid('query')), 200));
+  app.openapi(routes.get, async (c) => {
+    const p = c.req.valid('param');
+    return c.json(await backfills.get(ws(c), p.id, p.backfill_id), 200);
+  });
+  app.openapi(routes.cancel, async (c) => {
+    const p = c.req.valid('param');
+    return c.json(await backfills.cancel(ws(c), p.id, p.backfill_id), 202);
+  });
+  return app;
+}

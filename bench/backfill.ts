@@ -1,0 +1,162 @@
+// Backfill benchmark: ≥ 365 one-day chunks and ≥ 500k records, (a) as a plain loop over the provider client
+// and upsertRecords without Temporal, then (b) as a real backfill through the API, Temporal and a worker,
+// into fresh connectors, in the same run. Reports wall times and the overhead ratio (b)/(a).
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
+import { createApp } from '../api/app.ts';
+import { loadConfig } from '../config/config.ts';
+import { createDb, migrateToLatest, type Db } from '../db/db.ts';
+import { startEmulator } from '../dev/emulator/app.ts';
+import { DEMO_KEYS } from '../dev/emulator/state.ts';
+import { freePort } from '../dev/net.ts';
+import { ensureDatabase, startEmbeddedPostgres } from '../dev/postgres.ts';
+import { startDevTemporal } from '../dev/temporal-server.ts';
+import { createCipher, type Cipher } from '../lib/crypto.ts';
+import { newId } from '../lib/ids.ts';
+import { createLogger } from '../lib/logger.ts';
+import { createProviderRegistry } from '../providers/registry.ts';
+import { splitWindow, type ChunkWindow } from '../services/backfill-plan.ts';
+import { upsertRecords } from '../services/records.ts';
+import { createApiKey } from '../services/workspaces.ts';
+import { createWorker } from '../worker/worker.ts';
+
+export interface BackfillBenchResult {
+  chunks: number;
+  records: number;
+  plainMs: number;
+  temporalMs: number;
+  ratio: number;
+}
+
+export interface BackfillBenchOptions {
+  /** Emulator records per hour per kind (PagerDuty has two kinds). 30 → ~525k records over 365 days. */
+  volume?: number;
+  days?: number;
+  concurrency?: number;
+  log?: (line: string) => void;
+}
+
+async function connectedConnector(db: Db, cipher: Cipher, workspaceId: string, name: string): Promise<string> {
+  const id = newId('con');
+  await db
+    .insertInto('connectors')
+    .values({ id, workspace_id: workspaceId, type: 'pagerduty', name, status: 'connected', status_reason: 'credentials_verified', credentials_enc: cipher.encryptJson({ api_key: DEMO_KEYS.pagerduty }) })
+    .execute();
+  return id;
+}
+
+async function countRecords(db: Db, connectorId: string): Promise<number> {
+  const r = await db.selectFrom('records').select((eb) => eb.fn.countAll<number>().as('n')).where('connector_id', '=', connectorId).executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+export async function runBackfillBench(opts: BackfillBenchOptions = {}): Promise<BackfillBenchResult> {
+  const log = opts.log ?? ((l: string) => console.log(`[bench:backfill] ${l}`));
+  const volume = opts.volume ?? 30;
+  const days = opts.days ?? 365;
+  const concurrency = opts.concurrency ?? 2;
+  const work = mkdtempSync(path.join(tmpdir(), 'tributary-bench-'));
+  const stops: Array<() => Promise<unknown>> = [];
+  try {
+    Runtime.install({ logger: new DefaultLogger('WARN') });
+    const pgPort = await freePort();
+    const [pg, temporal, emulator] = await Promise.all([
+      startEmbeddedPostgres({ dir: path.join(work, 'pg'), port: pgPort, password: 'bench', persistent: false }),
+      freePort().then((port) => startDevTemporal({ port, headless: true })),
+      startEmulator({ volume, seed: 11 }),
+    ]);
+    stops.push(() => pg.stop(), () => temporal.stop(), () => emulator.close());
+    await ensureDatabase(pg.url('postgres'), 'bench');
+    const config = loadConfig({
+      TRIBUTARY_ENV: 'test',
+      DATABASE_URL: pg.url('bench'),
+      TEMPORAL_ADDRESS: temporal.address,
+      TEMPORAL_TASK_QUEUE: 'bench-backfill',
+      ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+      EMULATOR_URL: emulator.url,
+      LOG_LEVEL: 'warn',
+      BACKFILL_CONCURRENCY: String(concurrency),
+    });
+    const db = createDb(config.DATABASE_URL, config.DATABASE_POOL_MAX);
+    stops.unshift(() => db.destroy());
+    await migrateToLatest(db);
+    const cipher = createCipher(config.encryptionKey);
+    const providers = createProviderRegistry(config);
+    const pd = providers.get('pagerduty')!;
+    const { key, workspaceId } = await createApiKey(db, 'bench');
+
+    // The window: `days` chunks, the first half a day short, so the start stays inside the provider's history
+    // limit for the whole run (the plain loop runs first and takes a while).
+    const end = Math.floor(Date.now() / 60_000) * 60_000;
+    const start = end - days * 86_400_000 + 43_200_000;
+    const chunks = splitWindow(new Date(start), new Date(end), 86_400);
+    const expected = ['incident', 'log_entry'].reduce((n, k) => n + emulator.state.data.count('pagerduty', k, start, end), 0);
+    log(`${chunks.length} one-day chunks, ${expected} records, concurrency ${concurrency}`);
+
+    // (a) The plain loop: the same client, pages and upsert, the same concurrency, no Temporal, no bookkeeping.
+    const plainId = await connectedConnector(db, cipher, workspaceId, 'bench plain');
+    const creds = { api_key: DEMO_KEYS.pagerduty! };
+    const queue: ChunkWindow[] = [...chunks];
+    const t0 = performance.now();
+    await Promise.all(Array.from({ length: concurrency }, async () => {
+      for (let ch = queue.shift(); ch; ch = queue.shift()) {
+        const window = { start: ch.start.toISOString(), end: ch.end.toISOString() };
+        for (const { kind } of pd.manifest.ingests) {
+          let pageCursor: string | null = null;
+          do {
+            const page = await pd.client.fetchPage(creds, { kind, window, pageCursor, pageSize: config.BACKFILL_PAGE_SIZE });
+            await upsertRecords(db, plainId, page.records);
+            pageCursor = page.nextPageCursor;
+          } while (pageCursor);
+        }
+      }
+    }));
+    const plainMs = performance.now() - t0;
+    const plainCount = await countRecords(db, plainId);
+    log(`(a) plain loop: ${(plainMs / 1000).toFixed(1)} s, ${plainCount} records`);
+
+    // (b) The real backfill: API → Temporal workflow → worker activities, per-page progress commits.
+    const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
+    const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+    const nativeConnection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+    stops.unshift(() => connection.close(), () => nativeConnection.close());
+    const worker = await createWorker({ config, db, providers, cipher, connection: nativeConnection, client });
+    const running = worker.run();
+    stops.unshift(async () => {
+      worker.shutdown();
+      await running;
+    });
+    const app = createApp({ config, db, temporal: client, providers, cipher, logger: createLogger({ level: 'warn', name: 'bench' }) });
+    const bfConnector = await connectedConnector(db, cipher, workspaceId, 'bench backfill');
+    const t1 = performance.now();
+    const res = await app.request(`/v1/connectors/${bfConnector}/backfills`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ start: new Date(start).toISOString(), end: new Date(end).toISOString(), chunk: 'P1D' }),
+    });
+    if (res.status !== 202) throw new Error(`backfill not accepted: ${res.status} ${await res.text()}`);
+    const { backfill_id: backfillId } = (await res.json()) as { backfill_id: string };
+    let status = 'queued';
+    while (status === 'queued' || status === 'running') {
+      await new Promise((r) => setTimeout(r, 50));
+      status = (await db.selectFrom('backfills').select('status').where('id', '=', backfillId).executeTakeFirstOrThrow()).status;
+    }
+    const temporalMs = performance.now() - t1;
+    const bf = await db.selectFrom('backfills').select(['workflow_runs']).where('id', '=', backfillId).executeTakeFirstOrThrow();
+    const bfCount = await countRecords(db, bfConnector);
+    log(`(b) backfill via Temporal: ${(temporalMs / 1000).toFixed(1)} s, ${bfCount} records, ${status}, ${bf.workflow_runs} workflow runs`);
+    if (status !== 'succeeded' || bfCount !== expected || plainCount !== expected) {
+      throw new Error(`bench mismatch: backfill ${status}, ${bfCount} and ${plainCount} records, expected ${expected}`);
+    }
+    const ratio = temporalMs / plainMs;
+    log(`overhead ratio (b)/(a): ${ratio.toFixed(3)}× (target ≤ 1.25×)`);
+    return { chunks: chunks.length, records: expected, plainMs: Math.round(plainMs), temporalMs: Math.round(temporalMs), ratio: Math.round(ratio * 1000) / 1000 };
+  } finally {
+    for (const stop of stops) await stop().catch(() => undefined);
+    rmSync(work, { recursive: true, force: true });
+  }
+}

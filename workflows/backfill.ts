@@ -1,0 +1,101 @@
+// The backfill workflow `backfill/bf_…`: runs the unfinished chunks with bounded concurrency, carries its
+// position (`nextChunk`) in its input and continues as new before its history grows large.
+import {
+  ActivityCancellationType, ActivityFailure, ApplicationFailure, CancellationScope, CancelledFailure, continueAsNew, isCancellation, proxyActivities, workflowInfo,
+} from '@temporalio/workflow';
+import type { BackfillActivities } from '../activities/backfill.ts';
+
+/** Chosen by whoever starts the backfill (from configuration), and carried across continue-as-new. */
+export interface BackfillSettings {
+  concurrency: number;
+  /** Chunks one workflow run handles before it continues as new (sooner if Temporal suggests it). */
+  chunksPerRun: number;
+  maxAttempts: number;
+  initialRetryMs: number;
+  heartbeatTimeoutSeconds: number;
+}
+
+export interface BackfillWorkflowInput {
+  backfillId: string;
+  connectorId: string;
+  settings: BackfillSettings;
+  /** Every chunk before this index is done. */
+  nextChunk: number;
+  /** 1 for the first run of the chain, +1 for each continue-as-new. */
+  run: number;
+}
+
+export interface BackfillWorkflowResult {
+  status: string;
+  runs: number;
+}
+
+const quick = proxyActivities<BackfillActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
+});
+
+function failureDetails(err: unknown): { code: string; message: string } {
+  let cause: unknown = err;
+  if (err instanceof ActivityFailure && err.cause) cause = err.cause;
+  if (cause instanceof ApplicationFailure) return { code: cause.type ?? 'chunk_failed', message: cause.message };
+  return { code: 'chunk_failed', message: cause instanceof Error ? cause.message : String(cause) };
+}
+
+export async function backfillWorkflow(input: BackfillWorkflowInput): Promise<BackfillWorkflowResult> {
+  const { backfillId, settings } = input;
+  const chunks = proxyActivities<BackfillActivities>({
+    startToCloseTimeout: '2 hours',
+    heartbeatTimeout: `${settings.heartbeatTimeoutSeconds} seconds`,
+    retry: { maximumAttempts: settings.maxAttempts, initialInterval: settings.initialRetryMs, backoffCoefficient: 2, maximumInterval: '5 minutes' },
+    // Wait until a cancelled chunk has really stopped, so "cancelled" means no more provider calls.
+    cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
+  });
+  const root = CancellationScope.current();
+  const cancelled = async (): Promise<never> => {
+    await CancellationScope.nonCancellable(() => quick.finishBackfill({ backfillId, outcome: 'cancelled' }));
+    throw new CancelledFailure('backfill cancelled');
+  };
+
+  let queue: number[];
+  let more: boolean;
+  try {
+    const started = await quick.startBackfill({ backfillId, run: input.run });
+    if (started.status === 'cancelling') return await cancelled();
+    if (started.status !== 'running') return { status: started.status, runs: input.run };
+    const plan = await quick.pendingBackfillChunks({ backfillId, from: input.nextChunk, limit: settings.chunksPerRun });
+    queue = plan.indexes;
+    more = plan.more;
+  } catch (err) {
+    if (isCancellation(err)) return await cancelled();
+    throw err;
+  }
+  const lastPlanned = queue.length ? queue[queue.length - 1]! : input.nextChunk - 1;
+
+  let failure: { chunk: number; code: string; message: string } | undefined;
+  let stopped = false;
+  const lane = async () => {
+    while (queue.length && !failure && !stopped && !root.consideredCancelled && !workflowInfo().continueAsNewSuggested) {
+      const index = queue.shift()!;
+      try {
+        const r = await chunks.runBackfillChunk({ backfillId, index });
+        if (r.outcome === 'stopped') stopped = true;
+      } catch (err) {
+        if (isCancellation(err)) return;
+        failure ??= { chunk: index, ...failureDetails(err) };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: settings.concurrency }, lane));
+
+  if (root.consideredCancelled || stopped) return await cancelled();
+  if (failure) {
+    await quick.finishBackfill({ backfillId, outcome: 'failed', failure });
+    throw ApplicationFailure.nonRetryable(`chunk ${failure.chunk} failed: ${failure.message}`, failure.code);
+  }
+  if (queue.length || more) {
+    return continueAsNew<typeof backfillWorkflow>({ ...input, nextChunk: queue.length ? queue[0]! : lastPlanned + 1, run: input.run + 1 });
+  }
+  const status = await quick.finishBackfill({ backfillId, outcome: 'succeeded' });
+  return { status, runs: input.run };
+}
