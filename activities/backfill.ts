@@ -9,6 +9,7 @@ import type { ProviderRegistry } from '../providers/registry.ts';
 import { ProviderError, type Credentials, type FetchPageResult } from '../providers/types.ts';
 import { CredentialsMissingError, type CredentialStore } from '../services/credentials.ts';
 import { noteRateLimited } from '../services/rate-limits.ts';
+import { emitConnectorEvent } from '../services/events.ts';
 import { upsertRecords } from '../services/records.ts';
 import { sleepUntil } from './rate-limit.ts';
 import { toActivityFailure } from './sync.ts';
@@ -155,7 +156,7 @@ export function createBackfillActivities(deps: BackfillActivityDeps) {
      */
     async finishBackfill(input: { backfillId: string; outcome: 'succeeded' | 'failed' | 'cancelled'; failure?: { chunk: number; code: string; message: string } }): Promise<string> {
       return db.transaction().execute(async (tx) => {
-        const bf = await tx.selectFrom('backfills').select(['status']).where('id', '=', input.backfillId).forUpdate().executeTakeFirst();
+        const bf = await tx.selectFrom('backfills').select(['status', 'connector_id', 'window_start', 'window_end', 'chunks_total']).where('id', '=', input.backfillId).forUpdate().executeTakeFirst();
         if (!bf) return 'gone';
         if (bf.status !== 'queued' && bf.status !== 'running') return bf.status;
         let outcome = input.outcome;
@@ -184,6 +185,18 @@ export function createBackfillActivities(deps: BackfillActivityDeps) {
           .set({ status: outcome, finished_at: new Date(now()), error: error ? JSON.stringify(error) : null })
           .where('id', '=', input.backfillId)
           .execute();
+        // The webhook event commits with the status it describes (transactional outbox).
+        const totals = await tx.selectFrom('backfill_chunks').select((eb) => [eb.fn.coalesce(eb.fn.sum<number>('records'), eb.lit(0)).as('records')]).where('backfill_id', '=', input.backfillId).executeTakeFirstOrThrow();
+        await emitConnectorEvent(tx, `backfill.${outcome}`, bf.connector_id, {
+          backfill: {
+            id: input.backfillId,
+            status: outcome,
+            window: { start: new Date(bf.window_start).toISOString(), end: new Date(bf.window_end).toISOString() },
+            chunks_total: bf.chunks_total,
+            records: Number(totals.records),
+            error,
+          },
+        });
         return outcome;
       });
     },

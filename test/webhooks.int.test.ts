@@ -13,7 +13,7 @@ import { connectedPagerDuty, fault, waitForRun } from './helpers/sync.ts';
 let s: TestStack;
 const receivers: Receiver[] = [];
 before(async () => {
-  s = await startTestStack();
+  s = await startTestStack({ BACKFILL_MAX_ATTEMPTS: '2' });
 });
 after(async () => {
   for (const r of receivers) await r.close();
@@ -140,6 +140,42 @@ describe('delivery and filters', () => {
     const last = r.received.slice(n).find((x) => x.json.type === 'connector.created')!;
     assert.ok(verify(rot.body.secret, { id: String(last.headers['webhook-id']), timestamp: String(last.headers['webhook-timestamp']), signature: String(last.headers['webhook-signature']) }, last.body));
     for (const line of s.logs) assert.ok(!line.includes(ep.secret) && !line.includes(rot.body.secret), 'no secret in logs');
+  });
+});
+
+describe('backfill events', () => {
+  test('backfill.succeeded, backfill.failed and backfill.cancelled reach a subscribed endpoint', { timeout: 120_000 }, async () => {
+    const { DAY, hourAgo, postBackfill, waitForBackfill } = await import('./helpers/backfill.ts');
+    const r = await receiver();
+    const ep = await endpoint(r.url, ['backfill.succeeded', 'backfill.failed', 'backfill.cancelled']);
+    const { id, firstRunId } = await connectedPagerDuty(s, 'bf-events');
+    await waitForRun(s, id, firstRunId!);
+    const end = hourAgo(2);
+    const ok = await postBackfill(s, id, { start: new Date(end - 2 * DAY).toISOString(), end: new Date(end).toISOString() });
+    assert.equal((await waitForBackfill(s, id, ok)).status, 'succeeded');
+
+    await fault(s, { provider: 'pagerduty', kind: 'server_error', remaining: 1000, path: '/incidents' });
+    const bad = await postBackfill(s, id, { start: new Date(end - 5 * DAY).toISOString(), end: new Date(end - 3 * DAY).toISOString() });
+    assert.equal((await waitForBackfill(s, id, bad)).status, 'failed');
+    s.emulator.state.faults.length = 0;
+
+    await fault(s, { provider: 'pagerduty', kind: 'slow', remaining: 1000, delay_ms: 300 });
+    const slow = await postBackfill(s, id, { start: new Date(end - 20 * DAY).toISOString(), end: new Date(end - 6 * DAY).toISOString() });
+    assert.equal((await s.api('POST', `/v1/connectors/${id}/backfills/${slow}/cancel`)).status, 202);
+    assert.equal((await waitForBackfill(s, id, slow)).status, 'cancelled');
+    s.emulator.state.faults.length = 0;
+
+    const got = await eventually(async () => {
+      const byBackfill = new Map(r.received.filter((x) => x.json?.data?.backfill).map((x) => [x.json.data.backfill.id, x.json]));
+      return [ok, bad, slow].every((b) => byBackfill.has(b)) ? byBackfill : undefined;
+    }, 30_000, 'the three backfill events');
+    assert.equal(got.get(ok).type, 'backfill.succeeded');
+    assert.equal(got.get(ok).data.connector.id, id);
+    assert.ok(got.get(ok).data.backfill.records > 0);
+    assert.equal(got.get(bad).type, 'backfill.failed');
+    assert.ok(got.get(bad).data.backfill.error.window, 'the failing chunk\'s window');
+    assert.equal(got.get(slow).type, 'backfill.cancelled');
+    assert.equal(verified(r, ep.secret).length, r.received.length);
   });
 });
 
