@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { DEMO_CREDENTIALS } from '../dev/emulator/state.ts';
 import { createCipher } from '../lib/crypto.ts';
-import { startTestStack, type TestStack } from './helpers/stack.ts';
+import { eventually, startTestStack, type TestStack } from './helpers/stack.ts';
 import { emulatorCount, recordCount, waitForRun } from './helpers/sync.ts';
 
 let s: TestStack;
@@ -73,7 +73,7 @@ describe('sync through the public API, per provider', () => {
   });
 
   for (const type of TYPES) {
-    test(`${type}: connect, sync, and ingest exactly the emulator's records for the window`, async () => {
+    test(`${type}: connect, sync and a small backfill, each ingesting exactly the emulator's records for its window`, async () => {
       const { id, firstRunId } = await connect(type);
       const kinds: string[] = (await s.api('GET', `/v1/connector-types/${type}`)).body.ingests.map((i: { kind: string }) => i.kind);
       let total = 0;
@@ -93,6 +93,23 @@ describe('sync through the public API, per provider', () => {
       assert.equal(run.records_inserted, expected);
       total += run.records_inserted;
       assert.equal(await recordCount(s, id), total, `${type}: stored once each`);
+
+      // A small backfill: two one-day chunks well before the sync window.
+      const end = Math.floor(Date.now() / 3_600_000) * 3_600_000 - 8 * 86_400_000;
+      const window = { start: new Date(end - 2 * 86_400_000).toISOString(), end: new Date(end).toISOString() };
+      const bf = await s.api('POST', `/v1/connectors/${id}/backfills`, { ...window, chunk: 'P1D' });
+      assert.equal(bf.status, 202, bf.text);
+      const done = await eventually(async () => {
+        const b = await s.api('GET', `/v1/connectors/${id}/backfills/${bf.body.backfill_id}`);
+        return ['succeeded', 'failed', 'cancelled'].includes(b.body.status) ? b.body : undefined;
+      }, 60_000, `${type} backfill`);
+      assert.equal(done.status, 'succeeded', JSON.stringify(done));
+      assert.equal(done.chunks_done, 2);
+      const inWindow = emulatorCount(s, type, kinds, window);
+      assert.ok(inWindow > 0, `${type}: the backfill window holds data`);
+      assert.equal(done.records, inWindow, `${type}: the backfill fetched exactly the emulator's records for its window`);
+      total += done.records_inserted;
+      assert.equal(await recordCount(s, id), total, `${type}: backfilled records stored once each`);
 
       const recs = await s.api('GET', `/v1/connectors/${id}/records?limit=5`);
       assert.equal(recs.status, 200, recs.text);
