@@ -1,6 +1,7 @@
 // Each connector's Temporal Schedule, reconciled to what the database says (desired spec, connector status).
 import { ScheduleNotFoundError, ScheduleOverlapPolicy, type Client, type ScheduleOptions } from '@temporalio/client';
 import type { Config } from '../config/config.ts';
+import { sql } from 'kysely';
 import type { Db } from '../db/db.ts';
 import type { ConnectorRow } from '../db/schema.ts';
 import { invalid } from '../lib/errors.ts';
@@ -107,33 +108,42 @@ export function createScheduleService(deps: { db: Db; temporal: Client; config: 
     };
   }
 
-  /** Brings the connector's Temporal Schedule in line with the database: created, updated, paused or deleted. */
+  /**
+   * Brings the connector's Temporal Schedule in line with the database: created, updated, paused or
+   * deleted. Reconciliations of one connector are serialized (a Postgres advisory lock held while the
+   * status is read and Temporal is changed), so a stale one can never undo a newer one.
+   */
   async function reconcile(connectorId: string): Promise<void> {
-    const c = await db.selectFrom('connectors').selectAll().where('id', '=', connectorId).executeTakeFirst();
-    const handle = temporal.schedule.getHandle(workflowIds.schedule(connectorId));
-    const shouldExist = Boolean(c && !c.deleted_at && c.status !== 'pending');
-    let existing;
-    try {
-      existing = await handle.describe();
-    } catch (err) {
-      if (!(err instanceof ScheduleNotFoundError)) throw err;
-    }
-    if (!shouldExist) {
-      if (existing) await handle.delete().catch((e) => (e instanceof ScheduleNotFoundError ? undefined : Promise.reject(e)));
-      return;
-    }
-    const want = await desired(connectorId);
-    const paused = c!.status === 'paused' || c!.status === 'oauth_expired';
-    const opts = options(c!, want, paused);
-    if (!existing) {
-      await temporal.schedule.create(opts);
-      return;
-    }
-    await handle.update((prev) => ({ ...prev, spec: opts.spec, action: opts.action, policies: { ...prev.policies, overlap: ScheduleOverlapPolicy.SKIP } }));
-    if (existing.state.paused !== paused) {
-      if (paused) await handle.pause(`connector is ${c!.status}`);
-      else await handle.unpause('connector active');
-    }
+    await db.transaction().execute(async (tx) => {
+      await sql`select pg_advisory_xact_lock(hashtextextended(${`schedule:${connectorId}`}, 0))`.execute(tx);
+      const c = await tx.selectFrom('connectors').selectAll().where('id', '=', connectorId).executeTakeFirst();
+      const handle = temporal.schedule.getHandle(workflowIds.schedule(connectorId));
+      const shouldExist = Boolean(c && !c.deleted_at && c.status !== 'pending');
+      let existing;
+      try {
+        existing = await handle.describe();
+      } catch (err) {
+        if (!(err instanceof ScheduleNotFoundError)) throw err;
+      }
+      if (!shouldExist) {
+        if (existing) await handle.delete().catch((e) => (e instanceof ScheduleNotFoundError ? undefined : Promise.reject(e)));
+        return;
+      }
+      const want = await desired(connectorId);
+      const paused = c!.status === 'paused' || c!.status === 'oauth_expired';
+      const opts = options(c!, want, paused);
+      if (!existing) {
+        await temporal.schedule.create(opts);
+        return;
+      }
+      await handle.update((prev) => ({
+        ...prev,
+        spec: opts.spec,
+        action: opts.action,
+        policies: { ...prev.policies, overlap: ScheduleOverlapPolicy.SKIP },
+        state: { ...prev.state, paused, note: paused ? `connector is ${c!.status}` : 'connector active' },
+      }));
+    });
   }
 
   return {

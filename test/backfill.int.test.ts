@@ -159,7 +159,7 @@ describe('backfills', () => {
     assert.equal(failed.status, 'failed', JSON.stringify(failed));
     assert.equal(failed.chunks_failed, 1);
     assert.equal(failed.error.code, 'ProviderUnavailable', JSON.stringify(failed.error));
-    assert.match(failed.error.message, /Service Unavailable/);
+    assert.match(failed.error.message, /Internal Server Error|Service Unavailable/);
     const failedChunk = await s.db.selectFrom('backfill_chunks').selectAll().where('backfill_id', '=', bfId).where('status', '=', 'failed').executeTakeFirstOrThrow();
     assert.equal(failed.error.chunk, failedChunk.index);
     assert.deepEqual(failed.error.window, { start: iso(new Date(failedChunk.window_start).getTime()), end: iso(new Date(failedChunk.window_end).getTime()) });

@@ -287,8 +287,8 @@ async function showConnector(id, tab = 'schedule') {
   const act = async (fn, ok) => {
     try {
       await fn();
-      if (ok) announce(ok);
       await showConnector(id, tab);
+      if (ok) announce(ok);
     } catch (err) {
       result.innerHTML = `<p class="fail" role="alert">${esc(err.message)}</p>`;
     }
@@ -390,8 +390,8 @@ async function schedulePanel(c, active) {
     const body = f.kind.value === 'cron' ? { cron: f.cron.value.trim(), timezone: f.timezone.value.trim() || 'UTC' } : { interval_minutes: Number(f.interval_minutes.value) };
     try {
       await api('PUT', `/connectors/${c.id}/schedule`, body);
-      announce('Schedule saved');
       await showConnector(c.id, 'schedule');
+      announce('Schedule saved');
     } catch (err) {
       $('#schedule-error').textContent = err.message;
     }
@@ -401,8 +401,8 @@ async function schedulePanel(c, active) {
     const f = e.target.elements;
     try {
       await api('POST', `/connectors/${c.id}/backfills`, { start: `${f.start.value}T00:00:00Z`, end: `${f.end.value}T00:00:00Z`, chunk: f.chunk.value });
-      announce('Backfill started');
       await showConnector(c.id, 'schedule');
+      announce('Backfill started');
     } catch (err) {
       $('#backfill-error').textContent = err.message;
     }
