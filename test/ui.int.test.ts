@@ -66,6 +66,8 @@ test('catalog by category; connect an API-key provider with the automatic test; 
   assert.match(await page.getByTestId('test-failed').innerText(), /Invalid Credentials/);
 
   await page.getByRole('link', { name: /Open the connector to retry/ }).click();
+  await page.getByRole('heading', { name: /PD from the browser/, level: 2 }).waitFor();
+  await page.getByRole('form', { name: 'Credentials' }).waitFor();
   await page.getByLabel('REST API key').fill(DEMO_KEYS.pagerduty!);
   await page.getByRole('button', { name: 'Save and test' }).click();
   await page.getByTestId('test-ok').waitFor();
