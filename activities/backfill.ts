@@ -8,6 +8,7 @@ import type { BackfillError } from '../db/schema.ts';
 import type { ProviderRegistry } from '../providers/registry.ts';
 import { ProviderError, type Credentials, type FetchPageResult } from '../providers/types.ts';
 import { CredentialsMissingError, type CredentialStore } from '../services/credentials.ts';
+import { callWithRefresh } from './provider-call.ts';
 import { noteRateLimited } from '../services/rate-limits.ts';
 import { emitConnectorEvent } from '../services/events.ts';
 import { upsertRecords } from '../services/records.ts';
@@ -117,7 +118,7 @@ export function createBackfillActivities(deps: BackfillActivityDeps) {
         const kind = kinds[pos.kindIndex]!;
         let page: FetchPageResult;
         try {
-          page = await fetchWithRefresh(chunk.connector_id, creds, (c) => provider.client.fetchPage(c, { kind, window, pageCursor: pos.pageCursor, pageSize }), (c) => (creds = c));
+          page = await callWithRefresh(credentials, chunk.connector_id, creds, (c) => provider.client.fetchPage(c, { kind, window, pageCursor: pos.pageCursor, pageSize }), (c) => (creds = c));
         } catch (err) {
           if (err instanceof ProviderError && err.code === 'rate_limited') await noteRateLimited(db, chunk.connector_id, err.retryAfterMs);
           throw toActivityFailure(err);
@@ -202,17 +203,6 @@ export function createBackfillActivities(deps: BackfillActivityDeps) {
     },
   };
 
-  /** Calls the provider; after a 401, asks the credential store for fresh credentials and tries once more. */
-  async function fetchWithRefresh<T>(connectorId: string, creds: Credentials, call: (c: Credentials) => Promise<T>, onRefresh: (c: Credentials) => void): Promise<T> {
-    try {
-      return await call(creds);
-    } catch (err) {
-      if (!(err instanceof ProviderError) || err.code !== 'unauthorized') throw err;
-      const fresh = await credentials.refreshAfterUnauthorized(connectorId, creds);
-      onRefresh(fresh);
-      return call(fresh);
-    }
-  }
 }
 
 export type BackfillActivities = ReturnType<typeof createBackfillActivities>;

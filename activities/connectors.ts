@@ -7,6 +7,7 @@ import { ProviderError, type Credentials, type TestResult } from '../providers/t
 import type { Lifecycle } from '../services/lifecycle.ts';
 import type { CredentialStore } from '../services/credentials.ts';
 import { transitionStatus } from '../services/status.ts';
+import { promoteCandidate } from './provider-call.ts';
 
 export interface ConnectorActivityDeps {
   db: Db;
@@ -87,13 +88,7 @@ export function createConnectorActivities(deps: ConnectorActivityDeps) {
         const row = await tx.selectFrom('connectors').selectAll().where('id', '=', input.connectorId).forUpdate().executeTakeFirst();
         if (!row || row.deleted_at) return { status: 'deleted', becameConnected: false };
         if (input.test.success) {
-          if (row.candidate_credentials_enc) {
-            await tx
-              .updateTable('connectors')
-              .set({ credentials_enc: row.candidate_credentials_enc, candidate_credentials_enc: null, credentials_updated_at: new Date() })
-              .where('id', '=', row.id)
-              .execute();
-          }
+          await promoteCandidate(tx, row);
           const t = await transitionStatus(tx, row.id, 'connected', 'credentials_verified', null, ['pending']);
           return { status: t.to, becameConnected: t.changed };
         }

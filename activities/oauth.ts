@@ -9,6 +9,7 @@ import type { ProviderRegistry } from '../providers/registry.ts';
 import { ProviderError } from '../providers/types.ts';
 import type { Lifecycle } from '../services/lifecycle.ts';
 import { transitionStatus } from '../services/status.ts';
+import { promoteCandidate } from './provider-call.ts';
 
 export interface OAuthActivityDeps {
   db: Db;
@@ -96,13 +97,7 @@ export function createOAuthActivities(deps: OAuthActivityDeps) {
 
         let activate: ActivateTrigger | null = null;
         if (input.outcome === 'connected') {
-          if (row.candidate_credentials_enc) {
-            await tx
-              .updateTable('connectors')
-              .set({ credentials_enc: row.candidate_credentials_enc, candidate_credentials_enc: null, credentials_updated_at: new Date() })
-              .where('id', '=', row.id)
-              .execute();
-          }
+          await promoteCandidate(tx, row);
           const t = await transitionStatus(tx, row.id, 'connected', row.status === 'pending' ? 'authorized' : 'reauthorized', null, ['pending', 'oauth_expired', 'error']);
           if (t.changed) activate = row.status === 'pending' ? 'onboarding' : 'reauthorized';
         } else {

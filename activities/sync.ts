@@ -9,6 +9,7 @@ import { newId } from '../lib/ids.ts';
 import type { ProviderRegistry } from '../providers/registry.ts';
 import { ProviderError, type Credentials, type FetchPageResult, type NormalizedRecord } from '../providers/types.ts';
 import type { CredentialStore } from '../services/credentials.ts';
+import { callWithRefresh } from './provider-call.ts';
 import { emitConnectorEvent } from '../services/events.ts';
 import { upsertRecords } from '../services/records.ts';
 import { noteRateLimited } from '../services/rate-limits.ts';
@@ -132,7 +133,7 @@ export function createSyncActivities(deps: SyncActivityDeps) {
       // (by size or age) together with the run's position, so a retry resumes exactly there.
       const fetchAt = (pos: SyncProgress) => {
         const kind = kinds[pos.kindIndex]!;
-        const p = fetchWithRefresh(connector.id, creds, (c) => provider.client.fetchPage(c, { kind, window, pageCursor: pos.pageCursor, pageSize: settings.pageSize }), (c) => (creds = c));
+        const p = callWithRefresh(credentials, connector.id, creds, (c) => provider.client.fetchPage(c, { kind, window, pageCursor: pos.pageCursor, pageSize: settings.pageSize }), (c) => (creds = c));
         p.catch(() => undefined); // observed below; never an unhandled rejection
         return p;
       };
@@ -256,17 +257,6 @@ export function createSyncActivities(deps: SyncActivityDeps) {
     },
   };
 
-  /** Calls the provider; after a 401, asks the credential store for fresh credentials and tries once more. */
-  async function fetchWithRefresh<T>(connectorId: string, creds: Credentials, call: (c: Credentials) => Promise<T>, onRefresh: (c: Credentials) => void): Promise<T> {
-    try {
-      return await call(creds);
-    } catch (err) {
-      if (!(err instanceof ProviderError) || err.code !== 'unauthorized') throw err;
-      const fresh = await credentials.refreshAfterUnauthorized(connectorId, creds);
-      onRefresh(fresh);
-      return call(fresh);
-    }
-  }
 }
 
 export type SyncActivities = ReturnType<typeof createSyncActivities>;
