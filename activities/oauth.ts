@@ -4,10 +4,11 @@ import { ApplicationFailure } from '@temporalio/activity';
 import type { Config } from '../config/config.ts';
 import type { Db } from '../db/db.ts';
 import type { Cipher } from '../lib/crypto.ts';
-import { exchangeCode, OAuthClientError, OAuthGrantError, resolveOAuthClient, tokensToCredentials } from '../providers/oauth.ts';
+import { exchangeCode, OAuthClientError, OAuthGrantError, tokensToCredentials } from '../providers/oauth.ts';
 import type { ProviderRegistry } from '../providers/registry.ts';
 import { ProviderError } from '../providers/types.ts';
 import type { Lifecycle } from '../services/lifecycle.ts';
+import { resolveOAuthApp } from '../services/oauth-apps.ts';
 import { transitionStatus } from '../services/status.ts';
 import { promoteCandidate } from './provider-call.ts';
 
@@ -54,8 +55,14 @@ export function createOAuthActivities(deps: OAuthActivityDeps) {
       const provider = providers.get(connector.type);
       const tokenUrl = provider?.endpoints.tokenUrl;
       if (!provider || !tokenUrl) throw ApplicationFailure.nonRetryable(`connector type ${connector.type} does not use OAuth`, 'UnknownType');
-      const client = resolveOAuthClient(connector.type, provider.emulated, config.providerEnv);
-      if (!client.ok) return { ok: false, outcome: 'failed', error: { code: 'oauth_not_configured', message: `set ${client.missing.join(' and ')}` } };
+      // The worker serves every workspace: the app (and its secret) is loaded here, never carried by the workflow.
+      const resolved = await resolveOAuthApp(db, cipher, provider, connector.workspace_id, config.providerEnv);
+      if (!resolved.ok) return { ok: false, outcome: 'failed', error: { code: 'oauth_not_configured', message: resolved.message } };
+      if (attempt.oauth_app_ref && attempt.oauth_app_ref !== resolved.app.ref) {
+        await db.updateTable('oauth_states').set(wipeSecrets).where('id', '=', attempt.id).execute();
+        return { ok: false, outcome: 'failed', error: { code: 'oauth_app_changed', message: `the OAuth app for ${connector.type} changed during the authorization; authorize again` } };
+      }
+      const client = resolved.app;
 
       let creds;
       try {
@@ -91,13 +98,17 @@ export function createOAuthActivities(deps: OAuthActivityDeps) {
       return db.transaction().execute(async (tx) => {
         const row = await tx.selectFrom('connectors').selectAll().where('id', '=', input.connectorId).forUpdate().executeTakeFirst();
         if (!row || row.deleted_at) return { status: 'deleted', activate: null };
-        const attempt = await tx.selectFrom('oauth_states').select(['outcome', 'activate_trigger', 'invalidated_at']).where('id', '=', input.attemptId).executeTakeFirst();
+        const attempt = await tx.selectFrom('oauth_states').select(['outcome', 'activate_trigger', 'invalidated_at', 'oauth_app_ref']).where('id', '=', input.attemptId).executeTakeFirst();
         if (!attempt || attempt.invalidated_at) return { status: row.status, activate: null }; // superseded meanwhile: the newer attempt decides
         if (attempt.outcome) return { status: row.status, activate: attempt.activate_trigger };
 
         let activate: ActivateTrigger | null = null;
         if (input.outcome === 'connected') {
-          await promoteCandidate(tx, row);
+          if (row.candidate_credentials_enc) {
+            await promoteCandidate(tx, row);
+            // Remember which OAuth app authorized this connector (a later change of app is detected on refresh).
+            await tx.updateTable('connectors').set({ oauth_app_ref: attempt.oauth_app_ref }).where('id', '=', row.id).execute();
+          }
           const t = await transitionStatus(tx, row.id, 'connected', row.status === 'pending' ? 'authorized' : 'reauthorized', null, ['pending', 'oauth_expired', 'error']);
           if (t.changed) activate = row.status === 'pending' ? 'onboarding' : 'reauthorized';
         } else {

@@ -14,6 +14,7 @@ import { createScheduleService } from '../services/schedules.ts';
 import { createSyncService } from '../services/sync.ts';
 import { createWebhookService } from '../services/webhooks.ts';
 import { createOAuthService } from '../services/oauth.ts';
+import { createOAuthAppService } from '../services/oauth-apps.ts';
 import { docsRoutes } from './docs.ts';
 import { webRoutes } from './web.ts';
 import type { AppEnv } from './env.ts';
@@ -27,6 +28,7 @@ import { healthRoutes } from './routes/health.ts';
 import { syncRoutes } from './routes/sync.ts';
 import { webhookRoutes } from './routes/webhooks.ts';
 import { oauthAuthorizeRoutes, oauthCallbackRoutes } from './routes/oauth.ts';
+import { oauthAppRoutes } from './routes/oauth-apps.ts';
 
 export interface AppDeps {
   config: Readonly<Config>;
@@ -81,6 +83,7 @@ export function createApp(deps: AppDeps) {
   v1.route('/', connectorTypeRoutes(providers));
   v1.route('/', connectorRoutes(connectors));
   v1.route('/', oauthAuthorizeRoutes(oauth));
+  v1.route('/', oauthAppRoutes(createOAuthAppService({ db, cipher, providers, config })));
   v1.route('/', syncRoutes(sync, schedules, (ws, id) => connectors.get(ws, id)));
   v1.route('/', webhookRoutes(createWebhookService({ db, temporal, cipher, config, allowPrivate: config.WEBHOOK_ALLOW_PRIVATE })));
   v1.route('/', backfillRoutes(backfills));

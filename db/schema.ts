@@ -46,6 +46,8 @@ export interface ConnectorsTable {
   /** Incremental high-water mark: everything that occurred before it has been ingested. */
   sync_cursor: Timestamp | null;
   last_sync_at: Timestamp | null;
+  /** Which OAuth app authorized the connector (see services/oauth-apps.ts `OAuthAppRef`); null for API keys. */
+  oauth_app_ref: string | null;
 }
 
 export interface ConnectorStatusChangesTable {
@@ -216,6 +218,8 @@ export interface OAuthStatesTable {
   outcome: string | null;
   /** Set with a `connected` outcome when the connector became connected: how the sync lifecycle is activated. */
   activate_trigger: 'onboarding' | 'reauthorized' | null;
+  /** The OAuth app the authorize URL was built with; the code exchange must use the same one. */
+  oauth_app_ref: string | null;
 }
 
 export interface Database {
@@ -235,6 +239,7 @@ export interface Database {
   backfills: BackfillsTable;
   backfill_chunks: BackfillChunksTable;
   provider_rate_limits: ProviderRateLimitsTable;
+  oauth_apps: OAuthAppsTable;
 }
 
 export type SyncRunRow = Selectable<SyncRunsTable>;
@@ -311,3 +316,18 @@ export interface ProviderRateLimitsTable {
 
 export type BackfillRow = Selectable<BackfillsTable>;
 export type BackfillChunkRow = Selectable<BackfillChunksTable>;
+
+/** A workspace's own OAuth app for a provider type; the secret only encrypted. */
+export interface OAuthAppsTable {
+  id: string;
+  workspace_id: string;
+  type: string;
+  client_id: string;
+  client_secret_enc: string;
+  /** null = the manifest's scopes. */
+  scopes: string[] | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export type OAuthAppRow = Selectable<OAuthAppsTable>;

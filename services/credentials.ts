@@ -4,10 +4,11 @@ import { sql } from 'kysely';
 import type { Config } from '../config/config.ts';
 import type { Db } from '../db/db.ts';
 import type { Cipher } from '../lib/crypto.ts';
-import { OAuthClientError, OAuthGrantError, refreshTokens, resolveOAuthClient, tokensToCredentials } from '../providers/oauth.ts';
+import { OAuthClientError, OAuthGrantError, refreshTokens, tokensToCredentials } from '../providers/oauth.ts';
 import type { ProviderRegistry } from '../providers/registry.ts';
 import { ProviderError, type Credentials } from '../providers/types.ts';
 import type { Lifecycle } from './lifecycle.ts';
+import { resolveOAuthApp } from './oauth-apps.ts';
 import { transitionStatus } from './status.ts';
 
 export interface CredentialStore {
@@ -68,7 +69,7 @@ export function createCredentialStore(deps: CredentialStoreDeps): CredentialStor
   async function refresh(connectorId: string, seenAccessToken: string, why: 'due' | 'unauthorized'): Promise<Credentials> {
     const outcome = await db.transaction().execute(async (tx): Promise<Outcome> => {
       await sql`select pg_advisory_xact_lock(hashtextextended(${`oauth-refresh:${connectorId}`}, 0))`.execute(tx);
-      const row = await tx.selectFrom('connectors').select(['type', 'status', 'credentials_enc', 'deleted_at']).where('id', '=', connectorId).executeTakeFirst();
+      const row = await tx.selectFrom('connectors').select(['type', 'status', 'credentials_enc', 'deleted_at', 'workspace_id', 'oauth_app_ref']).where('id', '=', connectorId).executeTakeFirst();
       if (!row || row.deleted_at || !row.credentials_enc) throw new CredentialsMissingError(`connector ${connectorId} has no credentials`);
       if (row.status === 'oauth_expired') return { refused: 'already oauth_expired' };
       const current = cipher.decryptJson<Credentials>(row.credentials_enc);
@@ -78,22 +79,30 @@ export function createCredentialStore(deps: CredentialStoreDeps): CredentialStor
       const tokenUrl = provider?.endpoints.tokenUrl;
       if (!provider || !tokenUrl) throw new CredentialsMissingError(`connector ${connectorId} (${row.type}) does not use OAuth`);
       let refused: string;
+      let reason = 'oauth_refresh_refused';
       if (!current.refresh_token) {
         refused = 'the provider rejected the access token and there is no refresh token';
       } else {
-        const client = resolveOAuthClient(row.type, provider.emulated, config.providerEnv);
-        if (!client.ok) throw new OAuthClientError('client_not_configured', `set ${client.missing.join(' and ')} to refresh ${row.type} tokens`);
-        try {
-          const tokens = await refreshTokens(fetchImpl, tokenUrl, client.client, current.refresh_token);
-          const next = tokensToCredentials(tokens, now(), current);
-          await tx.updateTable('connectors').set({ credentials_enc: cipher.encryptJson(next), credentials_updated_at: new Date() }).where('id', '=', connectorId).execute();
-          return { creds: next };
-        } catch (err) {
-          if (!(err instanceof OAuthGrantError)) throw err; // transient (ProviderError, retryable) or configuration: nothing written
-          refused = err.message;
+        // The worker serves every workspace: the connector's workspace decides which app (and secret) refreshes.
+        const resolved = await resolveOAuthApp(tx, cipher, provider, row.workspace_id, config.providerEnv);
+        if (!resolved.ok) throw new OAuthClientError('client_not_configured', `${resolved.message}, to refresh ${row.type} tokens`);
+        if (row.oauth_app_ref && row.oauth_app_ref !== resolved.app.ref) {
+          // The refresh token belongs to the app that authorized the connector: another app cannot use it.
+          reason = 'oauth_app_changed';
+          refused = `the ${row.type} OAuth app that authorized this connector was replaced or deleted (now in use: ${resolved.app.source === 'workspace' ? `this workspace's app ${resolved.app.client.clientId}` : 'the service-level app'})`;
+        } else {
+          try {
+            const tokens = await refreshTokens(fetchImpl, tokenUrl, resolved.app.client, current.refresh_token);
+            const next = tokensToCredentials(tokens, now(), current);
+            await tx.updateTable('connectors').set({ credentials_enc: cipher.encryptJson(next), credentials_updated_at: new Date() }).where('id', '=', connectorId).execute();
+            return { creds: next };
+          } catch (err) {
+            if (!(err instanceof OAuthGrantError)) throw err; // transient (ProviderError, retryable) or configuration: nothing written
+            refused = err.message;
+          }
         }
       }
-      await transitionStatus(tx, connectorId, 'oauth_expired', 'oauth_refresh_refused', refused, ['connected', 'error']);
+      await transitionStatus(tx, connectorId, 'oauth_expired', reason, refused, ['connected', 'error']);
       return { refused };
     });
     if ('creds' in outcome) return outcome.creds;

@@ -10,8 +10,9 @@ import { randomToken, sha256Hex } from '../lib/crypto.ts';
 import { DomainError, invalid, notFound } from '../lib/errors.ts';
 import { newId } from '../lib/ids.ts';
 import { connectorSearchAttributes, temporalUiLink, workflowIds } from '../lib/temporal.ts';
-import { buildAuthorizeUrl, pkcePair, resolveOAuthClient } from '../providers/oauth.ts';
+import { buildAuthorizeUrl, pkcePair } from '../providers/oauth.ts';
 import type { ProviderRegistry } from '../providers/registry.ts';
+import { resolveOAuthApp } from './oauth-apps.ts';
 import { oauthCallbackSignal, type OAuthOnboardingInput, type OAuthOnboardingResult } from '../workflows/oauth-onboarding.ts';
 
 export const OAUTH_CALLBACK_PATH = '/v1/connectors/oauth/callback';
@@ -96,10 +97,9 @@ export function createOAuthService(deps: OAuthServiceDeps) {
       if (!provider?.manifest.oauth || !provider.endpoints.authorizeUrl) {
         throw new DomainError('wrong_auth_method', `connector type ${row.type} uses an API key, not OAuth; store it with PUT /v1/connectors/${connectorId}/credentials`);
       }
-      const client = resolveOAuthClient(row.type, provider.emulated, config.providerEnv);
-      if (!client.ok) {
-        throw new DomainError('oauth_not_configured', `no OAuth app is configured for ${row.type}: set ${client.missing.join(' and ')} (register ${oauthRedirectUri(config.PUBLIC_URL)} as its callback URL)`);
-      }
+      const resolved = await resolveOAuthApp(db, cipher, provider, workspaceId, config.providerEnv);
+      if (!resolved.ok) throw new DomainError('oauth_not_configured', `${resolved.message} (register ${oauthRedirectUri(config.PUBLIC_URL)} as its callback URL)`);
+      const oauthApp = resolved.app;
       let returnUrl: string | null = null;
       if (input.return_url !== undefined) {
         const checked = checkReturnUrl(input.return_url, config.PUBLIC_URL, config.OAUTH_RETURN_URL_ORIGINS);
@@ -135,7 +135,8 @@ export function createOAuthService(deps: OAuthServiceDeps) {
             workspace_id: workspaceId,
             redirect_uri: redirectUri,
             return_url: returnUrl,
-            scopes: provider.manifest.oauth!.scopes.join(' '),
+            scopes: oauthApp.scopes.join(' '),
+            oauth_app_ref: oauthApp.ref,
             code_verifier_enc: pkce ? cipher.encrypt(pkce.verifier) : null,
             expires_at: expiresAt,
           })
@@ -153,9 +154,9 @@ export function createOAuthService(deps: OAuthServiceDeps) {
       const oauth = provider.manifest.oauth;
       return {
         authorize_url: buildAuthorizeUrl(provider.endpoints.authorizeUrl, {
-          clientId: client.client.clientId,
+          clientId: oauthApp.client.clientId,
           redirectUri,
-          scopes: oauth.scopes,
+          scopes: oauthApp.scopes,
           scopeSeparator: oauth.scope_separator,
           state,
           codeChallenge: pkce?.challenge,

@@ -18,7 +18,7 @@ function consentPage(spec: OAuthProviderSpec, consentId: string, clientId: strin
 <style>body{font-family:system-ui,sans-serif;max-width:30rem;margin:4rem auto;padding:0 1rem}button{font-size:1rem;padding:.5rem 1.2rem;margin-right:.5rem;border-radius:6px;border:1px solid #888;cursor:pointer}.approve{background:#1f883d;color:#fff;border-color:#1f883d}small{color:#666}</style>
 </head><body>
 <h1>Authorize <code>${esc(clientId)}</code></h1>
-<p>This application (the <b>${esc(spec.type)}</b> emulator's demo OAuth app) would like to:</p>
+<p>This application (${clientId.startsWith('tributary-demo-') ? `the <b>${esc(spec.type)}</b> emulator's demo OAuth app` : `an OAuth app registered with the emulated <b>${esc(spec.type)}</b>`}) would like to:</p>
 <ul>${scopes}</ul>
 <p><small>You will be redirected to ${esc(redirectUri)}</small></p>
 <form method="post" action="/${esc(spec.type)}/oauth/_consent">
