@@ -109,22 +109,32 @@ export function createBackfillActivities(deps: BackfillActivityDeps) {
         throw toActivityFailure(err);
       }
       const signal = cancellationSignal();
+      const fetchAt = (p: ChunkPosition): Promise<FetchPageResult> => {
+        const kind = kinds[p.kindIndex]!;
+        const promise = callWithRefresh(credentials, chunk.connector_id, creds, (c) => provider.client.fetchPage(c, { kind, window, pageCursor: p.pageCursor, pageSize }), (c) => (creds = c));
+        promise.catch(() => undefined); // awaited (and handled) when its turn comes
+        return promise;
+      };
+      let prefetched: { pos: ChunkPosition; page: Promise<FetchPageResult> } | null = null;
       let pages = chunk.pages;
       let records = chunk.records;
       while (pos.kindIndex < kinds.length) {
         if (signal.aborted) throw signal.reason;
         heartbeat(pos);
         if (notBefore > now()) await sleepUntil(notBefore, pos, now);
-        const kind = kinds[pos.kindIndex]!;
         let page: FetchPageResult;
         try {
-          page = await callWithRefresh(credentials, chunk.connector_id, creds, (c) => provider.client.fetchPage(c, { kind, window, pageCursor: pos.pageCursor, pageSize }), (c) => (creds = c));
+          const ahead = prefetched && prefetched.pos.kindIndex === pos.kindIndex && prefetched.pos.pageCursor === pos.pageCursor ? prefetched.page : null;
+          page = await (ahead ?? fetchAt(pos));
         } catch (err) {
           if (err instanceof ProviderError && err.code === 'rate_limited') await noteRateLimited(db, chunk.connector_id, err.retryAfterMs);
           throw toActivityFailure(err);
         }
+        prefetched = null;
         const next: ChunkPosition = page.nextPageCursor ? { kindIndex: pos.kindIndex, pageCursor: page.nextPageCursor } : { kindIndex: pos.kindIndex + 1, pageCursor: null };
         const last = next.kindIndex >= kinds.length;
+        // The next page is fetched while this one is written (its result is only used if we get that far).
+        if (!last && notBefore <= now()) prefetched = { pos: next, page: fetchAt(next) };
         const before = pos;
         const flags = await db.transaction().execute(async (tx) => {
           const counts = await upsertRecords(tx, chunk.connector_id, page.records);
@@ -145,7 +155,11 @@ export function createBackfillActivities(deps: BackfillActivityDeps) {
         pos = next;
         notBefore = flags.not_before ? new Date(flags.not_before).getTime() : 0;
         if (last) break;
-        if (flags.cancel_requested_at) return { outcome: 'stopped', records, pages };
+        if (flags.cancel_requested_at) {
+          // Let the request fetched ahead finish (its page is dropped) so no provider call outlives the chunk.
+          await (prefetched as { page: Promise<FetchPageResult> } | null)?.page.catch(() => undefined);
+          return { outcome: 'stopped', records, pages };
+        }
       }
       heartbeat(pos);
       return { outcome: 'done', records, pages };

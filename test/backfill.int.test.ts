@@ -75,8 +75,11 @@ describe('backfills', () => {
         assert.ok(reqs.length >= 2, `chunk ${i} fetched`);
       }
 
-      const desc = await s.temporal.workflow.getHandle(bf.workflow_id).describe();
-      assert.equal(desc.status.name, 'COMPLETED');
+      // The database records success first; the workflow closes right after.
+      const desc = await eventually(async () => {
+        const d = await s.temporal.workflow.getHandle(bf.workflow_id).describe();
+        return d.status.name === 'COMPLETED' ? d : undefined;
+      }, 10_000, 'the backfill workflow to complete');
       assert.deepEqual(desc.searchAttributes.ConnectorId, [id]);
 
       const list = await s.api('GET', `/v1/connectors/${id}/backfills`);
