@@ -18,7 +18,7 @@ import { appendRunLog, claimSyncRun } from '../services/sync-runs.ts';
 import { waitForRateLimit } from './rate-limit.ts';
 
 /** A batch of pages is committed once it holds this many records, or is this old. */
-const FLUSH_RECORDS = 2000;
+const FLUSH_RECORDS = 1000;
 const FLUSH_MS = 1000;
 /** How many pages fetching may run ahead of writing. */
 const FETCH_AHEAD_PAGES = 20;
