@@ -105,9 +105,9 @@ export function createSyncActivities(deps: SyncActivityDeps) {
     },
 
     /**
-     * Pages through every kind the provider ingests. Each page's records and the run's new position are
-     * committed in one transaction, so a retry (worker killed, provider error) resumes at the first
-     * uncommitted page and nothing is counted twice.
+     * Pages through every kind the provider ingests. Records are committed in batches of pages, each in
+     * one transaction with the run's new position, so a retry (worker killed, provider error) resumes
+     * at the first uncommitted page and nothing is counted twice.
      */
     async syncPages(input: { syncRunId: string }): Promise<{ pages: number; fetched: number }> {
       const run = await loadRun(input.syncRunId);
@@ -129,8 +129,7 @@ export function createSyncActivities(deps: SyncActivityDeps) {
       let fetched = run.records_fetched;
       // A backfill (or another worker) of this connector was told to back off: wait it out first.
       await waitForRateLimit(db, connector.id, progress);
-      // Commit pages in batches
-      // (by size or age) together with the run's position, so a retry resumes exactly there.
+      // Pages are committed in batches (by size or age) together with the run's position.
       const fetchAt = (pos: SyncProgress) => {
         const kind = kinds[pos.kindIndex]!;
         const p = callWithRefresh(credentials, connector.id, creds, (c) => provider.client.fetchPage(c, { kind, window, pageCursor: pos.pageCursor, pageSize: settings.pageSize }), (c) => (creds = c));

@@ -62,7 +62,7 @@ export function newId(prefix: IdPrefix): string {
 
 /** True when `value` is a well-formed id with the given prefix. */
 export function isId(prefix: IdPrefix, value: string): boolean {
-  return new RegExp(`^${prefix}_[0-7][${ALPHABET}]{25}$`).test(value);
+  return idPattern(prefix).test(value);
 }
 
 export function idPattern(prefix: IdPrefix): RegExp {

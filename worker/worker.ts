@@ -1,7 +1,7 @@
 // The one place that wires dependencies into activities and starts a Temporal worker.
 import { createRequire } from 'node:module';
 import { DefaultLogger, NativeConnection, Runtime, Worker, type LogEntry } from '@temporalio/worker';
-import { Client, Connection } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import { createBackfillActivities } from '../activities/backfill.ts';
 import { createConnectorActivities } from '../activities/connectors.ts';
 import { createSyncActivities } from '../activities/sync.ts';
@@ -11,7 +11,7 @@ import type { Config } from '../config/config.ts';
 import { createDb, type Db } from '../db/db.ts';
 import { createCipher, type Cipher } from '../lib/crypto.ts';
 import { createLogger, type Logger } from '../lib/logger.ts';
-import { temporalConnectOptions } from '../lib/temporal.ts';
+import { createTemporalClient, temporalConnectOptions } from '../lib/temporal.ts';
 import { createProviderRegistry, type ProviderRegistry } from '../providers/registry.ts';
 import { createCredentialStore } from '../services/credentials.ts';
 import { createLifecycle, type Lifecycle } from '../services/lifecycle.ts';
@@ -95,9 +95,7 @@ export async function runWorker(config: Readonly<Config>): Promise<void> {
   installTemporalLogging(logger, 'WARN');
   const db = createDb(config.DATABASE_URL, config.DATABASE_POOL_MAX);
   const connection = await connectWorker(config);
-  const opts = temporalConnectOptions(config);
-  const clientConnection = await Connection.connect({ address: opts.address, tls: opts.tls, apiKey: opts.apiKey, metadata: opts.metadata });
-  const client = new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE });
+  const client = await createTemporalClient(config);
   const worker = await createWorker({ config, db, connection, client, providers: createProviderRegistry(config), cipher: createCipher(config.encryptionKey) });
   // Heal drift between the database's desired schedules and Temporal (in the background).
   void createScheduleService({ db, temporal: client, config })
@@ -114,7 +112,7 @@ export async function runWorker(config: Readonly<Config>): Promise<void> {
   process.once('SIGTERM', stop);
   logger.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, namespace: config.TEMPORAL_NAMESPACE }, 'worker started');
   await worker.run();
-  await clientConnection.close();
+  await client.connection.close();
   await connection.close();
   await db.destroy();
   logger.info('worker stopped');

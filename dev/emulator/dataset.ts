@@ -20,15 +20,24 @@ export class Dataset {
     return Math.max(1, Math.floor(3_600_000 / this.perHour));
   }
 
-  /** Records of `kind` with `start <= at < end`, ascending by time then id. */
-  list(provider: string, kind: string, start: number, end: number): EmuRecord[] {
+  /** Indexes `[first, lastExclusive)` of the generated series inside `[start, end)` (and not in the future). */
+  private range(start: number, end: number): [number, number] {
     const step = this.stepMs();
     const upper = Math.min(end, this.now() + 1);
-    const out: EmuRecord[] = [];
     const first = Math.max(0, Math.ceil((start - ANCHOR_MS) / step));
-    for (let n = first; ANCHOR_MS + n * step < upper; n++) {
-      out.push({ id: `${kindCode(kind)}${(this.seed * 1_000_003 + n).toString(36).toUpperCase()}`, n, at: ANCHOR_MS + n * step, title: `${kind} #${n}`, seed: this.seed });
-    }
+    return [first, Math.max(first, Math.ceil((upper - ANCHOR_MS) / step))];
+  }
+
+  /** Record `n` of the generated series of `kind`. */
+  private generated(kind: string, n: number): EmuRecord {
+    return { id: `${kindCode(kind)}${(this.seed * 1_000_003 + n).toString(36).toUpperCase()}`, n, at: ANCHOR_MS + n * this.stepMs(), title: `${kind} #${n}`, seed: this.seed };
+  }
+
+  /** Records of `kind` with `start <= at < end`, ascending by time then id. */
+  list(provider: string, kind: string, start: number, end: number): EmuRecord[] {
+    const [first, lastExclusive] = this.range(start, end);
+    const out: EmuRecord[] = [];
+    for (let n = first; n < lastExclusive; n++) out.push(this.generated(kind, n));
     for (const r of this.added.get(`${provider}/${kind}`) ?? []) if (r.at >= start && r.at < end) out.push(r);
     return out.sort((a, b) => a.at - b.at || a.id.localeCompare(b.id));
   }
@@ -42,16 +51,10 @@ export class Dataset {
       const all = this.list(provider, kind, start, end);
       return { items: all.slice(offset, offset + limit), total: all.length };
     }
-    const step = this.stepMs();
-    const upper = Math.min(end, this.now() + 1);
-    const first = Math.max(0, Math.ceil((start - ANCHOR_MS) / step));
-    const lastExclusive = Math.max(first, Math.ceil((upper - ANCHOR_MS) / step));
-    const total = lastExclusive - first;
+    const [first, lastExclusive] = this.range(start, end);
     const items: EmuRecord[] = [];
-    for (let n = first + offset; n < Math.min(lastExclusive, first + offset + limit); n++) {
-      items.push({ id: `${kindCode(kind)}${(this.seed * 1_000_003 + n).toString(36).toUpperCase()}`, n, at: ANCHOR_MS + n * step, title: `${kind} #${n}`, seed: this.seed });
-    }
-    return { items, total };
+    for (let n = first + offset; n < Math.min(lastExclusive, first + offset + limit); n++) items.push(this.generated(kind, n));
+    return { items, total: lastExclusive - first };
   }
 
   count(provider: string, kind: string, start: number, end: number): number {
