@@ -1,33 +1,23 @@
 // Backfill activities: mark the backfill running, list unfinished chunks, run one chunk (paging through the
 // provider for its window, committing each page's records with the chunk's position, and the chunk's
 // completion with its last page), and finish the backfill.
-import { activityInfo, ApplicationFailure, cancellationSignal, heartbeat } from '@temporalio/activity';
+import { ApplicationFailure, cancellationSignal, heartbeat } from '@temporalio/activity';
 import { sql } from 'kysely';
 import type { Db } from '../db/db.ts';
 import type { BackfillError } from '../db/schema.ts';
-import type { ProviderRegistry } from '../providers/registry.ts';
-import { ProviderError, type Credentials, type FetchPageResult } from '../providers/types.ts';
-import { CredentialsMissingError, type CredentialStore } from '../services/credentials.ts';
-import { callWithRefresh } from './provider-call.ts';
-import { noteRateLimited } from '../services/rate-limits.ts';
 import { emitConnectorEvent } from '../services/events.ts';
 import { upsertRecords } from '../services/records.ts';
-import { sleepUntil } from './rate-limit.ts';
-import { toActivityFailure } from './sync.ts';
+import { staleAttempt, type PageWalker, type WalkPosition } from './page-walker.ts';
 
 export interface BackfillActivityDeps {
   db: Db;
-  providers: ProviderRegistry;
-  credentials: CredentialStore;
+  walker: PageWalker;
   pageSize: number;
   now?: () => number;
 }
 
-/** Where a chunk is: which kind, and the provider's page cursor within it. Committed with every page. */
-export interface ChunkPosition {
-  kindIndex: number;
-  pageCursor: string | null;
-}
+/** The next page is fetched while the current one is written. */
+const FETCH_AHEAD_PAGES = 1;
 
 export interface ChunkResult {
   /** `stopped`: the backfill was cancelled; the chunk keeps what it committed. */
@@ -37,7 +27,7 @@ export interface ChunkResult {
 }
 
 export function createBackfillActivities(deps: BackfillActivityDeps) {
-  const { db, providers, credentials, pageSize } = deps;
+  const { db, walker, pageSize } = deps;
   const now = deps.now ?? Date.now;
 
   return {
@@ -80,14 +70,13 @@ export function createBackfillActivities(deps: BackfillActivityDeps) {
     async runBackfillChunk(input: { backfillId: string; index: number }): Promise<ChunkResult> {
       const claimed = await sql<{
         window_start: Date; window_end: Date; kind_index: number; page_cursor: string | null; pages: number; records: number;
-        connector_id: string; type: string; deleted_at: Date | null; not_before: Date | null;
+        connector_id: string; type: string; deleted_at: Date | null;
       }>`
         update backfill_chunks c set status = 'running', attempts = c.attempts + 1, started_at = coalesce(c.started_at, ${new Date(now())}), error = null
         from backfills b join connectors k on k.id = b.connector_id
         where c.backfill_id = ${input.backfillId} and c.index = ${input.index} and b.id = c.backfill_id
           and c.status in ('pending', 'running') and b.status = 'running' and b.cancel_requested_at is null
-        returning c.window_start, c.window_end, c.kind_index, c.page_cursor, c.pages, c.records, b.connector_id, k.type, k.deleted_at,
-          (select not_before from provider_rate_limits r where r.connector_id = b.connector_id) as not_before`.execute(db);
+        returning c.window_start, c.window_end, c.kind_index, c.page_cursor, c.pages, c.records, b.connector_id, k.type, k.deleted_at`.execute(db);
       const chunk = claimed.rows[0];
       if (!chunk) {
         const row = await db.selectFrom('backfill_chunks').select(['status', 'records', 'pages']).where('backfill_id', '=', input.backfillId).where('index', '=', input.index).executeTakeFirst();
@@ -95,73 +84,35 @@ export function createBackfillActivities(deps: BackfillActivityDeps) {
         return { outcome: row.status === 'done' ? 'already_done' : 'stopped', records: row.records, pages: row.pages };
       }
       if (chunk.deleted_at) throw ApplicationFailure.nonRetryable(`connector ${chunk.connector_id} was deleted`, 'ConnectorGone');
-      const provider = providers.get(chunk.type);
-      if (!provider) throw ApplicationFailure.nonRetryable(`unknown connector type ${chunk.type}`, 'UnknownType');
-      const kinds = provider.manifest.ingests.map((k) => k.kind);
+      const walk = await walker.open({ id: chunk.connector_id, type: chunk.type });
       const window = { start: new Date(chunk.window_start).toISOString(), end: new Date(chunk.window_end).toISOString() };
-      let pos: ChunkPosition = { kindIndex: chunk.kind_index, pageCursor: chunk.page_cursor };
-      let notBefore = chunk.not_before ? new Date(chunk.not_before).getTime() : 0;
-      let creds: Credentials;
-      try {
-        creds = await credentials.get(chunk.connector_id);
-      } catch (err) {
-        if (err instanceof CredentialsMissingError) throw ApplicationFailure.nonRetryable(err.message, 'CredentialsMissing');
-        throw toActivityFailure(err);
-      }
-      const signal = cancellationSignal();
-      const fetchAt = (p: ChunkPosition): Promise<FetchPageResult> => {
-        const kind = kinds[p.kindIndex]!;
-        const promise = callWithRefresh(credentials, chunk.connector_id, creds, (c) => provider.client.fetchPage(c, { kind, window, pageCursor: p.pageCursor, pageSize }), (c) => (creds = c));
-        promise.catch(() => undefined); // awaited (and handled) when its turn comes
-        return promise;
-      };
-      let prefetched: { pos: ChunkPosition; page: Promise<FetchPageResult> } | null = null;
+      let pos: WalkPosition = { kindIndex: chunk.kind_index, pageCursor: chunk.page_cursor };
       let pages = chunk.pages;
       let records = chunk.records;
-      while (pos.kindIndex < kinds.length) {
-        if (signal.aborted) throw signal.reason;
-        heartbeat(pos);
-        if (notBefore > now()) await sleepUntil(notBefore, pos, now);
-        let page: FetchPageResult;
-        try {
-          const ahead = prefetched && prefetched.pos.kindIndex === pos.kindIndex && prefetched.pos.pageCursor === pos.pageCursor ? prefetched.page : null;
-          page = await (ahead ?? fetchAt(pos));
-        } catch (err) {
-          if (err instanceof ProviderError && err.code === 'rate_limited') await noteRateLimited(db, chunk.connector_id, err.retryAfterMs);
-          throw toActivityFailure(err);
-        }
-        prefetched = null;
-        const next: ChunkPosition = page.nextPageCursor ? { kindIndex: pos.kindIndex, pageCursor: page.nextPageCursor } : { kindIndex: pos.kindIndex + 1, pageCursor: null };
-        const last = next.kindIndex >= kinds.length;
-        // The next page is fetched while this one is written (its result is only used if we get that far).
-        if (!last && notBefore <= now()) prefetched = { pos: next, page: fetchAt(next) };
-        const before = pos;
+      heartbeat(pos);
+      for await (const page of walk.pages({ window, start: pos, pageSize, fetchAhead: FETCH_AHEAD_PAGES, signal: cancellationSignal(), heartbeatDetails: () => pos })) {
         const flags = await db.transaction().execute(async (tx) => {
           const counts = await upsertRecords(tx, chunk.connector_id, page.records);
           const updated = await sql<{ cancel_requested_at: Date | null; not_before: Date | null }>`
-            update backfill_chunks set kind_index = ${next.kindIndex}, page_cursor = ${next.pageCursor}, pages = pages + 1,
+            update backfill_chunks set kind_index = ${page.to.kindIndex}, page_cursor = ${page.to.pageCursor}, pages = pages + 1,
               records = records + ${page.records.length}, records_inserted = records_inserted + ${counts.inserted}, records_updated = records_updated + ${counts.updated},
-              status = ${last ? 'done' : 'running'}, finished_at = ${last ? new Date(now()) : null}
+              status = ${page.last ? 'done' : 'running'}, finished_at = ${page.last ? new Date(now()) : null}
             where backfill_id = ${input.backfillId} and index = ${input.index} and status = 'running'
-              and kind_index = ${before.kindIndex} and page_cursor is not distinct from ${before.pageCursor}
+              and kind_index = ${page.from.kindIndex} and page_cursor is not distinct from ${page.from.pageCursor}
             returning (select cancel_requested_at from backfills where id = ${input.backfillId}),
               (select not_before from provider_rate_limits where connector_id = ${chunk.connector_id})`.execute(tx);
-          // Another attempt committed this page first (a zombie attempt): roll back ours and resume from the row.
-          if (updated.rows.length !== 1) throw ApplicationFailure.retryable(`chunk ${input.index} moved on under this attempt`, 'StaleAttempt');
+          if (updated.rows.length !== 1) throw staleAttempt(`chunk ${input.index}`);
           return updated.rows[0]!;
         });
         pages++;
         records += page.records.length;
-        pos = next;
-        notBefore = flags.not_before ? new Date(flags.not_before).getTime() : 0;
-        if (last) break;
-        if (flags.cancel_requested_at) {
-          // Let the request fetched ahead finish (its page is dropped) so no provider call outlives the chunk.
-          await (prefetched as { page: Promise<FetchPageResult> } | null)?.page.catch(() => undefined);
-          return { outcome: 'stopped', records, pages };
-        }
+        pos = page.to;
+        heartbeat(pos);
+        // Another sync or backfill of this connector was told to back off: so is this walk.
+        if (flags.not_before) walk.holdUntil(new Date(flags.not_before).getTime());
+        // Cancelled: stop after this page (the page fetched ahead is dropped once its request finishes).
+        if (flags.cancel_requested_at && !page.last) return { outcome: 'stopped', records, pages };
       }
-      heartbeat(pos);
       return { outcome: 'done', records, pages };
     },
 

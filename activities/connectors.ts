@@ -1,13 +1,15 @@
 // Connector activities: load secrets from the database (never from payloads), call the provider, record results.
 import { ApplicationFailure } from '@temporalio/activity';
+import type { ConnectionTestResult } from '../contracts/workflows.ts';
+import { findLiveConnector, lockConnector, updateConnector } from '../db/connectors.repository.ts';
 import type { Db } from '../db/db.ts';
 import type { Cipher } from '../lib/crypto.ts';
 import type { ProviderRegistry } from '../providers/registry.ts';
-import { ProviderError, type Credentials, type TestResult } from '../providers/types.ts';
+import { ProviderError, type Credentials } from '../providers/types.ts';
 import type { Lifecycle } from '../services/lifecycle.ts';
 import type { CredentialStore } from '../services/credentials.ts';
 import { transitionStatus } from '../services/status.ts';
-import { promoteCandidate } from './provider-call.ts';
+import { callWithRefresh, promoteCandidate } from './provider-call.ts';
 
 export interface ConnectorActivityDeps {
   db: Db;
@@ -20,7 +22,7 @@ export interface ConnectorActivityDeps {
 }
 
 /** Permanent provider answers become a failed test; transient ones are retried by Temporal. */
-function classify(err: unknown): TestResult['error'] {
+function classify(err: unknown): ConnectionTestResult['error'] {
   if (err instanceof ProviderError) {
     if (err.retryable) {
       throw ApplicationFailure.create({
@@ -39,43 +41,36 @@ export function createConnectorActivities(deps: ConnectorActivityDeps) {
   const now = deps.now ?? Date.now;
 
   async function loadConnector(connectorId: string) {
-    const row = await deps.db.selectFrom('connectors').selectAll().where('id', '=', connectorId).executeTakeFirst();
-    if (!row || row.deleted_at) throw ApplicationFailure.nonRetryable(`connector ${connectorId} no longer exists`, 'ConnectorGone');
+    const row = await findLiveConnector(deps.db, connectorId);
+    if (!row) throw ApplicationFailure.nonRetryable(`connector ${connectorId} no longer exists`, 'ConnectorGone');
     return row;
   }
 
   return {
     /** Tests the stored (or candidate) credentials; records the outcome on the connector. */
-    async testConnection(input: { connectorId: string; candidate: boolean }): Promise<TestResult> {
+    async testConnection(input: { connectorId: string; candidate: boolean }): Promise<ConnectionTestResult> {
       const row = await loadConnector(input.connectorId);
       const provider = deps.providers.get(row.type);
       if (!provider) throw ApplicationFailure.nonRetryable(`unknown connector type ${row.type}`, 'UnknownType');
       const sealed = input.candidate ? (row.candidate_credentials_enc ?? row.credentials_enc) : row.credentials_enc;
       if (!sealed) return { success: false, latency_ms: 0, error: { code: 'no_credentials', message: 'no credentials stored' } };
       const started = now();
-      let result: TestResult;
+      let result: ConnectionTestResult;
       try {
         // Candidates are tested as given; stored credentials come from the store (refreshed when due, and once after a 401).
-        let creds = input.candidate ? deps.cipher.decryptJson<Credentials>(sealed) : await deps.credentials.get(row.id);
-        await provider.client.testConnection(creds).catch(async (err: unknown) => {
-          if (input.candidate || !creds.access_token || !(err instanceof ProviderError) || err.code !== 'unauthorized') throw err;
-          creds = await deps.credentials.refreshAfterUnauthorized(row.id, creds);
-          await provider.client.testConnection(creds);
-        });
+        const creds: Credentials = input.candidate ? deps.cipher.decryptJson<Credentials>(sealed) : await deps.credentials.get(row.id);
+        if (input.candidate) await provider.client.testConnection(creds);
+        else await callWithRefresh(deps.credentials, row.id, creds, (c) => provider.client.testConnection(c), () => undefined);
         result = { success: true, latency_ms: Math.max(0, Math.round(now() - started)) };
       } catch (err) {
         result = { success: false, latency_ms: Math.max(0, Math.round(now() - started)), error: classify(err) };
       }
-      await deps.db
-        .updateTable('connectors')
-        .set({
-          last_test_at: new Date(),
-          last_test_success: result.success,
-          last_test_error: result.error ? JSON.stringify(result.error) : null,
-          last_test_latency_ms: result.latency_ms,
-        })
-        .where('id', '=', row.id)
-        .execute();
+      await updateConnector(deps.db, row.id, {
+        last_test_at: new Date(),
+        last_test_success: result.success,
+        last_test_error: result.error ? JSON.stringify(result.error) : null,
+        last_test_latency_ms: result.latency_ms,
+      });
       return result;
     },
 
@@ -83,16 +78,16 @@ export function createConnectorActivities(deps: ConnectorActivityDeps) {
      * Finishes an onboarding: on success the candidate credentials become the connector's and a
      * pending connector becomes connected; on failure the candidate is discarded and the reason kept.
      */
-    async completeOnboarding(input: { connectorId: string; test: TestResult }): Promise<{ status: string; becameConnected: boolean }> {
+    async completeOnboarding(input: { connectorId: string; test: ConnectionTestResult }): Promise<{ status: string; becameConnected: boolean }> {
       return deps.db.transaction().execute(async (tx) => {
-        const row = await tx.selectFrom('connectors').selectAll().where('id', '=', input.connectorId).forUpdate().executeTakeFirst();
+        const row = await lockConnector(tx, input.connectorId);
         if (!row || row.deleted_at) return { status: 'deleted', becameConnected: false };
         if (input.test.success) {
           await promoteCandidate(tx, row);
           const t = await transitionStatus(tx, row.id, 'connected', 'credentials_verified', null, ['pending']);
           return { status: t.to, becameConnected: t.changed };
         }
-        await tx.updateTable('connectors').set({ candidate_credentials_enc: null }).where('id', '=', row.id).execute();
+        await updateConnector(tx, row.id, { candidate_credentials_enc: null });
         if (row.status === 'pending') {
           await transitionStatus(tx, row.id, 'pending', 'connection_test_failed', input.test.error?.message ?? 'connection test failed');
         }

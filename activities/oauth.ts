@@ -2,6 +2,7 @@
 // credentials, settle the attempt, hand a newly connected connector to the sync lifecycle.
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Config } from '../config/config.ts';
+import { findConnector, lockConnector, updateConnector } from '../db/connectors.repository.ts';
 import type { Db } from '../db/db.ts';
 import type { Cipher } from '../lib/crypto.ts';
 import { exchangeCode, OAuthClientError, OAuthGrantError, tokensToCredentials } from '../providers/oauth.ts';
@@ -40,7 +41,7 @@ export function createOAuthActivities(deps: OAuthActivityDeps) {
      */
     async exchangeAuthorizationCode(input: { connectorId: string; attemptId: string }): Promise<ExchangeResult> {
       const attempt = await db.selectFrom('oauth_states').selectAll().where('id', '=', input.attemptId).where('connector_id', '=', input.connectorId).executeTakeFirst();
-      const connector = await db.selectFrom('connectors').select(['type', 'workspace_id', 'deleted_at', 'candidate_credentials_enc']).where('id', '=', input.connectorId).executeTakeFirst();
+      const connector = await findConnector(db, input.connectorId);
       if (!attempt || !connector || connector.deleted_at || attempt.invalidated_reason === 'connector_deleted') {
         throw ApplicationFailure.nonRetryable(`connector ${input.connectorId} no longer exists`, 'ConnectorGone');
       }
@@ -83,7 +84,7 @@ export function createOAuthActivities(deps: OAuthActivityDeps) {
         throw err;
       }
       await db.transaction().execute(async (tx) => {
-        await tx.updateTable('connectors').set({ candidate_credentials_enc: cipher.encryptJson(creds), updated_at: new Date() }).where('id', '=', input.connectorId).execute();
+        await updateConnector(tx, input.connectorId, { candidate_credentials_enc: cipher.encryptJson(creds), updated_at: new Date() });
         await tx.updateTable('oauth_states').set({ ...wipeSecrets, exchanged_at: new Date(now()) }).where('id', '=', attempt.id).execute();
       });
       return { ok: true };
@@ -96,7 +97,7 @@ export function createOAuthActivities(deps: OAuthActivityDeps) {
      */
     async completeOAuthAuthorization(input: { connectorId: string; attemptId: string; outcome: 'connected' | 'denied' | 'failed'; error?: AttemptError; testFailed?: boolean }): Promise<{ status: string; activate: ActivateTrigger | null }> {
       return db.transaction().execute(async (tx) => {
-        const row = await tx.selectFrom('connectors').selectAll().where('id', '=', input.connectorId).forUpdate().executeTakeFirst();
+        const row = await lockConnector(tx, input.connectorId);
         if (!row || row.deleted_at) return { status: 'deleted', activate: null };
         const attempt = await tx.selectFrom('oauth_states').select(['outcome', 'activate_trigger', 'invalidated_at', 'oauth_app_ref']).where('id', '=', input.attemptId).executeTakeFirst();
         if (!attempt || attempt.invalidated_at) return { status: row.status, activate: null }; // superseded meanwhile: the newer attempt decides
@@ -107,20 +108,19 @@ export function createOAuthActivities(deps: OAuthActivityDeps) {
           if (row.candidate_credentials_enc) {
             await promoteCandidate(tx, row);
             // Remember which OAuth app authorized this connector (a later change of app is detected on refresh).
-            await tx.updateTable('connectors').set({ oauth_app_ref: attempt.oauth_app_ref }).where('id', '=', row.id).execute();
+            await updateConnector(tx, row.id, { oauth_app_ref: attempt.oauth_app_ref });
           }
           const t = await transitionStatus(tx, row.id, 'connected', row.status === 'pending' ? 'authorized' : 'reauthorized', null, ['pending', 'oauth_expired', 'error']);
           if (t.changed) activate = row.status === 'pending' ? 'onboarding' : 'reauthorized';
         } else {
-          await tx.updateTable('connectors').set({ candidate_credentials_enc: null }).where('id', '=', row.id).execute();
+          await updateConnector(tx, row.id, { candidate_credentials_enc: null });
           if (row.status === 'pending') {
             const reason = input.outcome === 'denied' ? 'authorization_denied' : input.testFailed ? 'connection_test_failed' : 'authorization_failed';
             await transitionStatus(tx, row.id, 'pending', reason, input.error?.message ?? null);
           }
         }
         await tx.updateTable('oauth_states').set({ ...wipeSecrets, outcome: input.outcome, activate_trigger: activate }).where('id', '=', input.attemptId).execute();
-        const after = await tx.selectFrom('connectors').select('status').where('id', '=', row.id).executeTakeFirstOrThrow();
-        return { status: after.status, activate };
+        return { status: (await findConnector(tx, row.id))!.status, activate };
       });
     },
 
@@ -135,7 +135,7 @@ export function createOAuthActivities(deps: OAuthActivityDeps) {
           .where('exchanged_at', 'is', null)
           .returning('id')
           .executeTakeFirst();
-        const row = await tx.selectFrom('connectors').select(['status', 'deleted_at']).where('id', '=', input.connectorId).executeTakeFirst();
+        const row = await findConnector(tx, input.connectorId);
         if (!row || row.deleted_at) return 'deleted';
         if (killed && row.status === 'pending') {
           await transitionStatus(tx, input.connectorId, 'pending', 'authorization_expired', `the authorization was not completed in time; start again with POST /v1/connectors/${input.connectorId}/oauth/authorize`);

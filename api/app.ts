@@ -1,5 +1,4 @@
 // The HTTP app: request ids and logs, unauthenticated health/docs, then /v1 behind API-key auth.
-import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Client } from '@temporalio/client';
 import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
@@ -9,6 +8,7 @@ import type { Cipher } from '../lib/crypto.ts';
 import type { Logger } from '../lib/logger.ts';
 import type { ProviderRegistry } from '../providers/registry.ts';
 import { createBackfillService } from '../services/backfills.ts';
+import { createOrchestrator } from '../services/orchestrator.ts';
 import { createConnectorService } from '../services/connectors.ts';
 import { createScheduleService } from '../services/schedules.ts';
 import { createSyncService } from '../services/sync.ts';
@@ -17,9 +17,9 @@ import { createOAuthService } from '../services/oauth.ts';
 import { createOAuthAppService } from '../services/oauth-apps.ts';
 import { docsRoutes } from './docs.ts';
 import { webRoutes } from './web.ts';
-import type { AppEnv } from './env.ts';
 import { apiKeyAuth } from './middleware/auth.ts';
-import { errorBody, onError, validationHook } from './middleware/errors.ts';
+import { errorBody, onError } from './middleware/errors.ts';
+import { createRouter } from './router.ts';
 import { idempotency } from './middleware/idempotency.ts';
 import { backfillRoutes } from './routes/backfills.ts';
 import { connectorTypeRoutes } from './routes/connector-types.ts';
@@ -41,7 +41,7 @@ export interface AppDeps {
 
 export function createApp(deps: AppDeps) {
   const { config, db, temporal, providers, cipher, logger } = deps;
-  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+  const app = createRouter();
 
   app.use('*', requestId({ headerName: 'x-request-id' }));
   app.use('*', async (c, next) => {
@@ -54,7 +54,8 @@ export function createApp(deps: AppDeps) {
   app.onError(onError);
   app.notFound((c) => c.json(errorBody('not_found', `no route for ${c.req.method} ${c.req.path}`), 404));
 
-  app.route('/', healthRoutes(db, temporal));
+  const orchestrator = createOrchestrator({ client: temporal, config });
+  app.route('/', healthRoutes(db, orchestrator));
   app.route('/', docsRoutes());
   app.route('/', webRoutes());
   app.doc31('/openapi.json', {
@@ -65,7 +66,7 @@ export function createApp(deps: AppDeps) {
   });
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer', description: 'A workspace API key (trb_…)' });
 
-  const v1 = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+  const v1 = createRouter();
   v1.use(
     '*',
     bodyLimit({
@@ -75,17 +76,17 @@ export function createApp(deps: AppDeps) {
   );
   v1.use('*', apiKeyAuth(db));
   v1.use('*', idempotency(db));
-  const schedules = createScheduleService({ db, temporal, config });
-  const sync = createSyncService({ db, temporal, config, schedules });
-  const backfills = createBackfillService({ db, temporal, providers, config });
-  const connectors = createConnectorService({ db, temporal, providers, cipher, config, onDeleted: async (id) => { await sync.stopAll(id); await backfills.stopAll(id); } });
-  const oauth = createOAuthService({ db, temporal, providers, cipher, config });
+  const schedules = createScheduleService({ db, orchestrator, config });
+  const sync = createSyncService({ db, orchestrator, schedules });
+  const backfills = createBackfillService({ db, orchestrator, providers, concurrency: config.BACKFILL_CONCURRENCY });
+  const connectors = createConnectorService({ db, orchestrator, providers, cipher, onDeleted: async (id) => { await sync.stopAll(id); await backfills.stopAll(id); } });
+  const oauth = createOAuthService({ db, orchestrator, providers, cipher, config });
   v1.route('/', connectorTypeRoutes(providers));
   v1.route('/', connectorRoutes(connectors));
   v1.route('/', oauthAuthorizeRoutes(oauth));
   v1.route('/', oauthAppRoutes(createOAuthAppService({ db, cipher, providers, config })));
-  v1.route('/', syncRoutes(sync, schedules, (ws, id) => connectors.get(ws, id)));
-  v1.route('/', webhookRoutes(createWebhookService({ db, temporal, cipher, config, allowPrivate: config.WEBHOOK_ALLOW_PRIVATE })));
+  v1.route('/', syncRoutes(sync, schedules, connectors));
+  v1.route('/', webhookRoutes(createWebhookService({ db, orchestrator, cipher, allowPrivate: config.WEBHOOK_ALLOW_PRIVATE })));
   v1.route('/', backfillRoutes(backfills));
   app.route('/', oauthCallbackRoutes(oauth)); // before /v1: the state authenticates, not an API key
   app.route('/v1', v1);

@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Hono } from 'hono';
+import { rulesModuleSource } from '../lib/connector-rules.ts';
 
 const WEB_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web');
 const ASSETS: Record<string, string> = { 'app.js': 'application/javascript; charset=utf-8', 'styles.css': 'text/css; charset=utf-8' };
@@ -16,6 +17,8 @@ export function webRoutes() {
   const app = new Hono();
   app.get('/', (c) => c.redirect('/integrations', 302));
   app.get('/integrations', async (c) => c.body(await readFile(path.join(WEB_DIR, 'index.html')), 200, { 'content-type': 'text/html; charset=utf-8', ...SECURITY_HEADERS }));
+  // The connector status rules, served from the module the API itself uses (so the page cannot drift from it).
+  app.get('/integrations/assets/rules.js', (c) => c.body(rulesModuleSource(), 200, { 'content-type': 'application/javascript; charset=utf-8', 'cache-control': 'no-cache', ...SECURITY_HEADERS }));
   app.get('/integrations/assets/:file', async (c) => {
     const type = ASSETS[c.req.param('file')];
     if (!type) return c.notFound();

@@ -23,6 +23,7 @@ import { splitWindow, type ChunkWindow } from '../services/backfill-plan.ts';
 import { upsertRecords } from '../services/records.ts';
 import { createApiKey } from '../services/workspaces.ts';
 import { createWorker } from '../worker/worker.ts';
+import { insertConnector } from '../db/connectors.repository.ts';
 
 export interface BackfillBenchResult {
   chunks: number;
@@ -42,10 +43,7 @@ export interface BackfillBenchOptions {
 
 async function connectedConnector(db: Db, cipher: Cipher, workspaceId: string, name: string): Promise<string> {
   const id = newId('con');
-  await db
-    .insertInto('connectors')
-    .values({ id, workspace_id: workspaceId, type: 'pagerduty', name, status: 'connected', status_reason: 'credentials_verified', credentials_enc: cipher.encryptJson({ api_key: DEMO_KEYS.pagerduty }) })
-    .execute();
+  await insertConnector(db, { id, workspace_id: workspaceId, type: 'pagerduty', name, status: 'connected', status_reason: 'credentials_verified', credentials_enc: cipher.encryptJson({ api_key: DEMO_KEYS.pagerduty }) });
   return id;
 }
 

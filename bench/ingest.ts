@@ -7,6 +7,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { DEMO_KEYS } from '../dev/emulator/state.ts';
 import { newId } from '../lib/ids.ts';
 import { startBenchStack, waitUntil, type BenchInfra } from './infra.ts';
+import { findConnector, insertConnector } from '../db/connectors.repository.ts';
 
 export interface IngestResult {
   records: number;
@@ -43,8 +44,8 @@ export async function runIngestBench(infra: BenchInfra, opts: { records?: number
     // The same rows, COPYed into the same table under a second connector.
     const rows = await s.db.selectFrom('records').select(['kind', 'external_id', 'occurred_at', 'title', 'url', 'raw']).where('connector_id', '=', c.body.id).execute();
     const other = newId('con');
-    const ws = await s.db.selectFrom('connectors').select('workspace_id').where('id', '=', c.body.id).executeTakeFirstOrThrow();
-    await s.db.insertInto('connectors').values({ id: other, workspace_id: ws.workspace_id, type: 'pagerduty', name: 'copy', status: 'pending' }).execute();
+    const ws = (await findConnector(s.db, c.body.id))!;
+    await insertConnector(s.db, { id: other, workspace_id: ws.workspace_id, type: 'pagerduty', name: 'copy', status: 'pending' });
     const lines = rows.map((r) => [other, r.kind, r.external_id, new Date(r.occurred_at).toISOString(), r.title, r.url, JSON.stringify(r.raw)].map((v) => csvField(v)).join(',') + '\n');
     const client = new pg.Client({ connectionString: s.config.DATABASE_URL });
     await client.connect();

@@ -2,7 +2,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { Connection } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { SEARCH_ATTRIBUTE_NAMES } from '../lib/temporal.ts';
+import { SEARCH_ATTRIBUTE_NAMES } from '../contracts/search-attributes.ts';
 import { waitFor } from './net.ts';
 import { resolveTemporalCli } from './temporal-cli.ts';
 

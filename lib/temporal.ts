@@ -1,17 +1,7 @@
-// Temporal connection helpers: envconfig-based options (TLS, API key, Cloud), workflow ids, search attributes, UI links.
+// Temporal connection helpers: envconfig-based options (TLS, API key, Temporal Cloud) and the client.
 import { loadClientConnectConfig } from '@temporalio/envconfig';
 import { Client, Connection } from '@temporalio/client';
 import type { Config } from '../config/config.ts';
-
-export { connectorSearchAttributes, SEARCH_ATTRIBUTE_NAMES } from './workflow-safe/search-attributes.ts';
-
-export const workflowIds = {
-  onboarding: (connectorId: string) => `onboarding/${connectorId}`,
-  connectionTest: (connectorId: string, nonce: string) => `connection-test/${connectorId}/${nonce}`,
-  sync: (connectorId: string, runId: string) => `sync/${connectorId}/${runId}`,
-  schedule: (connectorId: string) => `sync-schedule/${connectorId}`,
-  scheduledSync: (connectorId: string) => `sync-scheduled/${connectorId}`,
-};
 
 /** Connection options from TEMPORAL_* variables and the envconfig profile (TLS, API key, Temporal Cloud). */
 export function temporalConnectOptions(config: Pick<Config, 'TEMPORAL_ADDRESS' | 'TEMPORAL_NAMESPACE'>, env: NodeJS.ProcessEnv = process.env) {
@@ -32,9 +22,4 @@ export async function createTemporalClient(config: Pick<Config, 'TEMPORAL_ADDRES
     metadata: opts.metadata,
   });
   return new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
-}
-
-export function temporalUiLink(config: Pick<Config, 'TEMPORAL_UI_URL' | 'TEMPORAL_NAMESPACE'>, workflowId: string, runId?: string): string {
-  const base = `${config.TEMPORAL_UI_URL}/namespaces/${encodeURIComponent(config.TEMPORAL_NAMESPACE)}/workflows/${encodeURIComponent(workflowId)}`;
-  return runId ? `${base}/${runId}/history` : base;
 }

@@ -76,10 +76,13 @@ export interface AuthorizeUrlParams {
   state: string;
   /** S256 challenge; omitted for providers without PKCE. */
   codeChallenge?: string;
+  /** Extra parameters the provider requires (the manifest's `authorize_params`, e.g. Atlassian's `audience`). */
+  extraParams?: Readonly<Record<string, string>>;
 }
 
 export function buildAuthorizeUrl(authorizeUrl: string, p: AuthorizeUrlParams): string {
   const u = new URL(authorizeUrl);
+  for (const [k, v] of Object.entries(p.extraParams ?? {})) u.searchParams.set(k, v);
   u.searchParams.set('response_type', 'code');
   u.searchParams.set('client_id', p.clientId);
   u.searchParams.set('redirect_uri', p.redirectUri);

@@ -15,16 +15,6 @@ export const credentialFieldSchema = z.object({
 export const AUTH_KINDS = ['oauth2', 'api_key'] as const;
 export type AuthKind = (typeof AUTH_KINDS)[number];
 
-export const PAGINATION_STYLES = [
-  'offset_more', // PagerDuty: limit/offset, `more: true`
-  'offset', // Opsgenie: limit/offset, `paging.next`
-  'page_number', // GitLab: page/per_page, `x-next-page`
-  'link_header', // GitHub, Sentry: the next page's URL or cursor in `Link`
-  'cursor', // Datadog, Slack, Linear: an opaque cursor in the body
-  'page_token', // Jira enhanced search: `nextPageToken`
-  'start_at', // Jira classic search: `startAt`/`maxResults`/`total`
-] as const;
-
 export const manifestSchema = z.object({
   type: z.string().regex(/^[a-z][a-z0-9_]*$/),
   name: z.string().min(1),
@@ -50,8 +40,6 @@ export const manifestSchema = z.object({
     })
     .optional(),
   api_base_url: z.url(),
-  pagination: z.enum(PAGINATION_STYLES),
-  rate_limit_headers: z.array(z.string()).default([]),
   history_limit_days: z.number().int().positive(),
 })
   .refine((m) => (m.auth_methods ?? [m.auth]).includes(m.auth), { message: 'auth must be one of auth_methods', path: ['auth'] })
@@ -70,12 +58,6 @@ export interface ProviderEndpoints {
 }
 
 export type Credentials = Record<string, string>;
-
-export interface TestResult {
-  success: boolean;
-  latency_ms: number;
-  error?: { code: string; message: string };
-}
 
 /** A failure talking to the provider, classified so activities know whether to retry. */
 export class ProviderError extends Error {

@@ -1,34 +1,17 @@
 // Historical backfills, API side: validate and plan, claim the connector's one active slot, start the
 // `backfill/bf_…` workflow, report progress from the chunk rows, cancel.
-import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { sql } from 'kysely';
-import type { Config } from '../config/config.ts';
+import { workflowIds } from '../contracts/ids.ts';
+import { findConnectorInWorkspace } from '../db/connectors.repository.ts';
 import type { Db } from '../db/db.ts';
-import type { BackfillError, BackfillRow, ConnectorRow } from '../db/schema.ts';
+import type { BackfillError, BackfillRow } from '../db/schema.ts';
+import { canBackfill, whatToDo } from '../lib/connector-rules.ts';
 import { DomainError, notFound } from '../lib/errors.ts';
 import { newId } from '../lib/ids.ts';
-import { connectorSearchAttributes, temporalUiLink } from '../lib/temporal.ts';
 import type { ProviderRegistry } from '../providers/registry.ts';
-import type { BackfillSettings } from '../workflows/backfill.ts';
 import { estimateSecondsLeft, planBackfill, type PlanInput } from './backfill-plan.ts';
+import type { Orchestrator } from './orchestrator.ts';
 import { decodeCursor, encodeCursor } from './pagination.ts';
-
-export type BackfillConfig = Pick<
-  Config,
-  'TEMPORAL_TASK_QUEUE' | 'TEMPORAL_UI_URL' | 'TEMPORAL_NAMESPACE' | 'BACKFILL_CONCURRENCY' | 'BACKFILL_CHUNKS_PER_RUN' | 'BACKFILL_MAX_ATTEMPTS' | 'SYNC_RETRY_INITIAL_MS' | 'SYNC_HEARTBEAT_TIMEOUT_SECONDS'
->;
-
-export const backfillWorkflowId = (backfillId: string) => `backfill/${backfillId}`;
-
-export function backfillSettings(config: BackfillConfig): BackfillSettings {
-  return {
-    concurrency: config.BACKFILL_CONCURRENCY,
-    chunksPerRun: config.BACKFILL_CHUNKS_PER_RUN,
-    maxAttempts: config.BACKFILL_MAX_ATTEMPTS,
-    initialRetryMs: config.SYNC_RETRY_INITIAL_MS,
-    heartbeatTimeoutSeconds: config.SYNC_HEARTBEAT_TIMEOUT_SECONDS,
-  };
-}
 
 export interface BackfillView {
   id: string;
@@ -128,23 +111,11 @@ function toView(row: BackfillRow, st: ChunkStats | undefined, ui: (wf: string) =
   };
 }
 
-const WHAT_TO_DO: Record<string, string> = {
-  pending: 'finish onboarding first (PUT …/credentials or POST …/oauth/authorize)',
-  paused: 'resume it with POST …/resume',
-  error: 'its last sync failed; fix the cause and sync it successfully (POST …/sync) first',
-  oauth_expired: 're-authorize it with POST …/oauth/authorize',
-};
-
-export function createBackfillService(deps: { db: Db; temporal: Client; providers: ProviderRegistry; config: BackfillConfig; now?: () => number }) {
-  const { db, temporal, providers, config } = deps;
+export function createBackfillService(deps: { db: Db; orchestrator: Orchestrator; providers: ProviderRegistry; concurrency: number; now?: () => number }) {
+  const { db, orchestrator, providers } = deps;
   const now = deps.now ?? Date.now;
-  const ui = (wf: string) => temporalUiLink(config, wf);
-
-  async function loadConnector(workspaceId: string, id: string): Promise<ConnectorRow> {
-    const row = await db.selectFrom('connectors').selectAll().where('id', '=', id).where('workspace_id', '=', workspaceId).where('deleted_at', 'is', null).executeTakeFirst();
-    if (!row) throw notFound('connector', id);
-    return row;
-  }
+  const ui = orchestrator.uiLink;
+  const loadConnector = (workspaceId: string, id: string) => findConnectorInWorkspace(db, workspaceId, id);
 
   async function load(workspaceId: string, connectorId: string, backfillId: string): Promise<BackfillRow> {
     await loadConnector(workspaceId, connectorId);
@@ -159,10 +130,7 @@ export function createBackfillService(deps: { db: Db; temporal: Client; provider
 
   async function requestCancel(row: Pick<BackfillRow, 'id' | 'workflow_id'>): Promise<void> {
     await db.updateTable('backfills').set({ cancel_requested_at: new Date(now()) }).where('id', '=', row.id).where('status', 'in', ACTIVE).where('cancel_requested_at', 'is', null).execute();
-    try {
-      await temporal.workflow.getHandle(row.workflow_id).cancel();
-    } catch (err) {
-      if (!(err instanceof WorkflowNotFoundError)) throw err;
+    if ((await orchestrator.cancelWorkflow(row.workflow_id)) === 'not_found') {
       // The workflow never started (or is long gone): nothing else will finish the row.
       await db.updateTable('backfills').set({ status: 'cancelled', finished_at: new Date(now()) }).where('id', '=', row.id).where('status', 'in', ACTIVE).execute();
     }
@@ -181,16 +149,15 @@ export function createBackfillService(deps: { db: Db; temporal: Client; provider
       const planned = planBackfill(body, { now: now(), historyLimitDays: provider.manifest.history_limit_days, providerName: provider.manifest.name });
       if ('issues' in planned) throw new DomainError('invalid_request', planned.issues.map((i) => `${i.field}: ${i.message}`).join('; '), planned.issues);
       const { plan } = planned;
-      if (c.status !== 'connected') {
-        throw new DomainError('invalid_status', `connector ${connectorId} is ${c.status}; backfills run only for connected connectors: ${WHAT_TO_DO[c.status] ?? ''}`.trim());
+      if (!canBackfill(c.status)) {
+        throw new DomainError('invalid_status', `connector ${connectorId} is ${c.status}; backfills run only for connected connectors: ${whatToDo(c.status)}`.trim());
       }
       const id = newId('bf');
-      const workflowId = backfillWorkflowId(id);
-      const settings = backfillSettings(config);
+      const workflowId = workflowIds.backfill(id);
       const created = await db.transaction().execute(async (tx) => {
         const inserted = await sql<{ id: string }>`
           insert into backfills (id, connector_id, workspace_id, status, window_start, window_end, chunk, chunk_seconds, chunks_total, concurrency, workflow_id)
-          values (${id}, ${c.id}, ${c.workspace_id}, 'queued', ${plan.start}, ${plan.end}, ${plan.chunk}, ${plan.chunkSeconds}, ${plan.chunks.length}, ${settings.concurrency}, ${workflowId})
+          values (${id}, ${c.id}, ${c.workspace_id}, 'queued', ${plan.start}, ${plan.end}, ${plan.chunk}, ${plan.chunkSeconds}, ${plan.chunks.length}, ${deps.concurrency}, ${workflowId})
           on conflict (connector_id) where status in ('queued','running') do nothing
           returning id`.execute(tx);
         if (inserted.rows.length === 0) return false;
@@ -214,12 +181,7 @@ export function createBackfillService(deps: { db: Db; temporal: Client; provider
         throw new DomainError('conflict', `connector ${connectorId} already has an active ${which}; wait for it to finish or cancel it with POST /v1/connectors/${connectorId}/backfills/${active?.id ?? '{id}'}/cancel`);
       }
       try {
-        await temporal.workflow.start('backfillWorkflow', {
-          workflowId,
-          taskQueue: config.TEMPORAL_TASK_QUEUE,
-          args: [{ backfillId: id, connectorId: c.id, settings, nextChunk: 0, run: 1 }],
-          typedSearchAttributes: connectorSearchAttributes(c),
-        });
+        await orchestrator.startBackfill(c, id);
       } catch (err) {
         await db.updateTable('backfills').set({ status: 'failed', finished_at: new Date(now()), error: JSON.stringify({ code: 'start_failed', message: (err as Error).message }) }).where('id', '=', id).execute();
         throw err;

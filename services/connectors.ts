@@ -1,27 +1,23 @@
 // Connector service: create, read, list, rename, delete, store credentials and run onboarding/tests via Temporal.
-import type { Client } from '@temporalio/client';
-import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/common';
-import type { Config } from '../config/config.ts';
+import type { ConnectionTestResult } from '../contracts/workflows.ts';
+import { findConnectorInWorkspace, insertConnector, listConnectors, updateConnector } from '../db/connectors.repository.ts';
 import type { Db } from '../db/db.ts';
 import type { ConnectorRow, ConnectorStatus } from '../db/schema.ts';
 import type { Cipher } from '../lib/crypto.ts';
-import { DomainError, invalid, notFound, type FieldIssue } from '../lib/errors.ts';
-import { newId, randomSuffix } from '../lib/ids.ts';
-import { connectorSearchAttributes, temporalUiLink, workflowIds } from '../lib/temporal.ts';
+import { DomainError, invalid, type FieldIssue } from '../lib/errors.ts';
+import { newId } from '../lib/ids.ts';
 import type { ProviderRegistry } from '../providers/registry.ts';
-import type { TestResult } from '../providers/types.ts';
-import type { OnboardingResult } from '../workflows/onboarding.ts';
 import { emitEvent } from './events.ts';
-import { invalidateOAuthStates } from './oauth.ts';
+import { invalidateOAuthStates } from './oauth-states.ts';
+import type { Orchestrator } from './orchestrator.ts';
 import { decodeCursor, encodeCursor } from './pagination.ts';
 
 export interface ServiceDeps {
   db: Db;
-  temporal: Client;
+  orchestrator: Orchestrator;
   providers: ProviderRegistry;
   cipher: Cipher;
-  config: Pick<Config, 'TEMPORAL_TASK_QUEUE' | 'TEMPORAL_UI_URL' | 'TEMPORAL_NAMESPACE'>;
-  /** Stops what runs for a deleted connector (its schedule, in-flight syncs). */
+  /** Stops what runs for a deleted connector (its schedule, in-flight syncs and backfills). */
   onDeleted?: (connectorId: string) => Promise<void>;
 }
 
@@ -68,25 +64,13 @@ export function toView(row: ConnectorRow, auth: 'oauth2' | 'api_key'): Connector
 }
 
 export function createConnectorService(deps: ServiceDeps) {
-  const { db, temporal, providers, cipher, config } = deps;
+  const { db, orchestrator, providers, cipher } = deps;
 
   const authOf = (type: string) => providers.get(type)?.manifest.auth ?? 'api_key';
   const view = (row: ConnectorRow) => toView(row, authOf(row.type));
-
-  async function load(workspaceId: string, id: string): Promise<ConnectorRow> {
-    const row = await db
-      .selectFrom('connectors')
-      .selectAll()
-      .where('id', '=', id)
-      .where('workspace_id', '=', workspaceId)
-      .where('deleted_at', 'is', null)
-      .executeTakeFirst();
-    if (!row) throw notFound('connector', id);
-    return row;
-  }
+  const load = (workspaceId: string, id: string) => findConnectorInWorkspace(db, workspaceId, id);
 
   return {
-    load,
     view,
 
     async create(workspaceId: string, input: { type: string; name?: string }): Promise<ConnectorView> {
@@ -97,18 +81,14 @@ export function createConnectorService(deps: ServiceDeps) {
       }
       const row = await db.transaction().execute(async (tx) => {
         const id = newId('con');
-        const inserted = await tx
-          .insertInto('connectors')
-          .values({
-            id,
-            workspace_id: workspaceId,
-            type: input.type,
-            name: input.name ?? provider.manifest.name,
-            status: 'pending',
-            status_reason: 'awaiting_credentials',
-          })
-          .returningAll()
-          .executeTakeFirstOrThrow();
+        const inserted = await insertConnector(tx, {
+          id,
+          workspace_id: workspaceId,
+          type: input.type,
+          name: input.name ?? provider.manifest.name,
+          status: 'pending',
+          status_reason: 'awaiting_credentials',
+        });
         await tx
           .insertInto('connector_status_changes')
           .values({ id: newId('sc'), connector_id: id, from_status: null, to_status: 'pending', reason: 'created' })
@@ -124,101 +104,54 @@ export function createConnectorService(deps: ServiceDeps) {
     },
 
     async list(workspaceId: string, q: { limit: number; cursor?: string; status?: ConnectorStatus; type?: string }) {
-      let query = db
-        .selectFrom('connectors')
-        .selectAll()
-        .where('workspace_id', '=', workspaceId)
-        .where('deleted_at', 'is', null)
-        .orderBy('id', 'desc')
-        .limit(q.limit + 1);
-      if (q.status) query = query.where('status', '=', q.status);
-      if (q.type) query = query.where('type', '=', q.type);
-      if (q.cursor) query = query.where('id', '<', decodeCursor(q.cursor, 'con'));
-      const rows = await query.execute();
+      const rows = await listConnectors(db, workspaceId, { limit: q.limit, status: q.status, type: q.type, beforeId: q.cursor ? decodeCursor(q.cursor, 'con') : undefined });
       const page = rows.slice(0, q.limit);
       return { data: page.map(view), next_cursor: rows.length > q.limit ? encodeCursor(page[page.length - 1]!.id) : null };
     },
 
     async rename(workspaceId: string, id: string, name: string): Promise<ConnectorView> {
       await load(workspaceId, id);
-      const row = await db
-        .updateTable('connectors')
-        .set({ name, updated_at: new Date() })
-        .where('id', '=', id)
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      return view(row);
+      return view((await updateConnector(db, id, { name, updated_at: new Date() }))!);
     },
 
     /** Soft-deletes: credentials removed at once, running onboarding stopped; the id stays unusable. */
     async remove(workspaceId: string, id: string): Promise<void> {
       const row = await load(workspaceId, id);
       await db.transaction().execute(async (tx) => {
-        await tx
-          .updateTable('connectors')
-          .set({ deleted_at: new Date(), credentials_enc: null, candidate_credentials_enc: null, updated_at: new Date() })
-          .where('id', '=', id)
-          .execute();
+        await updateConnector(tx, id, { deleted_at: new Date(), credentials_enc: null, candidate_credentials_enc: null, updated_at: new Date() });
         await emitEvent(tx, 'connector.deleted', workspaceId, { status: row.status }, row);
       });
       await invalidateOAuthStates(db, id, 'connector_deleted');
-      await terminateIfRunning(temporal, workflowIds.onboarding(id), 'connector deleted');
+      await orchestrator.stopOnboarding(id, 'connector deleted');
       await deps.onDeleted?.(id);
     },
 
     /** Validates fields against the type's manifest, stores them encrypted, runs onboarding, returns its result. */
-    async putCredentials(workspaceId: string, id: string, body: unknown): Promise<{ connector: ConnectorView; test: TestResult; workflow_id: string; temporal_ui_url: string }> {
+    async putCredentials(workspaceId: string, id: string, body: unknown): Promise<{ connector: ConnectorView; test: ConnectionTestResult; workflow_id: string; temporal_ui_url: string }> {
       const row = await load(workspaceId, id);
       const provider = providers.get(row.type)!;
       if (provider.manifest.auth !== 'api_key') {
         throw new DomainError('wrong_auth_method', `connector type ${row.type} uses OAuth; call POST /v1/connectors/${id}/oauth/authorize instead of storing credentials`);
       }
       const creds = validateCredentials(provider.manifest.credential_fields, body);
-      await db
-        .updateTable('connectors')
-        .set({ candidate_credentials_enc: cipher.encryptJson(creds), updated_at: new Date() })
-        .where('id', '=', id)
-        .execute();
-      const workflowId = workflowIds.onboarding(id);
-      const result = await temporal.workflow.execute('onboardingWorkflow', {
-        workflowId,
-        taskQueue: config.TEMPORAL_TASK_QUEUE,
-        args: [{ connectorId: id, mode: 'api_key' }],
-        typedSearchAttributes: connectorSearchAttributes(row),
-        workflowIdConflictPolicy: WorkflowIdConflictPolicy.TERMINATE_EXISTING,
-        workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE,
-        workflowExecutionTimeout: '5 minutes',
-      }) as OnboardingResult;
+      await updateConnector(db, id, { candidate_credentials_enc: cipher.encryptJson(creds), updated_at: new Date() });
+      const { workflowId, result } = await orchestrator.runOnboarding(row);
       const { status: _status, ...test } = result;
-      return { connector: await this.get(workspaceId, id), test, workflow_id: workflowId, temporal_ui_url: temporalUiLink(config, workflowId) };
+      return { connector: view(await load(workspaceId, id)), test, workflow_id: workflowId, temporal_ui_url: orchestrator.uiLink(workflowId) };
     },
 
-    async test(workspaceId: string, id: string): Promise<TestResult> {
+    async test(workspaceId: string, id: string): Promise<ConnectionTestResult> {
       const row = await load(workspaceId, id);
       if (!row.credentials_enc) {
         const how = authOf(row.type) === 'oauth2' ? `authorize it with POST /v1/connectors/${id}/oauth/authorize` : `store credentials with PUT /v1/connectors/${id}/credentials`;
         throw new DomainError('no_credentials', `connector ${id} has no verified credentials yet (status ${row.status}); ${how}`);
       }
-      return (await temporal.workflow.execute('connectionTestWorkflow', {
-        workflowId: workflowIds.connectionTest(id, randomSuffix()),
-        taskQueue: config.TEMPORAL_TASK_QUEUE,
-        args: [{ connectorId: id }],
-        typedSearchAttributes: connectorSearchAttributes(row),
-        workflowExecutionTimeout: '2 minutes',
-      })) as TestResult;
+      return orchestrator.runConnectionTest(row);
     },
   };
 }
 
 export type ConnectorService = ReturnType<typeof createConnectorService>;
-
-async function terminateIfRunning(temporal: Client, workflowId: string, reason: string): Promise<void> {
-  try {
-    await temporal.workflow.getHandle(workflowId).terminate(reason);
-  } catch {
-    /* not running: nothing to stop */
-  }
-}
 
 /** Checks a credentials object against the declared fields: every issue named, none echoed back. */
 export function validateCredentials(fields: ReadonlyArray<{ name: string; required: boolean; pattern?: string; label: string }>, body: unknown): Record<string, string> {

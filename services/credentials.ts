@@ -2,6 +2,7 @@
 // OAuth connectors refresh here (before expiry, and after a provider 401), one refresh at a time per connector.
 import { sql } from 'kysely';
 import type { Config } from '../config/config.ts';
+import { findConnector, updateConnector } from '../db/connectors.repository.ts';
 import type { Db } from '../db/db.ts';
 import type { Cipher } from '../lib/crypto.ts';
 import { OAuthClientError, OAuthGrantError, refreshTokens, tokensToCredentials } from '../providers/oauth.ts';
@@ -57,9 +58,6 @@ export function createCredentialStore(deps: CredentialStoreDeps): CredentialStor
   const dueForRefresh = (creds: Credentials): boolean =>
     Boolean(creds.refresh_token && creds.expires_at && Date.parse(creds.expires_at) - marginMs <= now());
 
-  const loadRow = (connectorId: string) =>
-    db.selectFrom('connectors').select(['type', 'status', 'credentials_enc', 'deleted_at']).where('id', '=', connectorId).executeTakeFirst();
-
   /**
    * Refreshes under a per-connector transaction-scoped advisory lock, so exactly one refresh is in flight
    * per connector across every worker. Whoever gets the lock second re-reads and, finding tokens other than
@@ -69,7 +67,7 @@ export function createCredentialStore(deps: CredentialStoreDeps): CredentialStor
   async function refresh(connectorId: string, seenAccessToken: string, why: 'due' | 'unauthorized'): Promise<Credentials> {
     const outcome = await db.transaction().execute(async (tx): Promise<Outcome> => {
       await sql`select pg_advisory_xact_lock(hashtextextended(${`oauth-refresh:${connectorId}`}, 0))`.execute(tx);
-      const row = await tx.selectFrom('connectors').select(['type', 'status', 'credentials_enc', 'deleted_at', 'workspace_id', 'oauth_app_ref']).where('id', '=', connectorId).executeTakeFirst();
+      const row = await findConnector(tx, connectorId);
       if (!row || row.deleted_at || !row.credentials_enc) throw new CredentialsMissingError(`connector ${connectorId} has no credentials`);
       if (row.status === 'oauth_expired') return { refused: 'already oauth_expired' };
       const current = cipher.decryptJson<Credentials>(row.credentials_enc);
@@ -94,7 +92,7 @@ export function createCredentialStore(deps: CredentialStoreDeps): CredentialStor
           try {
             const tokens = await refreshTokens(fetchImpl, tokenUrl, resolved.app.client, current.refresh_token);
             const next = tokensToCredentials(tokens, now(), current);
-            await tx.updateTable('connectors').set({ credentials_enc: cipher.encryptJson(next), credentials_updated_at: new Date() }).where('id', '=', connectorId).execute();
+            await updateConnector(tx, connectorId, { credentials_enc: cipher.encryptJson(next), credentials_updated_at: new Date() });
             return { creds: next };
           } catch (err) {
             if (!(err instanceof OAuthGrantError)) throw err; // transient (ProviderError, retryable) or configuration: nothing written
@@ -112,7 +110,7 @@ export function createCredentialStore(deps: CredentialStoreDeps): CredentialStor
 
   return {
     async get(connectorId) {
-      const row = await loadRow(connectorId);
+      const row = await findConnector(db, connectorId);
       if (!row || row.deleted_at || !row.credentials_enc) throw new CredentialsMissingError(`connector ${connectorId} has no credentials`);
       if (row.status === 'oauth_expired') {
         await lifecycle.reconcile(connectorId);

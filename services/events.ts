@@ -1,4 +1,5 @@
 // The transactional outbox: events are written in the same transaction as the change they describe.
+import { findConnector } from '../db/connectors.repository.ts';
 import type { DbOrTx } from '../db/db.ts';
 import type { EventType } from '../db/schema.ts';
 import { newId } from '../lib/ids.ts';
@@ -22,6 +23,6 @@ export async function emitEvent(db: DbOrTx, type: EventType, workspaceId: string
 }
 
 export async function emitConnectorEvent(db: DbOrTx, type: EventType, connectorId: string, data: Record<string, unknown>): Promise<void> {
-  const c = await db.selectFrom('connectors').select(['id', 'type', 'name', 'workspace_id']).where('id', '=', connectorId).executeTakeFirst();
+  const c = await findConnector(db, connectorId);
   if (c) await emitEvent(db, type, c.workspace_id, data, c);
 }

@@ -1,9 +1,11 @@
 // The sync lifecycle of a connector: what happens when it becomes connected, and keeping its Temporal
 // schedule in line with its status.
-import type { Client } from '@temporalio/client';
+import { findLiveConnector } from '../db/connectors.repository.ts';
 import type { Db } from '../db/db.ts';
-import { createScheduleService } from './schedules.ts';
-import { createSyncService, type SyncConfig } from './sync.ts';
+import { canSync } from '../lib/connector-rules.ts';
+import type { Orchestrator } from './orchestrator.ts';
+import { createScheduleService, type ScheduleConfig } from './schedules.ts';
+import { createSyncService } from './sync.ts';
 
 export interface Lifecycle {
   /** After a connector became connected (onboarding or re-authorization): ensure its schedule is active and start a first sync. */
@@ -12,19 +14,14 @@ export interface Lifecycle {
   reconcile(connectorId: string): Promise<void>;
 }
 
-export const noopLifecycle: Lifecycle = {
-  activate: async () => ({ syncRunId: null }),
-  reconcile: async () => {},
-};
-
-export function createLifecycle(deps: { db: Db; temporal: Client; config: SyncConfig }): Lifecycle {
+export function createLifecycle(deps: { db: Db; orchestrator: Orchestrator; config: ScheduleConfig }): Lifecycle {
   const schedules = createScheduleService(deps);
   const sync = createSyncService({ ...deps, schedules });
   return {
     async activate(connectorId, trigger) {
       await schedules.reconcile(connectorId);
-      const c = await deps.db.selectFrom('connectors').selectAll().where('id', '=', connectorId).where('deleted_at', 'is', null).executeTakeFirst();
-      if (!c || (c.status !== 'connected' && c.status !== 'error')) return { syncRunId: null };
+      const c = await findLiveConnector(deps.db, connectorId);
+      if (!c || !canSync(c.status)) return { syncRunId: null };
       const { syncRunId } = await sync.startSync(c, 'onboarding');
       return { syncRunId };
     },

@@ -9,7 +9,7 @@ import { DomainError, invalid, notFound } from '../lib/errors.ts';
 import { newId } from '../lib/ids.ts';
 import { resolveOAuthClient, type OAuthClientCredentials } from '../providers/oauth.ts';
 import type { ProviderRegistry, RegisteredProvider } from '../providers/registry.ts';
-import { oauthRedirectUri } from './oauth.ts';
+import { oauthRedirectUri } from './oauth-states.ts';
 
 /**
  * Which app authorized a connector: `service:<client_id>` or `workspace:<client_id>`. Grants belong to a

@@ -1,30 +1,25 @@
 // OAuth onboarding at the edge: authorize (new state + PKCE, supersedes the previous attempt, starts the
 // onboarding workflow) and the callback (consume the state once, keep the code encrypted, signal the workflow).
-import { setTimeout as delay } from 'node:timers/promises';
-import type { Client } from '@temporalio/client';
-import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/common';
 import type { Config } from '../config/config.ts';
-import type { Db, DbOrTx } from '../db/db.ts';
+import { AUTHORIZATION_WINDOW_SECONDS, type OAuthOnboardingResult } from '../contracts/workflows.ts';
+import { findConnector, findConnectorInWorkspaceWithDeleted, lockConnector } from '../db/connectors.repository.ts';
+import type { Db } from '../db/db.ts';
 import type { Cipher } from '../lib/crypto.ts';
 import { randomToken, sha256Hex } from '../lib/crypto.ts';
-import { DomainError, invalid, notFound } from '../lib/errors.ts';
+import { DomainError, invalid } from '../lib/errors.ts';
 import { newId } from '../lib/ids.ts';
-import { connectorSearchAttributes, temporalUiLink, workflowIds } from '../lib/temporal.ts';
 import { buildAuthorizeUrl, pkcePair } from '../providers/oauth.ts';
 import type { ProviderRegistry } from '../providers/registry.ts';
 import { resolveOAuthApp } from './oauth-apps.ts';
-import { oauthCallbackSignal, type OAuthOnboardingInput, type OAuthOnboardingResult } from '../workflows/oauth-onboarding.ts';
-
-export const OAUTH_CALLBACK_PATH = '/v1/connectors/oauth/callback';
-/** The authorization window when OAUTH_AUTHORIZATION_WINDOW_SECONDS is unset (the workflow's own default). */
-export const DEFAULT_AUTHORIZATION_WINDOW_SECONDS = 600;
+import { invalidateOAuthStates, oauthRedirectUri } from './oauth-states.ts';
+import type { Orchestrator } from './orchestrator.ts';
 
 export interface OAuthServiceDeps {
   db: Db;
-  temporal: Client;
+  orchestrator: Orchestrator;
   providers: ProviderRegistry;
   cipher: Cipher;
-  config: Pick<Config, 'PUBLIC_URL' | 'TEMPORAL_TASK_QUEUE' | 'TEMPORAL_UI_URL' | 'TEMPORAL_NAMESPACE' | 'providerEnv' | 'OAUTH_AUTHORIZATION_WINDOW_SECONDS' | 'OAUTH_RETURN_URL_ORIGINS'>;
+  config: Pick<Config, 'PUBLIC_URL' | 'providerEnv' | 'OAUTH_AUTHORIZATION_WINDOW_SECONDS' | 'OAUTH_RETURN_URL_ORIGINS'>;
   now?: () => number;
   /** How long the callback waits for the workflow's outcome before answering "still connecting". */
   callbackWaitMs?: number;
@@ -50,10 +45,6 @@ export type CallbackResult =
   | { kind: 'expired' }
   | { kind: 'done'; connectorId: string; returnUrl: string | null; outcome: OAuthOnboardingResult['outcome'] | 'pending'; status: string; error?: { code: string; message: string } };
 
-export function oauthRedirectUri(publicUrl: string): string {
-  return `${publicUrl}${OAUTH_CALLBACK_PATH}`;
-}
-
 /**
  * A return URL must be an absolute http(s) URL on PUBLIC_URL's origin or an origin listed in
  * OAUTH_RETURN_URL_ORIGINS: anything else would turn the callback into an open redirect.
@@ -69,29 +60,14 @@ export function checkReturnUrl(raw: string, publicUrl: string, allowedOrigins: r
   return u.toString();
 }
 
-/** Kills every live authorization attempt of a connector (delete): its state can no longer be used. */
-export async function invalidateOAuthStates(db: DbOrTx, connectorId: string, reason: 'superseded' | 'connector_deleted', at = new Date()): Promise<number> {
-  const live = await db
-    .updateTable('oauth_states')
-    .set({ invalidated_at: at, invalidated_reason: reason, code_enc: null, code_verifier_enc: null })
-    .where('connector_id', '=', connectorId)
-    .where('invalidated_at', 'is', null)
-    .where('exchanged_at', 'is', null)
-    .where('outcome', 'is', null)
-    .returning('id')
-    .execute();
-  return live.length;
-}
-
 export function createOAuthService(deps: OAuthServiceDeps) {
-  const { db, temporal, providers, cipher, config } = deps;
+  const { db, orchestrator, providers, cipher, config } = deps;
   const now = deps.now ?? Date.now;
   const waitMs = deps.callbackWaitMs ?? 20_000;
 
   return {
     async authorize(workspaceId: string, connectorId: string, input: { return_url?: string }): Promise<AuthorizeResult> {
-      const row = await db.selectFrom('connectors').selectAll().where('id', '=', connectorId).where('workspace_id', '=', workspaceId).executeTakeFirst();
-      if (!row) throw notFound('connector', connectorId);
+      const row = await findConnectorInWorkspaceWithDeleted(db, workspaceId, connectorId);
       if (row.deleted_at) throw new DomainError('invalid_status', `connector ${connectorId} was deleted and cannot be authorized; create a new connector with POST /v1/connectors`);
       const provider = providers.get(row.type);
       if (!provider?.manifest.oauth || !provider.endpoints.authorizeUrl) {
@@ -109,22 +85,16 @@ export function createOAuthService(deps: OAuthServiceDeps) {
 
       const state = randomToken(32);
       const pkce = provider.manifest.oauth.pkce ? pkcePair() : undefined;
-      const windowSeconds = config.OAUTH_AUTHORIZATION_WINDOW_SECONDS ?? DEFAULT_AUTHORIZATION_WINDOW_SECONDS;
+      const windowSeconds = config.OAUTH_AUTHORIZATION_WINDOW_SECONDS ?? AUTHORIZATION_WINDOW_SECONDS;
       const expiresAt = new Date(now() + windowSeconds * 1000);
       const redirectUri = oauthRedirectUri(config.PUBLIC_URL);
       const attemptId = newId('oas');
-      const workflowId = workflowIds.onboarding(connectorId);
-      const workflowInput: OAuthOnboardingInput = {
-        connectorId,
-        attemptId,
-        ...(config.OAUTH_AUTHORIZATION_WINDOW_SECONDS ? { authorizationWindow: `${config.OAUTH_AUTHORIZATION_WINDOW_SECONDS} seconds` } : {}),
-      };
 
       // The connector row lock serialises authorize calls: the attempt that commits last is the one whose
       // workflow runs (TERMINATE_EXISTING), and every earlier state is dead.
-      await db.transaction().execute(async (tx) => {
-        const locked = await tx.selectFrom('connectors').select('deleted_at').where('id', '=', connectorId).forUpdate().executeTakeFirstOrThrow();
-        if (locked.deleted_at) throw new DomainError('invalid_status', `connector ${connectorId} was deleted and cannot be authorized`);
+      const workflowId = await db.transaction().execute(async (tx) => {
+        const locked = await lockConnector(tx, connectorId);
+        if (!locked || locked.deleted_at) throw new DomainError('invalid_status', `connector ${connectorId} was deleted and cannot be authorized`);
         await invalidateOAuthStates(tx, connectorId, 'superseded', new Date(now()));
         await tx
           .insertInto('oauth_states')
@@ -141,14 +111,7 @@ export function createOAuthService(deps: OAuthServiceDeps) {
             expires_at: expiresAt,
           })
           .execute();
-        await temporal.workflow.start('oauthOnboardingWorkflow', {
-          workflowId,
-          taskQueue: config.TEMPORAL_TASK_QUEUE,
-          args: [workflowInput],
-          typedSearchAttributes: connectorSearchAttributes(row),
-          workflowIdConflictPolicy: WorkflowIdConflictPolicy.TERMINATE_EXISTING,
-          workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE,
-        });
+        return orchestrator.startOAuthOnboarding(row, attemptId);
       });
 
       const oauth = provider.manifest.oauth;
@@ -160,10 +123,11 @@ export function createOAuthService(deps: OAuthServiceDeps) {
           scopeSeparator: oauth.scope_separator,
           state,
           codeChallenge: pkce?.challenge,
+          extraParams: oauth.authorize_params,
         }),
         expires_at: expiresAt.toISOString(),
         workflow_id: workflowId,
-        temporal_ui_url: temporalUiLink(config, workflowId),
+        temporal_ui_url: orchestrator.uiLink(workflowId),
       };
     },
 
@@ -199,21 +163,14 @@ export function createOAuthService(deps: OAuthServiceDeps) {
         return { kind: 'expired' };
       }
 
-      const handle = temporal.workflow.getHandle(workflowIds.onboarding(consumed.connector_id));
-      try {
-        await handle.signal(oauthCallbackSignal, { callbackId: consumed.id });
-      } catch {
+      if (!(await orchestrator.signalOAuthCallback(consumed.connector_id, { callbackId: consumed.id }))) {
         // The workflow is gone (its window closed a moment ago): the state dies as expired.
         await db.updateTable('oauth_states').set({ invalidated_at: at, invalidated_reason: 'expired', outcome: 'expired', code_enc: null, code_verifier_enc: null }).where('id', '=', consumed.id).execute();
         return { kind: 'expired' };
       }
-      const stopWaiting = new AbortController();
-      const result = await Promise.race([
-        handle.result().then((r: OAuthOnboardingResult) => r, () => undefined),
-        delay(waitMs, undefined, { signal: stopWaiting.signal }).catch(() => undefined),
-      ]).finally(() => stopWaiting.abort());
+      const result = await orchestrator.awaitOAuthOnboarding(consumed.connector_id, waitMs);
       if (result?.outcome === 'expired') return { kind: 'expired' };
-      const status = (await db.selectFrom('connectors').select('status').where('id', '=', consumed.connector_id).executeTakeFirst())?.status ?? 'deleted';
+      const status = (await findConnector(db, consumed.connector_id))?.status ?? 'deleted';
       return { kind: 'done', connectorId: consumed.connector_id, returnUrl: consumed.return_url, outcome: result?.outcome ?? 'pending', status, ...(result?.error ? { error: result.error } : {}) };
     },
   };

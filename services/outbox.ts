@@ -1,37 +1,21 @@
 // The outbox relay: turns committed events into deliveries for matching endpoints and starts one
 // Temporal workflow per delivery. Runs in every worker process; rows are claimed with SKIP LOCKED.
-import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import { sql } from 'kysely';
 import type { Config } from '../config/config.ts';
 import type { Db } from '../db/db.ts';
 import { newId } from '../lib/ids.ts';
-import type { WebhookSettings } from '../workflows/webhook.ts';
+import type { Orchestrator } from './orchestrator.ts';
 
-export type OutboxConfig = Pick<Config, 'TEMPORAL_TASK_QUEUE' | 'WEBHOOK_RETRY_SCHEDULE' | 'OUTBOX_POLL_MS'>;
+export type OutboxConfig = Pick<Config, 'OUTBOX_POLL_MS'>;
 
-export function webhookSettings(config: Pick<Config, 'WEBHOOK_RETRY_SCHEDULE'>): WebhookSettings {
-  return { retrySchedule: config.WEBHOOK_RETRY_SCHEDULE.split(',') };
-}
-
-export function deliveryWorkflowId(deliveryId: string): string {
-  return `webhook/${deliveryId}`;
-}
-
-export async function startDeliveryWorkflow(db: Db, temporal: Client, config: OutboxConfig, deliveryId: string): Promise<void> {
-  try {
-    await temporal.workflow.start('webhookDeliveryWorkflow', {
-      workflowId: deliveryWorkflowId(deliveryId),
-      taskQueue: config.TEMPORAL_TASK_QUEUE,
-      args: [{ deliveryId, settings: webhookSettings(config) }],
-    });
-  } catch (err) {
-    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-  }
+/** Starts the delivery's workflow (once) and records that it has one. */
+export async function startDeliveryWorkflow(db: Db, orchestrator: Orchestrator, deliveryId: string): Promise<void> {
+  await orchestrator.startWebhookDelivery(deliveryId);
   await db.updateTable('webhook_deliveries').set({ workflow_started: true }).where('id', '=', deliveryId).execute();
 }
 
-export function createOutboxRelay(deps: { db: Db; temporal: Client; config: OutboxConfig; onError?: (err: unknown) => void }) {
-  const { db, temporal, config } = deps;
+export function createOutboxRelay(deps: { db: Db; orchestrator: Orchestrator; config: OutboxConfig; onError?: (err: unknown) => void }) {
+  const { db, orchestrator, config } = deps;
 
   /** One pass: fan out undispatched events, then start workflows for deliveries that have none. */
   async function tick(): Promise<number> {
@@ -60,7 +44,7 @@ export function createOutboxRelay(deps: { db: Db; temporal: Client; config: Outb
       return n;
     });
     const unstarted = await db.selectFrom('webhook_deliveries').select('id').where('workflow_started', '=', false).orderBy('id').limit(500).execute();
-    for (const d of unstarted) await startDeliveryWorkflow(db, temporal, config, d.id);
+    for (const d of unstarted) await startDeliveryWorkflow(db, orchestrator, d.id);
     return created;
   }
 

@@ -1,25 +1,18 @@
 // Each connector's Temporal Schedule, reconciled to what the database says (desired spec, connector status).
-import { ScheduleNotFoundError, ScheduleOverlapPolicy, type Client, type ScheduleOptions } from '@temporalio/client';
+import type { ScheduleSpec } from '@temporalio/client';
 import type { Config } from '../config/config.ts';
 import { sql } from 'kysely';
+import { connectorIdsPastPending, findConnector, findConnectorInWorkspace, findLiveConnector } from '../db/connectors.repository.ts';
 import type { Db } from '../db/db.ts';
-import type { ConnectorRow } from '../db/schema.ts';
+import { schedulePaused, scheduleExists } from '../lib/connector-rules.ts';
 import { invalid } from '../lib/errors.ts';
-import { connectorSearchAttributes, workflowIds } from '../lib/temporal.ts';
-import type { SyncRunSettings } from '../workflows/sync.ts';
+import type { Orchestrator } from './orchestrator.ts';
 
-export type ScheduleConfig = Pick<
-  Config,
-  'TEMPORAL_TASK_QUEUE' | 'DEFAULT_SYNC_INTERVAL_MINUTES' | 'SYNC_MAX_ATTEMPTS' | 'SYNC_RETRY_INITIAL_MS' | 'SYNC_HEARTBEAT_TIMEOUT_SECONDS'
->;
+export type ScheduleConfig = Pick<Config, 'DEFAULT_SYNC_INTERVAL_MINUTES'>;
 
 export const INTERVAL_BOUNDS = { min: 5, max: 10080 } as const;
 
 export type DesiredSchedule = { interval_minutes: number } | { cron: string; timezone: string };
-
-export function syncSettings(config: ScheduleConfig): SyncRunSettings {
-  return { maxAttempts: config.SYNC_MAX_ATTEMPTS, initialRetryMs: config.SYNC_RETRY_INITIAL_MS, heartbeatTimeoutSeconds: config.SYNC_HEARTBEAT_TIMEOUT_SECONDS };
-}
 
 const CRON_FIELDS = [
   { name: 'minute', min: 0, max: 59 },
@@ -82,30 +75,26 @@ export function parseDesiredSchedule(body: { interval_minutes?: number; cron?: s
   return { cron: body.cron!.trim(), timezone: tz };
 }
 
-export function createScheduleService(deps: { db: Db; temporal: Client; config: ScheduleConfig }) {
-  const { db, temporal, config } = deps;
+export interface ScheduleView {
+  interval_minutes: number | null;
+  cron: string | null;
+  timezone: string | null;
+  paused: boolean;
+  next_run_at: string | null;
+  schedule_id: string;
+}
+
+function specOf(want: DesiredSchedule): ScheduleSpec {
+  return 'cron' in want ? { cronExpressions: [want.cron], timezone: want.timezone } : { intervals: [{ every: `${want.interval_minutes} minutes` }] };
+}
+
+export function createScheduleService(deps: { db: Db; orchestrator: Orchestrator; config: ScheduleConfig }) {
+  const { db, orchestrator, config } = deps;
 
   async function desired(connectorId: string): Promise<DesiredSchedule> {
     const row = await db.selectFrom('connector_schedules').selectAll().where('connector_id', '=', connectorId).executeTakeFirst();
     if (row?.cron) return { cron: row.cron, timezone: row.timezone ?? 'UTC' };
     return { interval_minutes: row?.interval_minutes ?? config.DEFAULT_SYNC_INTERVAL_MINUTES };
-  }
-
-  function options(c: ConnectorRow, want: DesiredSchedule, paused: boolean): ScheduleOptions {
-    return {
-      scheduleId: workflowIds.schedule(c.id),
-      spec: 'cron' in want ? { cronExpressions: [want.cron], timezone: want.timezone } : { intervals: [{ every: `${want.interval_minutes} minutes` }] },
-      action: {
-        type: 'startWorkflow',
-        workflowType: 'scheduledSyncWorkflow',
-        workflowId: workflowIds.scheduledSync(c.id),
-        taskQueue: config.TEMPORAL_TASK_QUEUE,
-        args: [{ connectorId: c.id, settings: syncSettings(config) }],
-        typedSearchAttributes: connectorSearchAttributes(c),
-      },
-      policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '1 minute' },
-      state: { paused, note: paused ? `connector is ${c.status}` : undefined },
-    };
   }
 
   /**
@@ -116,65 +105,50 @@ export function createScheduleService(deps: { db: Db; temporal: Client; config: 
   async function reconcile(connectorId: string): Promise<void> {
     await db.transaction().execute(async (tx) => {
       await sql`select pg_advisory_xact_lock(hashtextextended(${`schedule:${connectorId}`}, 0))`.execute(tx);
-      const c = await tx.selectFrom('connectors').selectAll().where('id', '=', connectorId).executeTakeFirst();
-      const handle = temporal.schedule.getHandle(workflowIds.schedule(connectorId));
-      const shouldExist = Boolean(c && !c.deleted_at && c.status !== 'pending');
-      let existing;
-      try {
-        existing = await handle.describe();
-      } catch (err) {
-        if (!(err instanceof ScheduleNotFoundError)) throw err;
-      }
-      if (!shouldExist) {
-        if (existing) await handle.delete().catch((e) => (e instanceof ScheduleNotFoundError ? undefined : Promise.reject(e)));
+      const c = await findConnector(tx, connectorId);
+      if (!c || !scheduleExists(c)) {
+        await orchestrator.schedules.remove(connectorId);
         return;
       }
-      const want = await desired(connectorId);
-      const paused = c!.status === 'paused' || c!.status === 'oauth_expired';
-      const opts = options(c!, want, paused);
-      if (!existing) {
-        await temporal.schedule.create(opts);
-        return;
-      }
-      await handle.update((prev) => ({
-        ...prev,
-        spec: opts.spec,
-        action: opts.action,
-        policies: { ...prev.policies, overlap: ScheduleOverlapPolicy.SKIP },
-        state: { ...prev.state, paused, note: paused ? `connector is ${c!.status}` : 'connector active' },
-      }));
+      const paused = schedulePaused(c.status);
+      await orchestrator.schedules.upsert(c, { spec: specOf(await desired(connectorId)), paused, note: paused ? `connector is ${c.status}` : 'connector active' });
     });
+  }
+
+  /** The schedule as the API shows it: the desired spec from the database, its state and next run from Temporal. */
+  async function view(workspaceId: string, connectorId: string): Promise<ScheduleView> {
+    const c = await findConnectorInWorkspace(db, workspaceId, connectorId);
+    const want = await desired(connectorId);
+    const d = await orchestrator.schedules.describe(connectorId);
+    return {
+      interval_minutes: 'interval_minutes' in want ? want.interval_minutes : null,
+      cron: 'cron' in want ? want.cron : null,
+      timezone: 'cron' in want ? want.timezone : null,
+      paused: schedulePaused(c.status) || d.paused,
+      next_run_at: d.next_run_at,
+      schedule_id: orchestrator.scheduleId(connectorId),
+    };
   }
 
   return {
     desired,
     reconcile,
+    view,
 
     /** Reconciles every connector that should have a schedule, and deletes schedules of connectors that are gone. */
     async reconcileAll(): Promise<{ reconciled: number; failed: number }> {
-      const rows = await db.selectFrom('connectors').select('id').where((eb) => eb.or([eb('deleted_at', 'is not', null), eb('status', '!=', 'pending')])).execute();
+      const ids = await connectorIdsPastPending(db);
       let failed = 0;
-      for (const r of rows) await reconcile(r.id).catch(() => failed++);
-      for await (const s of temporal.schedule.list()) {
-        const m = /^sync-schedule\/(con_[0-9a-z]+)$/.exec(s.scheduleId);
-        if (!m) continue;
-        const known = await db.selectFrom('connectors').select('id').where('id', '=', m[1]!).where('deleted_at', 'is', null).executeTakeFirst();
-        if (!known) await temporal.schedule.getHandle(s.scheduleId).delete().catch(() => failed++);
+      for (const id of ids) await reconcile(id).catch(() => failed++);
+      for (const connectorId of await orchestrator.schedules.listConnectorIds()) {
+        if (!(await findLiveConnector(db, connectorId))) await orchestrator.schedules.remove(connectorId).catch(() => failed++);
       }
-      return { reconciled: rows.length, failed };
+      return { reconciled: ids.length, failed };
     },
 
-    async describe(connectorId: string): Promise<{ exists: boolean; paused: boolean; next_run_at: string | null; recent_actions: number }> {
-      try {
-        const d = await temporal.schedule.getHandle(workflowIds.schedule(connectorId)).describe();
-        return { exists: true, paused: d.state.paused, next_run_at: d.state.paused ? null : (d.info.nextActionTimes[0]?.toISOString() ?? null), recent_actions: d.info.recentActions.length };
-      } catch (err) {
-        if (err instanceof ScheduleNotFoundError) return { exists: false, paused: false, next_run_at: null, recent_actions: 0 };
-        throw err;
-      }
-    },
-
-    async setDesired(connectorId: string, want: DesiredSchedule): Promise<void> {
+    /** Stores the workspace's connector's desired schedule and reconciles Temporal to it. */
+    async setDesired(workspaceId: string, connectorId: string, want: DesiredSchedule): Promise<ScheduleView> {
+      await findConnectorInWorkspace(db, workspaceId, connectorId);
       const values = 'cron' in want ? { interval_minutes: null, cron: want.cron, timezone: want.timezone } : { interval_minutes: want.interval_minutes, cron: null, timezone: null };
       await db
         .insertInto('connector_schedules')
@@ -182,6 +156,7 @@ export function createScheduleService(deps: { db: Db; temporal: Client; config: 
         .onConflict((oc) => oc.column('connector_id').doUpdateSet({ ...values, updated_at: new Date() }))
         .execute();
       await reconcile(connectorId);
+      return view(workspaceId, connectorId);
     },
   };
 }

@@ -1,4 +1,5 @@
 // The connector status machine: allowed transitions, and one function that records every change with its reason.
+import { lockConnector, updateConnector } from '../db/connectors.repository.ts';
 import type { DbOrTx } from '../db/db.ts';
 import type { ConnectorStatus } from '../db/schema.ts';
 import { newId } from '../lib/ids.ts';
@@ -36,26 +37,16 @@ export async function transitionStatus(
   onlyFrom?: readonly ConnectorStatus[],
 ): Promise<TransitionResult> {
   const run = async (tx: DbOrTx): Promise<TransitionResult> => {
-    const row = await tx
-      .selectFrom('connectors')
-      .select(['status', 'id', 'type', 'name', 'workspace_id'])
-      .where('id', '=', connectorId)
-      .where('deleted_at', 'is', null)
-      .forUpdate()
-      .executeTakeFirst();
-    if (!row) return { changed: false, from: null, to };
+    const row = await lockConnector(tx, connectorId);
+    if (!row || row.deleted_at) return { changed: false, from: null, to };
     const from = row.status;
     if (from === to) {
-      await tx.updateTable('connectors').set({ status_reason: reason, status_message: message, updated_at: new Date() }).where('id', '=', connectorId).execute();
+      await updateConnector(tx, connectorId, { status_reason: reason, status_message: message, updated_at: new Date() });
       return { changed: false, from, to };
     }
     if (!canTransition(from, to) || (onlyFrom && !onlyFrom.includes(from))) return { changed: false, from, to: from };
     const now = new Date();
-    await tx
-      .updateTable('connectors')
-      .set({ status: to, status_reason: reason, status_message: message, status_changed_at: now, updated_at: now })
-      .where('id', '=', connectorId)
-      .execute();
+    await updateConnector(tx, connectorId, { status: to, status_reason: reason, status_message: message, status_changed_at: now, updated_at: now });
     await tx
       .insertInto('connector_status_changes')
       .values({ id: newId('sc'), connector_id: connectorId, from_status: from, to_status: to, reason, message })

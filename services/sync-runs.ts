@@ -1,5 +1,6 @@
 // Sync runs in the database: claiming the one active slot per connector, the run log, and the API view.
 import { sql } from 'kysely';
+import { workflowIds } from '../contracts/ids.ts';
 import type { DbOrTx } from '../db/db.ts';
 import type { SyncLogLine, SyncRunRow, SyncTrigger } from '../db/schema.ts';
 import { newId } from '../lib/ids.ts';
@@ -15,7 +16,7 @@ export async function claimSyncRun(db: DbOrTx, connector: { id: string; workspac
     const id = newId('run');
     const inserted = await sql<{ id: string }>`
       insert into sync_runs (id, connector_id, workspace_id, status, trigger, workflow_id, log)
-      values (${id}, ${connector.id}, ${connector.workspace_id}, 'queued', ${trigger}, ${`sync/${connector.id}/${id}`}, ${JSON.stringify([{ at: new Date().toISOString(), level: 'info', message: `queued (${trigger})` }])}::jsonb)
+      values (${id}, ${connector.id}, ${connector.workspace_id}, 'queued', ${trigger}, ${workflowIds.sync(connector.id, id)}, ${JSON.stringify([{ at: new Date().toISOString(), level: 'info', message: `queued (${trigger})` }])}::jsonb)
       on conflict (connector_id) where status in ('queued','running') do nothing
       returning id`.execute(db);
     if (inserted.rows.length === 1) return { runId: id, created: true };

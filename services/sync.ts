@@ -1,32 +1,22 @@
 // "Sync now", sync history, ingested records, pause/resume — the API side of recurring syncs.
-import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
-import type { Config } from '../config/config.ts';
+import { findConnectorInWorkspace } from '../db/connectors.repository.ts';
 import type { Db } from '../db/db.ts';
 import type { ConnectorRow, SyncTrigger } from '../db/schema.ts';
+import { canPause, canResume, canSync, whatToDo } from '../lib/connector-rules.ts';
 import { DomainError, invalid, notFound } from '../lib/errors.ts';
-import { connectorSearchAttributes, temporalUiLink, workflowIds } from '../lib/temporal.ts';
-import { syncSettings, type ScheduleConfig, type ScheduleService } from './schedules.ts';
+import type { Orchestrator } from './orchestrator.ts';
+import type { ScheduleService } from './schedules.ts';
 import { claimSyncRun, toRunView } from './sync-runs.ts';
 import { transitionStatus } from './status.ts';
 import { decodeCursor, encodeCursor } from './pagination.ts';
 
-export type SyncConfig = ScheduleConfig & Pick<Config, 'TEMPORAL_UI_URL' | 'TEMPORAL_NAMESPACE'>;
 
-const WHAT_TO_DO: Record<string, string> = {
-  pending: 'finish onboarding first (PUT …/credentials or POST …/oauth/authorize)',
-  paused: 'resume it with POST …/resume',
-  oauth_expired: 're-authorize it with POST …/oauth/authorize',
-};
+/** A queued run whose workflow never started (the API died in between) is given up after this long. */
+const ORPHAN_AFTER_MS = 30_000;
 
-export function createSyncService(deps: { db: Db; temporal: Client; config: SyncConfig; schedules: ScheduleService }) {
-  const { db, temporal, config, schedules } = deps;
-  const ui = (wf: string) => temporalUiLink(config, wf);
-
-  async function loadConnector(workspaceId: string, id: string): Promise<ConnectorRow> {
-    const row = await db.selectFrom('connectors').selectAll().where('id', '=', id).where('workspace_id', '=', workspaceId).where('deleted_at', 'is', null).executeTakeFirst();
-    if (!row) throw notFound('connector', id);
-    return row;
-  }
+export function createSyncService(deps: { db: Db; orchestrator: Orchestrator; schedules: ScheduleService }) {
+  const { db, orchestrator, schedules } = deps;
+  const ui = orchestrator.uiLink;
 
   /**
    * Starts a sync unless one is in flight (then returns that one). Postgres decides who wins, so
@@ -40,17 +30,10 @@ export function createSyncService(deps: { db: Db; temporal: Client; config: Sync
         return { syncRunId: claim.runId, created: false };
       }
       try {
-        await temporal.workflow.start('syncWorkflow', {
-          workflowId: workflowIds.sync(c.id, claim.runId),
-          taskQueue: config.TEMPORAL_TASK_QUEUE,
-          args: [{ connectorId: c.id, syncRunId: claim.runId, settings: syncSettings(config) }],
-          typedSearchAttributes: connectorSearchAttributes(c),
-        });
+        await orchestrator.startSync(c, claim.runId);
       } catch (err) {
-        if (!(err instanceof WorkflowExecutionAlreadyStartedError)) {
-          await db.updateTable('sync_runs').set({ status: 'failed', finished_at: new Date(), error: JSON.stringify({ code: 'start_failed', message: (err as Error).message }) }).where('id', '=', claim.runId).execute();
-          throw err;
-        }
+        await db.updateTable('sync_runs').set({ status: 'failed', finished_at: new Date(), error: JSON.stringify({ code: 'start_failed', message: (err as Error).message }) }).where('id', '=', claim.runId).execute();
+        throw err;
       }
       return { syncRunId: claim.runId, created: true };
     }
@@ -59,33 +42,27 @@ export function createSyncService(deps: { db: Db; temporal: Client; config: Sync
 
   /** A queued run whose workflow never started (the API died in between) must not block syncs forever. */
   async function orphaned(runId: string): Promise<boolean> {
-    const run = await db.selectFrom('sync_runs').select(['status', 'created_at', 'workflow_id', 'connector_id']).where('id', '=', runId).executeTakeFirst();
-    if (!run || run.status !== 'queued' || Date.now() - run.created_at.getTime() < 30_000 || !run.workflow_id) return false;
-    try {
-      await temporal.workflow.getHandle(run.workflow_id).describe();
-      return false;
-    } catch (err) {
-      if (!(err instanceof WorkflowNotFoundError)) return false;
-    }
+    const run = await db.selectFrom('sync_runs').select(['status', 'created_at', 'workflow_id']).where('id', '=', runId).executeTakeFirst();
+    if (!run || run.status !== 'queued' || Date.now() - run.created_at.getTime() < ORPHAN_AFTER_MS || !run.workflow_id) return false;
+    if (await orchestrator.workflowExists(run.workflow_id).catch(() => true)) return false;
     const res = await db.updateTable('sync_runs').set({ status: 'failed', finished_at: new Date(), error: JSON.stringify({ code: 'orphaned', message: 'the sync was queued but never started' }) }).where('id', '=', runId).where('status', '=', 'queued').executeTakeFirst();
     return Number(res.numUpdatedRows) === 1;
   }
 
   return {
     startSync,
-    loadConnector,
 
     async syncNow(workspaceId: string, id: string) {
-      const c = await loadConnector(workspaceId, id);
-      if (c.status !== 'connected' && c.status !== 'error') {
-        throw new DomainError('invalid_status', `connector ${id} is ${c.status}; syncs run only for connected (or error) connectors: ${WHAT_TO_DO[c.status] ?? ''}`.trim());
+      const c = await findConnectorInWorkspace(db, workspaceId, id);
+      if (!canSync(c.status)) {
+        throw new DomainError('invalid_status', `connector ${id} is ${c.status}; syncs run only for connected (or error) connectors: ${whatToDo(c.status)}`.trim());
       }
       const { syncRunId, created } = await startSync(c, 'manual');
       return { sync_run_id: syncRunId, already_running: !created, status_url: `/v1/connectors/${id}/sync-runs/${syncRunId}` };
     },
 
     async listRuns(workspaceId: string, id: string, q: { limit: number; cursor?: string }) {
-      await loadConnector(workspaceId, id);
+      await findConnectorInWorkspace(db, workspaceId, id);
       let query = db.selectFrom('sync_runs').selectAll().where('connector_id', '=', id).orderBy('id', 'desc').limit(q.limit + 1);
       if (q.cursor) query = query.where('id', '<', decodeCursor(q.cursor, 'run'));
       const rows = await query.execute();
@@ -94,14 +71,14 @@ export function createSyncService(deps: { db: Db; temporal: Client; config: Sync
     },
 
     async getRun(workspaceId: string, id: string, runId: string) {
-      await loadConnector(workspaceId, id);
+      await findConnectorInWorkspace(db, workspaceId, id);
       const row = await db.selectFrom('sync_runs').selectAll().where('id', '=', runId).where('connector_id', '=', id).executeTakeFirst();
       if (!row) throw notFound('sync run', runId);
       return toRunView(row, ui);
     },
 
     async listRecords(workspaceId: string, id: string, q: { limit: number; cursor?: string; kind?: string; since?: string }) {
-      await loadConnector(workspaceId, id);
+      await findConnectorInWorkspace(db, workspaceId, id);
       let query = db.selectFrom('records').select(['id', 'kind', 'external_id', 'occurred_at', 'title', 'url', 'raw', 'first_seen_at', 'updated_at']).where('connector_id', '=', id).orderBy('id', 'desc').limit(q.limit + 1);
       if (q.kind) query = query.where('kind', '=', q.kind);
       if (q.since) query = query.where('occurred_at', '>=', new Date(q.since));
@@ -128,26 +105,27 @@ export function createSyncService(deps: { db: Db; temporal: Client; config: Sync
     },
 
     async pause(workspaceId: string, id: string) {
-      const c = await loadConnector(workspaceId, id);
+      const c = await findConnectorInWorkspace(db, workspaceId, id);
       if (c.status === 'paused') return;
-      if (c.status !== 'connected' && c.status !== 'error') throw new DomainError('invalid_status', `connector ${id} is ${c.status}; only connected or error connectors can be paused`);
+      if (!canPause(c.status)) throw new DomainError('invalid_status', `connector ${id} is ${c.status}; only connected or error connectors can be paused`);
       await transitionStatus(db, id, 'paused', 'paused_by_user');
       await schedules.reconcile(id);
     },
 
     async resume(workspaceId: string, id: string) {
-      const c = await loadConnector(workspaceId, id);
-      if (c.status === 'connected' || c.status === 'error') return;
-      if (c.status !== 'paused') throw new DomainError('invalid_status', `connector ${id} is ${c.status}, not paused: ${WHAT_TO_DO[c.status] ?? ''}`.trim());
+      const c = await findConnectorInWorkspace(db, workspaceId, id);
+      if (canSync(c.status)) return;
+      if (!canResume(c.status)) throw new DomainError('invalid_status', `connector ${id} is ${c.status}, not paused: ${whatToDo(c.status)}`.trim());
       await transitionStatus(db, id, 'connected', 'resumed_by_user');
       await schedules.reconcile(id);
     },
 
+    /** A deleted connector: its schedule goes, its in-flight syncs are cancelled. */
     async stopAll(connectorId: string) {
       await schedules.reconcile(connectorId);
       const active = await db.selectFrom('sync_runs').select(['id', 'workflow_id']).where('connector_id', '=', connectorId).where('status', 'in', ['queued', 'running']).execute();
       for (const r of active) {
-        if (r.workflow_id) await temporal.workflow.getHandle(r.workflow_id).cancel().catch(() => undefined);
+        if (r.workflow_id) await orchestrator.cancelWorkflow(r.workflow_id).catch(() => undefined);
       }
     },
   };

@@ -1,14 +1,15 @@
 // Webhook endpoints: create (secret shown once, ping sent), read, update filters, rotate, delete; delivery log; redelivery.
-import type { Client } from '@temporalio/client';
+import { liveConnectorIds } from '../db/connectors.repository.ts';
 import type { Db } from '../db/db.ts';
 import { EVENT_TYPES, type WebhookEndpointsTable } from '../db/schema.ts';
 import type { Cipher } from '../lib/crypto.ts';
 import { DomainError, notFound, type FieldIssue } from '../lib/errors.ts';
-import { isId, newId } from '../lib/ids.ts';
+import { newId } from '../lib/ids.ts';
 import { urlProblem } from '../lib/url-safety.ts';
 import { newWebhookSecret } from '../lib/webhook-signing.ts';
 import type { Selectable } from 'kysely';
-import { startDeliveryWorkflow, type OutboxConfig } from './outbox.ts';
+import type { Orchestrator } from './orchestrator.ts';
+import { startDeliveryWorkflow } from './outbox.ts';
 
 type EndpointRow = Selectable<WebhookEndpointsTable>;
 
@@ -20,7 +21,20 @@ export interface EndpointInput {
   enabled?: boolean;
 }
 
-export function endpointView(row: EndpointRow) {
+export interface EndpointView {
+  id: string;
+  url: string;
+  description: string | null;
+  events: string[];
+  connector_ids: string[] | null;
+  enabled: boolean;
+  disabled_reason: string | null;
+  consecutive_failures: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export function endpointView(row: EndpointRow): EndpointView {
   return {
     id: row.id,
     url: row.url,
@@ -35,7 +49,7 @@ export function endpointView(row: EndpointRow) {
   };
 }
 
-export function createWebhookService(deps: { db: Db; temporal: Client; cipher: Cipher; config: OutboxConfig; allowPrivate: boolean }) {
+export function createWebhookService(deps: { db: Db; orchestrator: Orchestrator; cipher: Cipher; allowPrivate: boolean }) {
   const { db, cipher } = deps;
 
   async function validate(workspaceId: string, input: EndpointInput): Promise<void> {
@@ -49,9 +63,7 @@ export function createWebhookService(deps: { db: Db; temporal: Client; cipher: C
     });
     if (input.connector_ids) {
       const ids = input.connector_ids;
-      const found = ids.length
-        ? new Set((await db.selectFrom('connectors').select('id').where('workspace_id', '=', workspaceId).where('deleted_at', 'is', null).where('id', 'in', ids.filter((x) => isId('con', x))).execute()).map((r) => r.id))
-        : new Set<string>();
+      const found = await liveConnectorIds(db, workspaceId, ids);
       ids.forEach((id, i) => {
         if (!found.has(id)) issues.push({ field: `connector_ids.${i}`, message: `no connector ${id} in this workspace` });
       });
@@ -83,7 +95,7 @@ export function createWebhookService(deps: { db: Db; temporal: Client; cipher: C
         await tx.insertInto('webhook_deliveries').values({ id: deliveryId, endpoint_id: id, event_id: eventId, workspace_id: workspaceId, status: 'pending' }).execute();
         return r;
       });
-      await startDeliveryWorkflow(db, deps.temporal, deps.config, deliveryId).catch(() => undefined); // the relay retries it
+      await startDeliveryWorkflow(db, deps.orchestrator, deliveryId).catch(() => undefined); // the relay retries it
       return { ...endpointView(row), secret };
     },
 
@@ -162,7 +174,7 @@ export function createWebhookService(deps: { db: Db; temporal: Client; cipher: C
       if (!d) throw notFound('delivery', deliveryId);
       const newDelivery = newId('whd');
       await db.insertInto('webhook_deliveries').values({ id: newDelivery, endpoint_id: id, event_id: d.event_id, workspace_id: workspaceId, status: 'pending', redelivery_of: d.id }).execute();
-      await startDeliveryWorkflow(db, deps.temporal, deps.config, newDelivery).catch(() => undefined);
+      await startDeliveryWorkflow(db, deps.orchestrator, newDelivery).catch(() => undefined);
       return { delivery_id: newDelivery, event_id: d.event_id };
     },
   };

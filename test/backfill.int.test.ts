@@ -4,6 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import { eventually, startTestStack, type TestStack } from './helpers/stack.ts';
 import { connectedPagerDuty, fault, waitForRun } from './helpers/sync.ts';
 import { DAY, duplicateRecords, getBackfill, hourAgo, HOUR, pdExpected, postBackfill, recordsIn, requestsByWindow, waitForBackfill, windowKey } from './helpers/backfill.ts';
+import { workflowIds } from '../contracts/ids.ts';
 
 let s: TestStack;
 before(async () => {
@@ -57,7 +58,7 @@ describe('backfills', () => {
       assert.deepEqual(await duplicateRecords(s, id), []);
       assert.equal(bf.window.start, iso(start));
       assert.equal(bf.window.end, iso(end));
-      assert.equal(bf.workflow_id, `backfill/${bfId}`);
+      assert.equal(bf.workflow_id, workflowIds.backfill(bfId));
       assert.match(bf.temporal_ui_url, /\/workflows\/backfill%2Fbf_/);
       assert.equal(bf.estimated_seconds_left, 0);
       assert.ok(bf.started_at && bf.finished_at);

@@ -14,6 +14,7 @@ import type { Lifecycle } from '../services/lifecycle.ts';
 import { historyText } from './helpers/history.ts';
 import { oauthDriver } from './helpers/oauth.ts';
 import { eventually, startTestStack, type TestStack } from './helpers/stack.ts';
+import { findConnector } from '../db/connectors.repository.ts';
 
 const PUBLIC = 'http://localhost:3999';
 const CALLBACK = `${PUBLIC}/v1/connectors/oauth/callback`;
@@ -79,7 +80,7 @@ async function connectGithub(key = s.keyA, expectClient: string) {
 }
 
 const connector = (id: string, key = s.keyA) => api('GET', `/v1/connectors/${id}`, undefined, { key });
-const creds = async (id: string) => cipher.decryptJson<Credentials>((await s.db.selectFrom('connectors').select('credentials_enc').where('id', '=', id).executeTakeFirstOrThrow()).credentials_enc!);
+const creds = async (id: string) => cipher.decryptJson<Credentials>((await findConnector(s.db, id))!.credentials_enc!);
 const expireAccessToken = async (id: string) => emu('POST', '/_emulator/oauth/expire', { provider: 'github', token: (await creds(id)).access_token });
 
 describe('OAuth apps API', () => {

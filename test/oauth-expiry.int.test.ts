@@ -2,9 +2,11 @@
 // a late callback gets the expired page and changes nothing; the connector reads pending / authorization_expired.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { OAuthOnboardingResult } from '../workflows/oauth-onboarding.ts';
+import type { OAuthOnboardingResult } from '../contracts/workflows.ts';
 import { oauthDriver } from './helpers/oauth.ts';
 import { startTestStack, type TestStack } from './helpers/stack.ts';
+import { workflowIds } from '../contracts/ids.ts';
+import { findConnector } from '../db/connectors.repository.ts';
 
 const WINDOW_S = 3;
 let s: TestStack;
@@ -27,7 +29,7 @@ async function authorize(id: string) {
   assert.equal(res.status, 200, res.text);
   return res.body as { authorize_url: string; expires_at: string };
 }
-const outcome = (id: string) => s.temporal.workflow.getHandle(`onboarding/${id}`).result() as Promise<OAuthOnboardingResult>;
+const outcome = (id: string) => s.temporal.workflow.getHandle(workflowIds.onboarding(id)).result() as Promise<OAuthOnboardingResult>;
 const connector = async (id: string) => (await s.api('GET', `/v1/connectors/${id}`)).body;
 
 describe('authorization window', () => {
@@ -41,7 +43,7 @@ describe('authorization window', () => {
 
     const result = await outcome(c.id);
     assert.equal(result.outcome, 'expired');
-    const history = await s.temporal.workflow.getHandle(`onboarding/${c.id}`).fetchHistory();
+    const history = await s.temporal.workflow.getHandle(workflowIds.onboarding(c.id)).fetchHistory();
     const timers = (history.events ?? []).flatMap((e) => (e.timerStartedEventAttributes ? [Number(String(e.timerStartedEventAttributes.startToFireTimeout!.seconds))] : []));
     assert.deepEqual(timers, [WINDOW_S], 'the injected window is the workflow timer');
 
@@ -86,7 +88,7 @@ describe('authorization window', () => {
     const c = await createGithub();
     const a = await authorize(c.id);
     assert.equal((await callback(await consent(a.authorize_url))).status, 200);
-    const row = await s.db.selectFrom('connectors').select('credentials_enc').where('id', '=', c.id).executeTakeFirstOrThrow();
+    const row = (await findConnector(s.db, c.id))!;
     assert.ok(row.credentials_enc);
     await emu('POST', '/_emulator/oauth/revoke', { provider: 'github' });
     assert.equal((await s.api('POST', `/v1/connectors/${c.id}/test`)).body.success, false);

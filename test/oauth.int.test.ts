@@ -15,6 +15,8 @@ import type { Lifecycle } from '../services/lifecycle.ts';
 import { historyText } from './helpers/history.ts';
 import { oauthDriver } from './helpers/oauth.ts';
 import { eventually, startTestStack, type TestStack } from './helpers/stack.ts';
+import { workflowIds } from '../contracts/ids.ts';
+import { findConnector } from '../db/connectors.repository.ts';
 
 const PUBLIC = 'http://localhost:3999';
 const CALLBACK = `${PUBLIC}/v1/connectors/oauth/callback`;
@@ -75,7 +77,7 @@ async function connect(name?: string) {
   return c;
 }
 
-const row = (id: string) => s.db.selectFrom('connectors').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+const row = async (id: string) => (await findConnector(s.db, id))!;
 const creds = async (id: string) => cipher.decryptJson<Credentials>((await row(id)).credentials_enc!);
 const attempts = (id: string) => s.db.selectFrom('oauth_states').selectAll().where('connector_id', '=', id).orderBy('created_at').execute();
 const stateOf = (authorizeUrl: string) => new URL(authorizeUrl).searchParams.get('state')!;
@@ -107,7 +109,7 @@ describe('OAuth onboarding', () => {
     assert.equal(Buffer.from(state, 'base64url').length, 32, '256-bit state');
     const expiresIn = Date.parse(a.expires_at) - started;
     assert.ok(expiresIn > 595_000 && expiresIn <= 601_000, `expires in 10 minutes (${expiresIn} ms)`);
-    assert.equal(a.workflow_id, `onboarding/${c.id}`);
+    assert.equal(a.workflow_id, workflowIds.onboarding(c.id));
 
     // The state is stored only as a hash, bound to this connector and workspace; the PKCE verifier encrypted.
     const [attempt] = await attempts(c.id);
@@ -146,10 +148,10 @@ describe('OAuth onboarding', () => {
     assert.equal(done!.outcome, 'connected');
 
     assert.equal(await grants('authorization_code'), codesBefore + 1);
-    const desc = await s.temporal.workflow.getHandle(`onboarding/${c.id}`).describe();
+    const desc = await s.temporal.workflow.getHandle(workflowIds.onboarding(c.id)).describe();
     assert.equal(desc.status.name, 'COMPLETED');
     assert.deepEqual((desc.searchAttributes as Record<string, unknown[]>).ConnectorId, [c.id]);
-    assert.equal((await s.temporal.workflow.getHandle(`onboarding/${c.id}`).result()).outcome, 'connected');
+    assert.equal((await s.temporal.workflow.getHandle(workflowIds.onboarding(c.id)).result()).outcome, 'connected');
     assert.ok(lifecycleCalls.includes(`activate ${c.id} onboarding`));
     const changes = await s.db.selectFrom('connector_status_changes').select(['from_status', 'to_status', 'reason']).where('connector_id', '=', c.id).orderBy('id').execute();
     assert.deepEqual(changes.map((x) => [x.from_status, x.to_status, x.reason]), [[null, 'pending', 'created'], ['pending', 'connected', 'authorized']]);
@@ -160,7 +162,7 @@ describe('OAuth onboarding', () => {
   });
 
   test('the workflow waits exactly 10 minutes for the callback (timer read from the history)', async () => {
-    const history = await s.temporal.workflow.getHandle(`onboarding/${firstConnectorId}`).fetchHistory();
+    const history = await s.temporal.workflow.getHandle(workflowIds.onboarding(firstConnectorId)).fetchHistory();
     const timers = (history.events ?? []).flatMap((e) => (e.timerStartedEventAttributes ? [e.timerStartedEventAttributes.startToFireTimeout!] : []));
     assert.deepEqual(timers.map((d) => Number(String(d.seconds))), [600]);
   });
@@ -266,17 +268,17 @@ describe('OAuth onboarding', () => {
     assert.equal(got.body.status_message, 'The user has denied your application access.');
     assert.equal(got.body.has_credentials, false);
     assert.equal(await grants('authorization_code'), codes, 'no token request');
-    assert.equal((await s.temporal.workflow.getHandle(`onboarding/${c.id}`).result()).outcome, 'denied');
+    assert.equal((await s.temporal.workflow.getHandle(workflowIds.onboarding(c.id)).result()).outcome, 'denied');
     assert.ok(!lifecycleCalls.some((l) => l.includes(c.id)));
   });
 
   test('a new authorize call supersedes the previous one: its workflow is terminated and its state dies', async () => {
     const c = await createGithub();
     const first = await authorize(c.id);
-    const firstRun = (await s.temporal.workflow.getHandle(`onboarding/${c.id}`).describe()).runId;
+    const firstRun = (await s.temporal.workflow.getHandle(workflowIds.onboarding(c.id)).describe()).runId;
     const second = await authorize(c.id);
     assert.notEqual(stateOf(first.authorize_url), stateOf(second.authorize_url));
-    assert.equal((await s.temporal.workflow.getHandle(`onboarding/${c.id}`, firstRun).describe()).status.name, 'TERMINATED');
+    assert.equal((await s.temporal.workflow.getHandle(workflowIds.onboarding(c.id), firstRun).describe()).status.name, 'TERMINATED');
     const stale = await callback(await consent(first.authorize_url));
     assert.equal(stale.status, 400);
     assert.match(stale.text, /newer authorization/);
@@ -296,7 +298,7 @@ describe('OAuth onboarding', () => {
     const [attempt] = await attempts(c.id);
     assert.equal(attempt!.invalidated_reason, 'connector_deleted');
     assert.equal(attempt!.code_verifier_enc, null);
-    assert.equal((await s.temporal.workflow.getHandle(`onboarding/${c.id}`).describe()).status.name, 'TERMINATED');
+    assert.equal((await s.temporal.workflow.getHandle(workflowIds.onboarding(c.id)).describe()).status.name, 'TERMINATED');
     const again = await api('POST', `/v1/connectors/${c.id}/oauth/authorize`);
     assert.equal(again.status, 409);
     assert.equal(again.body.error.code, 'invalid_status');
@@ -349,6 +351,17 @@ describe('OAuth onboarding', () => {
     assert.equal(u.searchParams.get('scope'), 'repo read:org');
     assert.equal(u.searchParams.get('code_challenge_method'), 'S256');
     assert.equal((await api('DELETE', `/v1/connectors/${c.id}`)).status, 204);
+  });
+
+  test('Jira\'s authorize URL carries the parameters Atlassian requires (audience, prompt) from its manifest', async () => {
+    const c = await api('POST', '/v1/connectors', { type: 'jira' });
+    const res = await api('POST', `/v1/connectors/${c.body.id}/oauth/authorize`, {});
+    assert.equal(res.status, 200, res.text);
+    const u = new URL(res.body.authorize_url);
+    assert.equal(u.searchParams.get('audience'), 'api.atlassian.com');
+    assert.equal(u.searchParams.get('prompt'), 'consent');
+    assert.equal(u.searchParams.get('response_type'), 'code');
+    assert.equal((await api('DELETE', `/v1/connectors/${c.body.id}`)).status, 204);
   });
 
   test('an authorize response is never kept for Idempotency-Key replay (it carries a single-use state)', async () => {

@@ -7,6 +7,7 @@ import { DEMO_CREDENTIALS } from '../dev/emulator/state.ts';
 import { createCipher } from '../lib/crypto.ts';
 import { eventually, startTestStack, type TestStack } from './helpers/stack.ts';
 import { emulatorCount, recordCount, waitForRun } from './helpers/sync.ts';
+import { updateConnector } from '../db/connectors.repository.ts';
 
 let s: TestStack;
 before(async () => {
@@ -54,11 +55,7 @@ async function connect(type: string): Promise<{ id: string; firstRunId: string |
   // OAuth: the authorization flow is exercised elsewhere; here the emulator accepts a token we store directly.
   const token = `int-test-token-${type}-${c.body.id}`;
   s.emulator.state.accept(type, token);
-  await s.db
-    .updateTable('connectors')
-    .set({ credentials_enc: createCipher(s.config.encryptionKey).encryptJson({ access_token: token, token_type: 'bearer' }), status: 'connected', status_reason: 'test_tokens' })
-    .where('id', '=', c.body.id)
-    .execute();
+  await updateConnector(s.db, c.body.id, { credentials_enc: createCipher(s.config.encryptionKey).encryptJson({ access_token: token, token_type: 'bearer' }), status: 'connected', status_reason: 'test_tokens' });
   const t = await s.api('POST', `/v1/connectors/${c.body.id}/test`);
   assert.equal(t.body.success, true, t.text);
   return { id: c.body.id, firstRunId: null };

@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { eventually, startTestStack, type TestStack } from './helpers/stack.ts';
 import { connectedPagerDuty, emulatorCount, fault, recordCount, waitForRun } from './helpers/sync.ts';
+import { workflowIds } from '../contracts/ids.ts';
+import { findConnector, updateConnector } from '../db/connectors.repository.ts';
 
 let s: TestStack;
 before(async () => {
@@ -26,11 +28,11 @@ describe('schedules', () => {
     assert.equal(run.records_fetched, expected);
     assert.equal(run.records_inserted, expected);
     assert.equal(await recordCount(s, id), expected);
-    assert.equal(run.workflow_id, `sync/${id}/${firstRunId}`);
+    assert.equal(run.workflow_id, workflowIds.sync(id, firstRunId));
     assert.match(run.temporal_ui_url, /\/namespaces\/default\/workflows\/sync%2Fcon_/);
     assert.ok(run.log.length >= 3);
 
-    const desc = await s.temporal.schedule.getHandle(`sync-schedule/${id}`).describe();
+    const desc = await s.temporal.schedule.getHandle(workflowIds.schedule(id)).describe();
     assert.equal(Number(desc.spec.intervals?.[0]?.every), 30 * 60 * 1000);
     assert.equal(desc.policies.overlap, 'SKIP');
     assert.equal(desc.state.paused, false);
@@ -39,7 +41,7 @@ describe('schedules', () => {
     const next = Date.parse(sched.body.next_run_at);
     assert.ok(next > Date.now() && next <= Date.now() + 30 * 60 * 1000 + 5000, sched.text);
 
-    const conn = await s.db.selectFrom('connectors').select(['sync_cursor']).where('id', '=', id).executeTakeFirstOrThrow();
+    const conn = (await findConnector(s.db, id))!;
     assert.equal(new Date(conn.sync_cursor!).toISOString(), run.window.end, 'cursor advanced to the committed window end');
   });
 
@@ -48,7 +50,7 @@ describe('schedules', () => {
     const put = await s.api('PUT', `/v1/connectors/${id}/schedule`, { cron: '30 9 * * MON-FRI', timezone: 'Europe/Berlin' });
     assert.equal(put.status, 200, put.text);
     assert.equal(put.body.cron, '30 9 * * MON-FRI');
-    const desc = await s.temporal.schedule.getHandle(`sync-schedule/${id}`).describe();
+    const desc = await s.temporal.schedule.getHandle(workflowIds.schedule(id)).describe();
     assert.equal(desc.spec.timezone, 'Europe/Berlin');
     const next = new Date(put.body.next_run_at);
     const berlin = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Berlin', hour: '2-digit', minute: '2-digit', weekday: 'short', hour12: false }).format(next);
@@ -69,14 +71,14 @@ describe('schedules', () => {
     }
     const back = await s.api('PUT', `/v1/connectors/${id}/schedule`, { interval_minutes: 15 });
     assert.equal(back.body.interval_minutes, 15);
-    const d2 = await s.temporal.schedule.getHandle(`sync-schedule/${id}`).describe();
+    const d2 = await s.temporal.schedule.getHandle(workflowIds.schedule(id)).describe();
     assert.equal(Number(d2.spec.intervals?.[0]?.every), 15 * 60 * 1000);
   });
 
   test('the schedule\'s action really runs a sync', async () => {
     const { id, firstRunId } = await connectedPagerDuty(s, 'triggered');
     await waitForRun(s, id, firstRunId!);
-    await s.temporal.schedule.getHandle(`sync-schedule/${id}`).trigger();
+    await s.temporal.schedule.getHandle(workflowIds.schedule(id)).trigger();
     const run = await eventually(async () => {
       const runs = await s.api('GET', `/v1/connectors/${id}/sync-runs`);
       const r = runs.body.data.find((x: { trigger: string; status: string }) => x.trigger === 'schedule' && x.status === 'succeeded');
@@ -87,11 +89,11 @@ describe('schedules', () => {
 
   test('drift heals: a schedule deleted behind our back is recreated by reconciliation', async () => {
     const { id } = await connectedPagerDuty(s, 'drift');
-    await s.temporal.schedule.getHandle(`sync-schedule/${id}`).delete();
+    await s.temporal.schedule.getHandle(workflowIds.schedule(id)).delete();
     const { createScheduleService } = await import('../services/schedules.ts');
-    const result = await createScheduleService({ db: s.db, temporal: s.temporal, config: s.config }).reconcileAll();
+    const result = await createScheduleService({ db: s.db, orchestrator: s.orchestrator, config: s.config }).reconcileAll();
     assert.equal(result.failed, 0);
-    const desc = await s.temporal.schedule.getHandle(`sync-schedule/${id}`).describe();
+    const desc = await s.temporal.schedule.getHandle(workflowIds.schedule(id)).describe();
     assert.equal(desc.state.paused, false);
   });
 });
@@ -143,7 +145,7 @@ describe('sync now', () => {
     const active = await s.db.selectFrom('sync_runs').select('id').where('connector_id', '=', id).where('trigger', '=', 'manual').execute();
     assert.equal(active.length, 1);
     // A scheduled tick during the run is skipped and recorded.
-    await s.temporal.schedule.getHandle(`sync-schedule/${id}`).trigger();
+    await s.temporal.schedule.getHandle(workflowIds.schedule(id)).trigger();
     const skipped = await eventually(async () => {
       const runs = await s.api('GET', `/v1/connectors/${id}/sync-runs`);
       return runs.body.data.find((x: { status: string }) => x.status === 'skipped');
@@ -166,6 +168,8 @@ describe('sync now', () => {
     const c = await s.api('GET', `/v1/connectors/${id}`);
     assert.equal(c.body.status, 'error');
     assert.equal(c.body.status_reason, 'sync_failed');
+    // The run row commits in the workflow's last activity; the workflow closes a moment later.
+    await s.temporal.workflow.getHandle(run.workflow_id).result().catch(() => undefined);
     const wf = await s.temporal.workflow.getHandle(run.workflow_id).describe();
     assert.equal(wf.status.name, 'FAILED');
 
@@ -200,7 +204,7 @@ describe('sync now', () => {
     const p = await s.api('POST', `/v1/connectors/${id}/pause`);
     assert.equal(p.status, 200, p.text);
     assert.equal(p.body.status, 'paused');
-    assert.equal((await s.temporal.schedule.getHandle(`sync-schedule/${id}`).describe()).state.paused, true);
+    assert.equal((await s.temporal.schedule.getHandle(workflowIds.schedule(id)).describe()).state.paused, true);
     const sync = await s.api('POST', `/v1/connectors/${id}/sync`);
     assert.equal(sync.status, 409);
     assert.match(sync.body.error.message, /paused.*resume/);
@@ -210,7 +214,7 @@ describe('sync now', () => {
     const runsBefore = (await s.api('GET', `/v1/connectors/${id}/sync-runs`)).body.data.length;
     const r = await s.api('POST', `/v1/connectors/${id}/resume`);
     assert.equal(r.body.status, 'connected');
-    assert.equal((await s.temporal.schedule.getHandle(`sync-schedule/${id}`).describe()).state.paused, false);
+    assert.equal((await s.temporal.schedule.getHandle(workflowIds.schedule(id)).describe()).state.paused, false);
     assert.equal((await s.api('GET', `/v1/connectors/${id}/sync-runs`)).body.data.length, runsBefore, 'no runs while paused');
     const reasons = await s.db.selectFrom('connector_status_changes').select('reason').where('connector_id', '=', id).orderBy('id').execute();
     assert.deepEqual(reasons.slice(-2).map((x) => x.reason), ['paused_by_user', 'resumed_by_user']);
@@ -226,7 +230,7 @@ describe('sync now', () => {
     const { id, firstRunId } = await connectedPagerDuty(s, 'deleted');
     await waitForRun(s, id, firstRunId!);
     assert.equal((await s.api('DELETE', `/v1/connectors/${id}`)).status, 204);
-    await assert.rejects(s.temporal.schedule.getHandle(`sync-schedule/${id}`).describe());
+    await assert.rejects(s.temporal.schedule.getHandle(workflowIds.schedule(id)).describe());
     assert.equal((await s.api('POST', `/v1/connectors/${id}/sync`)).status, 404);
   });
 
@@ -254,20 +258,20 @@ describe('OAuth connectors and the schedule', () => {
     const done = await waitForRun(s, c.id, first.id);
     assert.equal(done.status, 'succeeded', JSON.stringify(done));
     assert.equal(done.records_inserted, emulatorCount(s, 'github', ['pull_request', 'commit'], done.window));
-    assert.equal((await s.temporal.schedule.getHandle(`sync-schedule/${c.id}`).describe()).state.paused, false);
+    assert.equal((await s.temporal.schedule.getHandle(workflowIds.schedule(c.id)).describe()).state.paused, false);
 
     // The grant is revoked at the provider: the next refresh is refused for good.
     const { createCipher } = await import('../lib/crypto.ts');
-    const row = await s.db.selectFrom('connectors').select('credentials_enc').where('id', '=', c.id).executeTakeFirstOrThrow();
+    const row = (await findConnector(s.db, c.id))!;
     const tokens = createCipher(s.config.encryptionKey).decryptJson<{ refresh_token: string }>(row.credentials_enc!);
     await emu('POST', '/_emulator/oauth/revoke', { provider: 'github', token: tokens.refresh_token });
-    await s.db.updateTable('connectors').set({ credentials_enc: createCipher(s.config.encryptionKey).encryptJson({ ...tokens, expires_at: new Date(Date.now() - 1000).toISOString() }) }).where('id', '=', c.id).execute();
+    await updateConnector(s.db, c.id, { credentials_enc: createCipher(s.config.encryptionKey).encryptJson({ ...tokens, expires_at: new Date(Date.now() - 1000).toISOString() }) });
     const run = await s.api('POST', `/v1/connectors/${c.id}/sync`);
     const failed = await waitForRun(s, c.id, run.body.sync_run_id);
     assert.equal(failed.status, 'failed');
     const expired = await s.api('GET', `/v1/connectors/${c.id}`);
     assert.equal(expired.body.status, 'oauth_expired', JSON.stringify(failed));
-    await eventually(async () => (await s.temporal.schedule.getHandle(`sync-schedule/${c.id}`).describe()).state.paused, 5000, 'the schedule paused');
+    await eventually(async () => (await s.temporal.schedule.getHandle(workflowIds.schedule(c.id)).describe()).state.paused, 5000, 'the schedule paused');
     const refused = await s.api('POST', `/v1/connectors/${c.id}/sync`);
     assert.equal(refused.status, 409);
     assert.match(refused.body.error.message, /re-authorize/);
@@ -275,7 +279,7 @@ describe('OAuth connectors and the schedule', () => {
     const again = await s.api('POST', `/v1/connectors/${c.id}/oauth/authorize`, {});
     await callback(await consent(again.body.authorize_url));
     assert.equal((await s.api('GET', `/v1/connectors/${c.id}`)).body.status, 'connected');
-    await eventually(async () => !(await s.temporal.schedule.getHandle(`sync-schedule/${c.id}`).describe()).state.paused, 10_000, 'the schedule resumed');
+    await eventually(async () => !(await s.temporal.schedule.getHandle(workflowIds.schedule(c.id)).describe()).state.paused, 10_000, 'the schedule resumed');
     const next = await eventually(async () => (await s.api('GET', `/v1/connectors/${c.id}/sync-runs`)).body.data.find((r: { id: string; trigger: string }) => r.id > run.body.sync_run_id && r.trigger === 'onboarding'), 10_000, 'the sync after re-authorizing');
     const after = await waitForRun(s, c.id, next.id);
     assert.equal(after.status, 'succeeded');

@@ -11,6 +11,7 @@ import { DEMO_KEYS } from '../dev/emulator/state.ts';
 import { freePort } from '../dev/net.ts';
 import { ROOT } from '../dev/state.ts';
 import { startTestStack, type TestStack } from './helpers/stack.ts';
+import { workflowIds } from '../contracts/ids.ts';
 
 const SHOTS = path.join(ROOT, 'test-results', 'screenshots');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -113,7 +114,7 @@ test('catalog by category; connect an API-key provider with the automatic test; 
   assert.ok(await page.getByRole('button', { name: 'Sync now' }).isDisabled());
   await page.getByRole('button', { name: 'Resume' }).click();
   await page.getByTestId('status-badge').filter({ hasText: 'connected' }).waitFor();
-  assert.equal((await s.temporal.schedule.getHandle(`sync-schedule/${connectorId}`).describe()).state.paused, false);
+  assert.equal((await s.temporal.schedule.getHandle(workflowIds.schedule(connectorId)).describe()).state.paused, false);
   await page.close();
 });
 

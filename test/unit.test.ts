@@ -73,7 +73,7 @@ describe('provider manifests', () => {
       [noOauth, /oauth/],
       [{ ...pd, credential_fields: [] }, /credential_fields/],
       [{ ...pd, auth: 'oauth2', auth_methods: ['api_key'] }, /auth/],
-      [{ ...pd, pagination: 'carrier_pigeon' }, /pagination/],
+      [{ ...pd, history_limit_days: 0 }, /history_limit_days/],
     ] as const) {
       assert.throws(() => validateManifests([{ manifest: { ...broken, type: 'halfbaked' } }]), (e: Error) => e instanceof ManifestError && /halfbaked/.test(e.message) && why.test(e.message), JSON.stringify(why));
     }

@@ -1,5 +1,7 @@
 // The Integrations page: a thin client of the public API (no build step). The API key lives in
 // sessionStorage for this tab only and is never rendered back.
+import { RULES } from './rules.js';
+
 const KEY = 'tributary.apiKey';
 const $ = (sel, root = document) => root.querySelector(sel);
 const view = $('#view');
@@ -229,17 +231,18 @@ async function saveCredentials(id, t, form) {
 }
 
 async function authorize(id, popup) {
-  const { authorize_url } = await api('POST', `/connectors/${id}/oauth/authorize`, {});
+  const { authorize_url, expires_at } = await api('POST', `/connectors/${id}/oauth/authorize`, {});
   if (popup) popup.location.href = authorize_url;
   else window.open(authorize_url, 'tributary-authorize');
   const result = $('#add-result') ?? $('#connector-result');
   if (result) result.innerHTML = '<p>Waiting for you to approve access in the new window…</p>';
-  const started = Date.now();
+  // Stop waiting when the authorization link itself expires.
+  const deadline = Date.parse(expires_at);
   await new Promise((resolve) => {
     const t = setInterval(async () => {
       const c = await api('GET', `/connectors/${id}`).catch(() => null);
-      const done = c && (c.status === 'connected' || ['authorization_denied', 'authorization_expired', 'connection_test_failed', 'oauth_exchange_failed'].includes(c.status_reason));
-      if (done || Date.now() - started > 10 * 60_000) {
+      const done = c && (c.status === 'connected' || RULES.authorizationEndedReasons.includes(c.status_reason));
+      if (done || Date.now() > deadline) {
         clearInterval(t);
         if (result) {
           result.innerHTML = c?.status === 'connected'
@@ -264,14 +267,14 @@ async function showConnector(id, tab = 'schedule') {
     return;
   }
   const type = await api('GET', `/connector-types/${c.type}`);
-  const active = c.status === 'connected' || c.status === 'error';
+  const active = RULES.syncable.includes(c.status);
   view.innerHTML = `
     <p><a href="#/">← Integrations</a></p>
     <h2>${esc(c.name)} <span class="meta">(${esc(type.name)})</span></h2>
     <p>${badge(c.status)} <span class="help" data-testid="status-help">${esc(STATUS_HELP[c.status])}${c.status_message ? ` — ${esc(c.status_message)}` : ''}</span></p>
     <div class="row" role="group" aria-label="Actions">
       <button type="button" id="sync-now" ${active ? '' : 'disabled'}>Sync now</button>
-      ${c.status === 'paused' ? '<button type="button" id="resume">Resume</button>' : `<button type="button" id="pause" ${active ? '' : 'disabled'}>Pause</button>`}
+      ${RULES.resumable.includes(c.status) ? '<button type="button" id="resume">Resume</button>' : `<button type="button" id="pause" ${RULES.pausable.includes(c.status) ? '' : 'disabled'}>Pause</button>`}
       ${type.auth === 'oauth2' ? '<button type="button" id="reauthorize">Re-authorize</button>' : ''}
       ${type.auth === 'api_key' && c.status !== 'connected' ? '<button type="button" id="retest">Test again</button>' : ''}
       <button type="button" id="delete" class="danger">Delete…</button>
@@ -331,7 +334,7 @@ async function showConnector(id, tab = 'schedule') {
       if (e.key === 'ArrowRight' || e.key === 'ArrowLeft') all[(i + (e.key === 'ArrowRight' ? 1 : all.length - 1)) % all.length].click();
     }),
   );
-  if (tab === 'schedule') await schedulePanel(c, active);
+  if (tab === 'schedule') await schedulePanel(c);
   else await historyPanel(c);
 }
 
@@ -342,7 +345,7 @@ function credentialsForm(t) {
     <button type="submit" class="primary">Save and test</button></form>`;
 }
 
-async function schedulePanel(c, active) {
+async function schedulePanel(c) {
   const panel = $('#panel');
   const [s, backfills] = await Promise.all([api('GET', `/connectors/${c.id}/schedule`), api('GET', `/connectors/${c.id}/backfills`).catch(() => ({ data: [] }))]);
   const isCron = s.cron !== null;
@@ -382,7 +385,7 @@ async function schedulePanel(c, active) {
         <div><label for="bf-chunk">Chunk</label><select id="bf-chunk" name="chunk"><option value="P1D">1 day</option><option value="PT6H">6 hours</option><option value="P7D">7 days</option></select></div>
       </div>
       <p class="error" id="backfill-error" role="alert"></p>
-      <button type="submit" ${active ? '' : 'disabled'}>Start backfill</button>
+      <button type="submit" ${RULES.backfillable.includes(c.status) ? '' : 'disabled'}>Start backfill</button>
     </form>`;
   $('#schedule-form').addEventListener('submit', async (e) => {
     e.preventDefault();

@@ -12,9 +12,11 @@ import { createDb, type Db } from '../db/db.ts';
 import { createCipher, type Cipher } from '../lib/crypto.ts';
 import { createLogger, type Logger } from '../lib/logger.ts';
 import { createTemporalClient, temporalConnectOptions } from '../lib/temporal.ts';
+import { createPageWalker } from '../activities/page-walker.ts';
 import { createProviderRegistry, type ProviderRegistry } from '../providers/registry.ts';
 import { createCredentialStore } from '../services/credentials.ts';
 import { createLifecycle, type Lifecycle } from '../services/lifecycle.ts';
+import { createOrchestrator } from '../services/orchestrator.ts';
 import { createOutboxRelay } from '../services/outbox.ts';
 import { createScheduleService } from '../services/schedules.ts';
 
@@ -26,34 +28,35 @@ export interface WorkerDeps {
   providers: ProviderRegistry;
   cipher: Cipher;
   connection: NativeConnection;
-  /** A client for what activities do to Temporal itself (schedules, starting syncs). */
+  /** A client for what activities do to Temporal itself (schedules, starting syncs), through the orchestrator. */
   client: Client;
   taskQueue?: string;
-  /** The sync lifecycle (schedule + first sync); a no-op until the recurring-sync work wires the real one. */
+  /** Tests may observe the sync lifecycle (schedule + first sync) instead of running it. */
   lifecycle?: Lifecycle;
 }
 
 export function createActivities(deps: Pick<WorkerDeps, 'db' | 'providers' | 'cipher' | 'client' | 'config' | 'lifecycle'>) {
-  const { config } = deps;
-  const lifecycle = deps.lifecycle ?? createLifecycle({ db: deps.db, temporal: deps.client, config });
-  const credentials = createCredentialStore({ ...deps, lifecycle });
+  const { config, db, providers, cipher } = deps;
+  const orchestrator = createOrchestrator({ client: deps.client, config });
+  const lifecycle = deps.lifecycle ?? createLifecycle({ db, orchestrator, config });
+  const credentials = createCredentialStore({ db, cipher, providers, config, lifecycle });
+  const walker = createPageWalker({ db, providers, credentials });
   return {
-    ...createConnectorActivities({ ...deps, lifecycle, credentials }),
-    ...createOAuthActivities({ ...deps, lifecycle }),
+    ...createConnectorActivities({ db, providers, cipher, lifecycle, credentials }),
+    ...createOAuthActivities({ db, cipher, providers, config, lifecycle }),
     ...createSyncActivities({
-      db: deps.db,
-      providers: deps.providers,
-      credentials,
+      db,
+      walker,
       settings: { pageSize: config.SYNC_PAGE_SIZE, lookbackMs: config.SYNC_INITIAL_LOOKBACK_HOURS * 3_600_000, lagMs: config.SYNC_LAG_SECONDS * 1000 },
     }),
     ...createWebhookActivities({
-      db: deps.db,
-      cipher: deps.cipher,
+      db,
+      cipher,
       allowPrivate: config.WEBHOOK_ALLOW_PRIVATE,
       attemptTimeoutMs: config.WEBHOOK_ATTEMPT_TIMEOUT_MS,
       disableAfterFailures: config.WEBHOOK_DISABLE_AFTER_FAILURES,
     }),
-    ...createBackfillActivities({ db: deps.db, providers: deps.providers, credentials, pageSize: config.BACKFILL_PAGE_SIZE }),
+    ...createBackfillActivities({ db, walker, pageSize: config.BACKFILL_PAGE_SIZE }),
   };
 }
 
@@ -97,12 +100,13 @@ export async function runWorker(config: Readonly<Config>): Promise<void> {
   const connection = await connectWorker(config);
   const client = await createTemporalClient(config);
   const worker = await createWorker({ config, db, connection, client, providers: createProviderRegistry(config), cipher: createCipher(config.encryptionKey) });
+  const orchestrator = createOrchestrator({ client, config });
   // Heal drift between the database's desired schedules and Temporal (in the background).
-  void createScheduleService({ db, temporal: client, config })
+  void createScheduleService({ db, orchestrator, config })
     .reconcileAll()
     .then((r) => logger.info(r, 'schedules reconciled'), (err) => logger.error({ err: (err as Error).message }, 'schedule reconciliation failed'));
   // The outbox relay turns committed events into webhook deliveries (every worker runs one; rows are claimed with SKIP LOCKED).
-  const relay = createOutboxRelay({ db, temporal: client, config, onError: (err) => logger.error({ err: (err as Error).message }, 'outbox relay failed') });
+  const relay = createOutboxRelay({ db, orchestrator, config, onError: (err) => logger.error({ err: (err as Error).message }, 'outbox relay failed') });
   relay.start();
   const stop = () => {
     void relay.stop();

@@ -1,46 +1,16 @@
 // The backfill workflow `backfill/bf_…`: runs the unfinished chunks with bounded concurrency, carries its
 // position (`nextChunk`) in its input and continues as new before its history grows large.
 import {
-  ActivityCancellationType, ActivityFailure, ApplicationFailure, CancellationScope, CancelledFailure, continueAsNew, isCancellation, proxyActivities, workflowInfo,
+  ActivityCancellationType, ApplicationFailure, CancellationScope, CancelledFailure, continueAsNew, isCancellation, proxyActivities, workflowInfo,
 } from '@temporalio/workflow';
 import type { BackfillActivities } from '../activities/backfill.ts';
-
-/** Chosen by whoever starts the backfill (from configuration), and carried across continue-as-new. */
-export interface BackfillSettings {
-  concurrency: number;
-  /** Chunks one workflow run handles before it continues as new (sooner if Temporal suggests it). */
-  chunksPerRun: number;
-  maxAttempts: number;
-  initialRetryMs: number;
-  heartbeatTimeoutSeconds: number;
-}
-
-export interface BackfillWorkflowInput {
-  backfillId: string;
-  connectorId: string;
-  settings: BackfillSettings;
-  /** Every chunk before this index is done. */
-  nextChunk: number;
-  /** 1 for the first run of the chain, +1 for each continue-as-new. */
-  run: number;
-}
-
-export interface BackfillWorkflowResult {
-  status: string;
-  runs: number;
-}
+import { describeFailure } from '../contracts/failures.ts';
+import type { BackfillWorkflowInput, BackfillWorkflowResult } from '../contracts/workflows.ts';
 
 const quick = proxyActivities<BackfillActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
 });
-
-function failureDetails(err: unknown): { code: string; message: string } {
-  let cause: unknown = err;
-  if (err instanceof ActivityFailure && err.cause) cause = err.cause;
-  if (cause instanceof ApplicationFailure) return { code: cause.type ?? 'chunk_failed', message: cause.message };
-  return { code: 'chunk_failed', message: cause instanceof Error ? cause.message : String(cause) };
-}
 
 export async function backfillWorkflow(input: BackfillWorkflowInput): Promise<BackfillWorkflowResult> {
   const { backfillId, settings } = input;
@@ -82,7 +52,7 @@ export async function backfillWorkflow(input: BackfillWorkflowInput): Promise<Ba
         if (r.outcome === 'stopped') stopped = true;
       } catch (err) {
         if (isCancellation(err)) return;
-        failure ??= { chunk: index, ...failureDetails(err) };
+        failure ??= { chunk: index, ...describeFailure(err, 'chunk_failed') };
       }
     }
   };

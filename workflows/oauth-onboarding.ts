@@ -1,37 +1,12 @@
 // OAuth onboarding: wait (10 minutes by default) for the callback signal, then exchange the code, test the
 // tokens, mark the connector connected and hand it to the sync lifecycle. Carries ids only, never secrets.
-import type { Duration } from '@temporalio/common';
-import { ActivityFailure, condition, defineSignal, proxyActivities, setHandler } from '@temporalio/workflow';
+import { condition, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { createConnectorActivities } from '../activities/connectors.ts';
 import type { createOAuthActivities } from '../activities/oauth.ts';
+import { describeFailure } from '../contracts/failures.ts';
+import { AUTHORIZATION_WINDOW_SECONDS, oauthCallbackSignal, type OAuthCallback, type OAuthOnboardingInput, type OAuthOnboardingResult } from '../contracts/workflows.ts';
 
 type Activities = ReturnType<typeof createConnectorActivities> & ReturnType<typeof createOAuthActivities>;
-
-/** The callback arrived for attempt `callbackId` (an `oas_…` id); the code itself stays encrypted in PostgreSQL. */
-export interface OAuthCallback {
-  callbackId: string;
-}
-
-export const oauthCallbackSignal = defineSignal<[OAuthCallback]>('oauthCallback');
-
-export const DEFAULT_AUTHORIZATION_WINDOW: Duration = '10 minutes';
-
-export interface OAuthOnboardingInput {
-  connectorId: string;
-  /** The authorization attempt this run waits for; callbacks of other attempts are ignored. */
-  attemptId: string;
-  /** How long the user has to approve; `'10 minutes'` unless a test injects a shorter window. */
-  authorizationWindow?: Duration;
-}
-
-export type OAuthOutcome = 'connected' | 'denied' | 'failed' | 'expired';
-
-export interface OAuthOnboardingResult {
-  outcome: OAuthOutcome;
-  /** The connector's status afterwards. */
-  status: string;
-  error?: { code: string; message: string };
-}
 
 const { exchangeAuthorizationCode } = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
@@ -46,7 +21,7 @@ const { completeOAuthAuthorization, expireOAuthAuthorization, activateConnector 
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
 });
 
-const failureMessage = (err: unknown) => (err instanceof ActivityFailure && err.cause ? err.cause.message : String(err));
+const failureMessage = (err: unknown) => describeFailure(err, 'provider_unavailable').message;
 
 export async function oauthOnboardingWorkflow(input: OAuthOnboardingInput): Promise<OAuthOnboardingResult> {
   const { connectorId, attemptId } = input;
@@ -55,7 +30,7 @@ export async function oauthOnboardingWorkflow(input: OAuthOnboardingInput): Prom
     if (cb.callbackId === attemptId) callback ??= cb;
   });
 
-  const arrived = await condition(() => callback !== undefined, input.authorizationWindow ?? DEFAULT_AUTHORIZATION_WINDOW);
+  const arrived = await condition(() => callback !== undefined, input.authorizationWindow ?? `${AUTHORIZATION_WINDOW_SECONDS} seconds`);
   if (!arrived) {
     const status = await expireOAuthAuthorization({ connectorId, attemptId });
     return { outcome: 'expired', status, error: { code: 'authorization_expired', message: 'the authorization was not completed in time; start again' } };

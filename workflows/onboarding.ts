@@ -1,6 +1,8 @@
 // Onboarding: test the connector's stored credentials, then mark it connected. Carries ids only, never secrets.
-import { ActivityFailure, proxyActivities } from '@temporalio/workflow';
+import { proxyActivities } from '@temporalio/workflow';
 import type { createConnectorActivities } from '../activities/connectors.ts';
+import { describeFailure } from '../contracts/failures.ts';
+import type { ConnectionTestInput, ConnectionTestResult, OnboardingInput, OnboardingResult } from '../contracts/workflows.ts';
 
 type Activities = ReturnType<typeof createConnectorActivities>;
 
@@ -13,27 +15,17 @@ const { completeOnboarding, activateConnector } = proxyActivities<Activities>({
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
 });
 
-export interface OnboardingInput {
-  connectorId: string;
-  mode: 'api_key';
-}
-
-export interface OnboardingResult {
-  success: boolean;
-  latency_ms: number;
-  error?: { code: string; message: string };
-  status: string;
-  first_sync_run_id?: string | null;
+/** A transient provider failure that outlived the test's retries is reported, not thrown. */
+async function testOrUnavailable(connectorId: string, candidate: boolean): Promise<ConnectionTestResult> {
+  try {
+    return await testConnection({ connectorId, candidate });
+  } catch (err) {
+    return { success: false, latency_ms: 0, error: { code: 'provider_unavailable', message: describeFailure(err, 'provider_unavailable').message } };
+  }
 }
 
 export async function onboardingWorkflow(input: OnboardingInput): Promise<OnboardingResult> {
-  let test;
-  try {
-    test = await testConnection({ connectorId: input.connectorId, candidate: true });
-  } catch (err) {
-    const message = err instanceof ActivityFailure && err.cause ? err.cause.message : String(err);
-    test = { success: false, latency_ms: 0, error: { code: 'provider_unavailable', message } };
-  }
+  const test = await testOrUnavailable(input.connectorId, true);
   const { status, becameConnected } = await completeOnboarding({ connectorId: input.connectorId, test });
   // Only a connector this onboarding connected gets its schedule and first sync (a re-key does not).
   const first = becameConnected ? await activateConnector({ connectorId: input.connectorId, trigger: 'onboarding' }) : undefined;
@@ -41,11 +33,6 @@ export async function onboardingWorkflow(input: OnboardingInput): Promise<Onboar
 }
 
 /** A one-off connection test of the connector's current credentials (`POST /connectors/{id}/test`). */
-export async function connectionTestWorkflow(input: { connectorId: string }) {
-  try {
-    return await testConnection({ connectorId: input.connectorId, candidate: false });
-  } catch (err) {
-    const message = err instanceof ActivityFailure && err.cause ? err.cause.message : String(err);
-    return { success: false, latency_ms: 0, error: { code: 'provider_unavailable', message } };
-  }
+export async function connectionTestWorkflow(input: ConnectionTestInput): Promise<ConnectionTestResult> {
+  return testOrUnavailable(input.connectorId, false);
 }

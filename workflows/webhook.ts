@@ -1,18 +1,14 @@
 // One workflow per webhook delivery (`webhook/whd_…`): attempts on a retry schedule spanning more than 24 hours.
 import { proxyActivities, sleep } from '@temporalio/workflow';
 import type { WebhookActivities } from '../activities/webhooks.ts';
-
-export interface WebhookSettings {
-  /** Waits before attempts 2, 3, …, e.g. ['5s', '5m', '30m', '2h', '5h', '10h', '10h']. */
-  retrySchedule: string[];
-}
+import type { WebhookDeliveryInput, WebhookDeliveryResult } from '../contracts/workflows.ts';
 
 const acts = proxyActivities<WebhookActivities>({
   startToCloseTimeout: '2 minutes',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute', maximumAttempts: 10 },
 });
 
-export async function webhookDeliveryWorkflow(input: { deliveryId: string; settings: WebhookSettings }): Promise<{ status: string; attempts: number }> {
+export async function webhookDeliveryWorkflow(input: WebhookDeliveryInput): Promise<WebhookDeliveryResult> {
   const total = input.settings.retrySchedule.length + 1;
   for (let attempt = 1; attempt <= total; attempt++) {
     const nextDelay = input.settings.retrySchedule[attempt - 1];

@@ -1,11 +1,10 @@
 // Historical backfills of a connector: start one, list them, read one's progress, cancel.
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { createRoute, z } from '@hono/zod-openapi';
+import { createRouter, sameShape, workspaceOf } from '../router.ts';
 import { BACKFILL_STATUSES } from '../../db/schema.ts';
 import { idPattern } from '../../lib/ids.ts';
 import { CHUNK_BOUNDS } from '../../services/backfill-plan.ts';
-import type { BackfillService } from '../../services/backfills.ts';
-import type { AppEnv } from '../env.ts';
-import { validationHook } from '../middleware/errors.ts';
+import type { BackfillService, BackfillView } from '../../services/backfills.ts';
 import { ConnectorIdParam, errorResponses, json, PageQuery } from '../schemas.ts';
 
 const tags = ['Backfills'];
@@ -79,17 +78,18 @@ const routes = {
 };
 
 export function backfillRoutes(backfills: BackfillService) {
-  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
-  const ws = (c: { get(k: 'workspaceId'): string }) => c.get('workspaceId');
-  app.openapi(routes.create, async (c) => c.json(await backfills.create(ws(c), c.req.valid('param').id, c.req.valid('json')), 202));
-  app.openapi(routes.list, async (c) => c.json(await backfills.list(ws(c), c.req.valid('param').id, c.req.valid('query')), 200));
+  const app = createRouter();
+  app.openapi(routes.create, async (c) => c.json(await backfills.create(workspaceOf(c), c.req.valid('param').id, c.req.valid('json')), 202));
+  app.openapi(routes.list, async (c) => c.json(await backfills.list(workspaceOf(c), c.req.valid('param').id, c.req.valid('query')), 200));
   app.openapi(routes.get, async (c) => {
     const p = c.req.valid('param');
-    return c.json(await backfills.get(ws(c), p.id, p.backfill_id), 200);
+    return c.json(await backfills.get(workspaceOf(c), p.id, p.backfill_id), 200);
   });
   app.openapi(routes.cancel, async (c) => {
     const p = c.req.valid('param');
-    return c.json(await backfills.cancel(ws(c), p.id, p.backfill_id), 202);
+    return c.json(await backfills.cancel(workspaceOf(c), p.id, p.backfill_id), 202);
   });
   return app;
 }
+
+sameShape<BackfillView, z.infer<typeof BackfillSchema>>(true);

@@ -1,10 +1,9 @@
 // GET /v1/connector-types[/{type}]: the catalog, from the provider manifests.
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { createRoute, z } from '@hono/zod-openapi';
+import { createRouter } from '../router.ts';
 import { notFound } from '../../lib/errors.ts';
 import type { ProviderRegistry } from '../../providers/registry.ts';
 import { CATEGORIES, type ProviderManifest } from '../../providers/types.ts';
-import type { AppEnv } from '../env.ts';
-import { validationHook } from '../middleware/errors.ts';
 import { errorResponses, json } from '../schemas.ts';
 
 const ConnectorTypeSchema = z
@@ -67,7 +66,7 @@ const get = createRoute({
 });
 
 export function connectorTypeRoutes(providers: ProviderRegistry) {
-  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+  const app = createRouter();
   app.openapi(list, (c) => {
     const { category } = c.req.valid('query');
     const all = providers.list().filter((p) => !category || p.manifest.category === category);

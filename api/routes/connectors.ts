@@ -1,9 +1,8 @@
 // /v1/connectors: create, list, read, rename, delete, credentials (API-key onboarding) and connection tests.
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { createRoute, z } from '@hono/zod-openapi';
+import { createRouter, sameShape, workspaceOf } from '../router.ts';
 import { CONNECTOR_STATUSES } from '../../db/schema.ts';
-import type { ConnectorService } from '../../services/connectors.ts';
-import type { AppEnv } from '../env.ts';
-import { validationHook } from '../middleware/errors.ts';
+import type { ConnectorService, ConnectorView } from '../../services/connectors.ts';
 import { ConnectorIdParam, ConnectorSchema, errorResponses, json, PageQuery, TestResultSchema } from '../schemas.ts';
 
 const tags = ['Connectors'];
@@ -94,16 +93,18 @@ const test = createRoute({
 });
 
 export function connectorRoutes(service: ConnectorService) {
-  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
-  app.openapi(create, async (c) => c.json(await service.create(c.get('workspaceId'), c.req.valid('json')), 201));
-  app.openapi(list, async (c) => c.json(await service.list(c.get('workspaceId'), c.req.valid('query')), 200));
-  app.openapi(get, async (c) => c.json(await service.get(c.get('workspaceId'), c.req.valid('param').id), 200));
-  app.openapi(patch, async (c) => c.json(await service.rename(c.get('workspaceId'), c.req.valid('param').id, c.req.valid('json').name), 200));
+  const app = createRouter();
+  app.openapi(create, async (c) => c.json(await service.create(workspaceOf(c), c.req.valid('json')), 201));
+  app.openapi(list, async (c) => c.json(await service.list(workspaceOf(c), c.req.valid('query')), 200));
+  app.openapi(get, async (c) => c.json(await service.get(workspaceOf(c), c.req.valid('param').id), 200));
+  app.openapi(patch, async (c) => c.json(await service.rename(workspaceOf(c), c.req.valid('param').id, c.req.valid('json').name), 200));
   app.openapi(del, async (c) => {
-    await service.remove(c.get('workspaceId'), c.req.valid('param').id);
+    await service.remove(workspaceOf(c), c.req.valid('param').id);
     return c.body(null, 204);
   });
-  app.openapi(putCredentials, async (c) => c.json(await service.putCredentials(c.get('workspaceId'), c.req.valid('param').id, c.req.valid('json')), 200));
-  app.openapi(test, async (c) => c.json(await service.test(c.get('workspaceId'), c.req.valid('param').id), 200));
+  app.openapi(putCredentials, async (c) => c.json(await service.putCredentials(workspaceOf(c), c.req.valid('param').id, c.req.valid('json')), 200));
+  app.openapi(test, async (c) => c.json(await service.test(workspaceOf(c), c.req.valid('param').id), 200));
   return app;
 }
+
+sameShape<ConnectorView, z.infer<typeof ConnectorSchema>>(true);

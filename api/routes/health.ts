@@ -1,9 +1,9 @@
 // Unauthenticated liveness and readiness: /readyz checks PostgreSQL and Temporal.
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import type { Client } from '@temporalio/client';
+import { createRoute, z } from '@hono/zod-openapi';
 import { sql } from 'kysely';
 import type { Db } from '../../db/db.ts';
-import type { AppEnv } from '../env.ts';
+import type { Orchestrator } from '../../services/orchestrator.ts';
+import { createRouter } from '../router.ts';
 import { json } from '../schemas.ts';
 
 const Health = z.object({ status: z.enum(['ok', 'unavailable']), checks: z.record(z.string(), z.object({ ok: z.boolean(), error: z.string().optional() })).optional() });
@@ -26,13 +26,13 @@ async function check(fn: () => Promise<unknown>): Promise<{ ok: boolean; error?:
   }
 }
 
-export function healthRoutes(db: Db, temporal: Client) {
-  const app = new OpenAPIHono<AppEnv>();
+export function healthRoutes(db: Db, orchestrator: Orchestrator) {
+  const app = createRouter();
   app.openapi(healthz, (c) => c.json({ status: 'ok' as const }, 200));
   app.openapi(readyz, async (c) => {
     const [postgres, temporalCheck] = await Promise.all([
       check(() => sql`select 1`.execute(db)),
-      check(() => temporal.workflowService.getSystemInfo({})),
+      check(() => orchestrator.ping()),
     ]);
     const ok = postgres.ok && temporalCheck.ok;
     return c.json({ status: ok ? ('ok' as const) : ('unavailable' as const), checks: { postgres, temporal: temporalCheck } }, ok ? 200 : 503);

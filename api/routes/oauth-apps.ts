@@ -1,9 +1,8 @@
 // /v1/oauth-apps: a workspace's own OAuth app (client id/secret, scopes) per OAuth provider type. The secret
 // is write-only: no response carries it.
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import type { OAuthAppService } from '../../services/oauth-apps.ts';
-import type { AppEnv } from '../env.ts';
-import { validationHook } from '../middleware/errors.ts';
+import { createRoute, z } from '@hono/zod-openapi';
+import { createRouter, sameShape, workspaceOf } from '../router.ts';
+import type { OAuthAppService, OAuthAppView } from '../../services/oauth-apps.ts';
 import { errorResponses, json } from '../schemas.ts';
 
 const tags = ['OAuth apps'];
@@ -61,17 +60,18 @@ const routes = {
 };
 
 export function oauthAppRoutes(service: OAuthAppService) {
-  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
-  const ws = (c: { get(k: 'workspaceId'): string }) => c.get('workspaceId');
-  app.openapi(routes.list, async (c) => c.json(await service.list(ws(c)), 200));
-  app.openapi(routes.get, async (c) => c.json(await service.get(ws(c), c.req.valid('param').type), 200));
+  const app = createRouter();
+  app.openapi(routes.list, async (c) => c.json(await service.list(workspaceOf(c)), 200));
+  app.openapi(routes.get, async (c) => c.json(await service.get(workspaceOf(c), c.req.valid('param').type), 200));
   app.openapi(routes.put, async (c) => {
-    const { app: view, created } = await service.put(ws(c), c.req.valid('param').type, c.req.valid('json'));
+    const { app: view, created } = await service.put(workspaceOf(c), c.req.valid('param').type, c.req.valid('json'));
     return created ? c.json(view, 201) : c.json(view, 200);
   });
   app.openapi(routes.del, async (c) => {
-    await service.remove(ws(c), c.req.valid('param').type);
+    await service.remove(workspaceOf(c), c.req.valid('param').type);
     return c.body(null, 204);
   });
   return app;
 }
+
+sameShape<OAuthAppView, z.infer<typeof OAuthApp>>(true);

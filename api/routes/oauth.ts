@@ -1,9 +1,8 @@
 // OAuth onboarding routes: `POST /v1/connectors/{id}/oauth/authorize` (API key) and the provider's redirect
 // `GET /v1/connectors/oauth/callback` (no API key: the state authenticates), which answers with HTML.
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { createRoute, z } from '@hono/zod-openapi';
+import { createRouter, workspaceOf } from '../router.ts';
 import type { OAuthService } from '../../services/oauth.ts';
-import type { AppEnv } from '../env.ts';
-import { validationHook } from '../middleware/errors.ts';
 import { failurePage, page, PAGE_HEADERS, resultPage, returnLocation } from '../oauth-pages.ts';
 import { ConnectorIdParam, errorResponses, json } from '../schemas.ts';
 
@@ -71,9 +70,9 @@ const callback = createRoute({
 });
 
 export function oauthAuthorizeRoutes(service: OAuthService) {
-  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+  const app = createRouter();
   app.openapi(authorize, async (c) => {
-    const result = await service.authorize(c.get('workspaceId'), c.req.valid('param').id, c.req.valid('json'));
+    const result = await service.authorize(workspaceOf(c), c.req.valid('param').id, c.req.valid('json'));
     return c.json(result, 200, { 'cache-control': 'no-store' });
   });
   return app;
@@ -81,7 +80,7 @@ export function oauthAuthorizeRoutes(service: OAuthService) {
 
 /** Mounted on the root app before `/v1`, so the API-key middleware never sees it. */
 export function oauthCallbackRoutes(service: OAuthService) {
-  const app = new OpenAPIHono<AppEnv>();
+  const app = createRouter();
   app.openapi(
     callback,
     async (c) => {

@@ -1,12 +1,12 @@
 // Sync now, sync history, ingested records, the schedule, pause and resume.
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { createRoute, z } from '@hono/zod-openapi';
+import { createRouter, sameShape, workspaceOf } from '../router.ts';
 import { SYNC_RUN_STATUSES } from '../../db/schema.ts';
-import { DomainError } from '../../lib/errors.ts';
 import { idPattern } from '../../lib/ids.ts';
-import { INTERVAL_BOUNDS, parseDesiredSchedule, type ScheduleService } from '../../services/schedules.ts';
+import type { ConnectorService } from '../../services/connectors.ts';
+import { INTERVAL_BOUNDS, parseDesiredSchedule, type ScheduleService, type ScheduleView } from '../../services/schedules.ts';
+import type { SyncRunView } from '../../services/sync-runs.ts';
 import type { SyncService } from '../../services/sync.ts';
-import type { AppEnv } from '../env.ts';
-import { validationHook } from '../middleware/errors.ts';
 import { ConnectorIdParam, ConnectorSchema, errorResponses, json, PageQuery } from '../schemas.ts';
 
 const tags = ['Syncs'];
@@ -100,49 +100,32 @@ const routes = {
   }),
 };
 
-export function syncRoutes(sync: SyncService, schedules: ScheduleService, view: (workspaceId: string, id: string) => Promise<z.infer<typeof ConnectorSchema>>) {
-  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
-  const ws = (c: { get(k: 'workspaceId'): string }) => c.get('workspaceId');
-
-  async function scheduleView(workspaceId: string, id: string) {
-    const c = await sync.loadConnector(workspaceId, id);
-    const want = await schedules.desired(id);
-    const d = await schedules.describe(id);
-    return {
-      interval_minutes: 'interval_minutes' in want ? want.interval_minutes : null,
-      cron: 'cron' in want ? want.cron : null,
-      timezone: 'cron' in want ? want.timezone : null,
-      paused: c.status === 'paused' || c.status === 'oauth_expired' || d.paused,
-      next_run_at: d.next_run_at,
-      schedule_id: `sync-schedule/${id}`,
-    };
-  }
-
-  app.openapi(routes.sync, async (c) => c.json(await sync.syncNow(ws(c), c.req.valid('param').id), 202));
-  app.openapi(routes.runs, async (c) => c.json(await sync.listRuns(ws(c), c.req.valid('param').id, c.req.valid('query')), 200));
+export function syncRoutes(sync: SyncService, schedules: ScheduleService, connectors: ConnectorService) {
+  const app = createRouter();
+  app.openapi(routes.sync, async (c) => c.json(await sync.syncNow(workspaceOf(c), c.req.valid('param').id), 202));
+  app.openapi(routes.runs, async (c) => c.json(await sync.listRuns(workspaceOf(c), c.req.valid('param').id, c.req.valid('query')), 200));
   app.openapi(routes.run, async (c) => {
     const p = c.req.valid('param');
-    return c.json(await sync.getRun(ws(c), p.id, p.run_id), 200);
+    return c.json(await sync.getRun(workspaceOf(c), p.id, p.run_id), 200);
   });
-  app.openapi(routes.records, async (c) => c.json(await sync.listRecords(ws(c), c.req.valid('param').id, c.req.valid('query')), 200));
-  app.openapi(routes.getSchedule, async (c) => c.json(await scheduleView(ws(c), c.req.valid('param').id), 200));
+  app.openapi(routes.records, async (c) => c.json(await sync.listRecords(workspaceOf(c), c.req.valid('param').id, c.req.valid('query')), 200));
+  app.openapi(routes.getSchedule, async (c) => c.json(await schedules.view(workspaceOf(c), c.req.valid('param').id), 200));
   app.openapi(routes.putSchedule, async (c) => {
-    const id = c.req.valid('param').id;
-    const conn = await sync.loadConnector(ws(c), id);
     const want = parseDesiredSchedule(c.req.valid('json'));
-    if (conn.deleted_at) throw new DomainError('invalid_status', `connector ${id} is deleted`);
-    await schedules.setDesired(id, want);
-    return c.json(await scheduleView(ws(c), id), 200);
+    return c.json(await schedules.setDesired(workspaceOf(c), c.req.valid('param').id, want), 200);
   });
   app.openapi(routes.pause, async (c) => {
     const id = c.req.valid('param').id;
-    await sync.pause(ws(c), id);
-    return c.json(await view(ws(c), id), 200);
+    await sync.pause(workspaceOf(c), id);
+    return c.json(await connectors.get(workspaceOf(c), id), 200);
   });
   app.openapi(routes.resume, async (c) => {
     const id = c.req.valid('param').id;
-    await sync.resume(ws(c), id);
-    return c.json(await view(ws(c), id), 200);
+    await sync.resume(workspaceOf(c), id);
+    return c.json(await connectors.get(workspaceOf(c), id), 200);
   });
   return app;
 }
+
+sameShape<SyncRunView, z.infer<typeof SyncRunSchema>>(true);
+sameShape<ScheduleView, z.infer<typeof ScheduleSchema>>(true);

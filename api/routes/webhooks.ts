@@ -1,10 +1,9 @@
 // /v1/webhooks: endpoints with event and connector filters, secret rotation, the delivery log, redelivery.
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { createRoute, z } from '@hono/zod-openapi';
+import { createRouter, sameShape, workspaceOf } from '../router.ts';
 import { EVENT_TYPES } from '../../db/schema.ts';
 import { idPattern } from '../../lib/ids.ts';
-import type { WebhookService } from '../../services/webhooks.ts';
-import type { AppEnv } from '../env.ts';
-import { validationHook } from '../middleware/errors.ts';
+import type { EndpointView, WebhookService } from '../../services/webhooks.ts';
 import { errorResponses, json } from '../schemas.ts';
 
 const tags = ['Webhooks'];
@@ -76,21 +75,22 @@ const routes = {
 };
 
 export function webhookRoutes(service: WebhookService) {
-  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
-  const ws = (c: { get(k: 'workspaceId'): string }) => c.get('workspaceId');
-  app.openapi(routes.create, async (c) => c.json(await service.create(ws(c), c.req.valid('json')), 201));
-  app.openapi(routes.list, async (c) => c.json(await service.list(ws(c)), 200));
-  app.openapi(routes.get, async (c) => c.json(await service.get(ws(c), c.req.valid('param').id), 200));
-  app.openapi(routes.patch, async (c) => c.json(await service.update(ws(c), c.req.valid('param').id, c.req.valid('json')), 200));
+  const app = createRouter();
+  app.openapi(routes.create, async (c) => c.json(await service.create(workspaceOf(c), c.req.valid('json')), 201));
+  app.openapi(routes.list, async (c) => c.json(await service.list(workspaceOf(c)), 200));
+  app.openapi(routes.get, async (c) => c.json(await service.get(workspaceOf(c), c.req.valid('param').id), 200));
+  app.openapi(routes.patch, async (c) => c.json(await service.update(workspaceOf(c), c.req.valid('param').id, c.req.valid('json')), 200));
   app.openapi(routes.del, async (c) => {
-    await service.remove(ws(c), c.req.valid('param').id);
+    await service.remove(workspaceOf(c), c.req.valid('param').id);
     return c.body(null, 204);
   });
-  app.openapi(routes.rotate, async (c) => c.json(await service.rotateSecret(ws(c), c.req.valid('param').id), 200));
-  app.openapi(routes.deliveries, async (c) => c.json(await service.deliveries(ws(c), c.req.valid('param').id, c.req.valid('query').limit), 200));
+  app.openapi(routes.rotate, async (c) => c.json(await service.rotateSecret(workspaceOf(c), c.req.valid('param').id), 200));
+  app.openapi(routes.deliveries, async (c) => c.json(await service.deliveries(workspaceOf(c), c.req.valid('param').id, c.req.valid('query').limit), 200));
   app.openapi(routes.redeliver, async (c) => {
     const p = c.req.valid('param');
-    return c.json(await service.redeliver(ws(c), p.id, p.delivery_id), 202);
+    return c.json(await service.redeliver(workspaceOf(c), p.id, p.delivery_id), 202);
   });
   return app;
 }
+
+sameShape<EndpointView, z.infer<typeof Endpoint>>(true);

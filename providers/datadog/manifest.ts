@@ -33,7 +33,5 @@ export const manifest = {
     },
   ],
   api_base_url: 'https://api.datadoghq.com',
-  pagination: 'cursor',
-  rate_limit_headers: ['x-ratelimit-limit', 'x-ratelimit-period', 'x-ratelimit-remaining', 'x-ratelimit-reset', 'x-ratelimit-name'],
   history_limit_days: 15,
 } satisfies ManifestInput;

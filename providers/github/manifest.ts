@@ -24,7 +24,5 @@ export const manifest = {
     pkce: true,
   },
   api_base_url: 'https://api.github.com',
-  pagination: 'link_header',
-  rate_limit_headers: ['x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset'],
   history_limit_days: 365,
 } satisfies ManifestInput;

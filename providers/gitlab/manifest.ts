@@ -27,7 +27,5 @@ export const manifest = {
     },
   ],
   api_base_url: 'https://gitlab.com/api/v4',
-  pagination: 'page_number',
-  rate_limit_headers: ['ratelimit-limit', 'ratelimit-observed', 'ratelimit-remaining', 'ratelimit-reset', 'ratelimit-resettime', 'retry-after'],
   history_limit_days: 365,
 } satisfies ManifestInput;

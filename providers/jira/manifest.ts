@@ -23,7 +23,5 @@ export const manifest = {
     authorize_params: { audience: 'api.atlassian.com', prompt: 'consent' },
   },
   api_base_url: 'https://api.atlassian.com',
-  pagination: 'page_token',
-  rate_limit_headers: ['retry-after', 'x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset', 'ratelimit-reason'],
   history_limit_days: 3650,
 } satisfies ManifestInput;

@@ -20,7 +20,5 @@ export const manifest = {
     },
   ],
   api_base_url: 'https://api.linear.app',
-  pagination: 'cursor',
-  rate_limit_headers: ['x-ratelimit-requests-limit', 'x-ratelimit-requests-remaining', 'x-ratelimit-requests-reset', 'x-ratelimit-complexity-limit', 'x-ratelimit-complexity-remaining', 'x-ratelimit-complexity-reset'],
   history_limit_days: 3650,
 } satisfies ManifestInput;

@@ -28,7 +28,5 @@ export const manifest = {
     },
   ],
   api_base_url: 'https://api.opsgenie.com',
-  pagination: 'offset',
-  rate_limit_headers: ['x-ratelimit-state', 'x-ratelimit-reason', 'x-ratelimit-period-in-sec'],
   history_limit_days: 365,
 } satisfies ManifestInput;

@@ -35,7 +35,5 @@ export const manifest = {
     },
   ],
   api_base_url: 'https://api.pagerduty.com',
-  pagination: 'offset_more',
-  rate_limit_headers: ['ratelimit-limit', 'ratelimit-remaining', 'ratelimit-reset'],
   history_limit_days: 365,
 } satisfies ManifestInput;

@@ -25,7 +25,5 @@ export const manifest = {
     { name: 'organization', label: 'Organization slug', description: 'The slug in your Sentry URL (https://<slug>.sentry.io)', secret: false, pattern: '^[a-z0-9][a-z0-9_-]{0,49}$' },
   ],
   api_base_url: 'https://sentry.io/api/0',
-  pagination: 'link_header',
-  rate_limit_headers: ['x-sentry-rate-limit-limit', 'x-sentry-rate-limit-remaining', 'x-sentry-rate-limit-reset', 'x-sentry-rate-limit-concurrentlimit', 'x-sentry-rate-limit-concurrentremaining'],
   history_limit_days: 90,
 } satisfies ManifestInput;

@@ -23,7 +23,5 @@ export const manifest = {
     pkce: false,
   },
   api_base_url: 'https://slack.com/api',
-  pagination: 'cursor',
-  rate_limit_headers: ['retry-after'],
   history_limit_days: 90,
 } satisfies ManifestInput;

@@ -12,6 +12,7 @@ import { createLogger } from '../../lib/logger.ts';
 import { createProviderRegistry } from '../../providers/registry.ts';
 import type { Lifecycle } from '../../services/lifecycle.ts';
 import { createApiKey } from '../../services/workspaces.ts';
+import { createOrchestrator, type Orchestrator } from '../../services/orchestrator.ts';
 import { createOutboxRelay } from '../../services/outbox.ts';
 import { createWorker, installTemporalLogging } from '../../worker/worker.ts';
 
@@ -28,6 +29,8 @@ export interface TestStack {
   env: Record<string, string>;
   db: Db;
   temporal: Client;
+  /** The app's gateway to Temporal (the same one the API and the worker use). */
+  orchestrator: Orchestrator;
   emulator: RunningEmulator;
   app: ReturnType<typeof createApp>;
   /** Every log line written by the app and the worker during this file. */
@@ -88,13 +91,14 @@ export async function startTestStack(overrides: Record<string, string> = {}, opt
   const nativeConnection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   const providers = createProviderRegistry(config);
   const cipher = createCipher(config.encryptionKey);
+  const orchestrator = createOrchestrator({ client: temporal, config });
   let worker: Worker | undefined;
   let running: Promise<void> | undefined;
   let relay: ReturnType<typeof createOutboxRelay> | undefined;
   if (opts.worker !== false) {
     worker = await createWorker({ config, db, providers, cipher, connection: nativeConnection, client: temporal, lifecycle: opts.lifecycle });
     running = worker.run();
-    relay = createOutboxRelay({ db, temporal, config });
+    relay = createOutboxRelay({ db, orchestrator, config });
     relay.start();
   }
   const app = createApp({ config, db, temporal, providers, cipher, logger });
@@ -124,6 +128,7 @@ export async function startTestStack(overrides: Record<string, string> = {}, opt
     env,
     db,
     temporal,
+    orchestrator,
     emulator,
     app,
     logs,

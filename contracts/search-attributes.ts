@@ -1,4 +1,4 @@
-// Search attribute keys, importable by workflows (depends only on @temporalio/common).
+// Search attribute keys of every connector workflow (registered by the dev stack; documented for production).
 import { defineSearchAttributeKey, SearchAttributeType, type SearchAttributePair } from '@temporalio/common';
 
 export const SA_CONNECTOR_ID = defineSearchAttributeKey('ConnectorId', SearchAttributeType.KEYWORD);

@@ -1,0 +1,168 @@
+// The one way activities walk a provider's pages for a window: every kind the provider ingests, page by page,
+// fetching ahead of the caller's writes (bounded), refreshing credentials once on a 401, holding back while the
+// connector's rate-limit gate is closed, and classifying every provider failure into a Temporal failure the
+// same way for syncs and backfills.
+import { ApplicationFailure, heartbeat, sleep } from '@temporalio/activity';
+import type { Db } from '../db/db.ts';
+import { AsyncQueue } from '../lib/async-queue.ts';
+import type { ProviderRegistry, RegisteredProvider } from '../providers/registry.ts';
+import { ProviderError, type Credentials, type FetchPageResult, type NormalizedRecord, type TimeWindow } from '../providers/types.ts';
+import { CredentialsMissingError, type CredentialStore } from '../services/credentials.ts';
+import { noteRateLimited, rateLimitWaitMs } from '../services/rate-limits.ts';
+import { callWithRefresh } from './provider-call.ts';
+
+/** Where a walk is: which kind (index into the provider's `ingests`), and the provider's page cursor within it. */
+export interface WalkPosition {
+  kindIndex: number;
+  pageCursor: string | null;
+}
+
+export interface WalkedPage {
+  kind: string;
+  records: NormalizedRecord[];
+  /** The position this page was fetched from, and the one after it (what to commit with its records). */
+  from: WalkPosition;
+  to: WalkPosition;
+  /** The last page of its kind, and the last page of the whole walk. */
+  kindDone: boolean;
+  last: boolean;
+}
+
+/** Maps a provider failure to a Temporal failure: transient ones retry (honouring Retry-After), the rest fail fast. */
+export function toActivityFailure(err: unknown): Error {
+  if (err instanceof CredentialsMissingError) return ApplicationFailure.nonRetryable(err.message, 'CredentialsMissing');
+  if (err instanceof ProviderError) {
+    if (err.retryable) {
+      return ApplicationFailure.create({
+        type: err.code === 'rate_limited' ? 'ProviderRateLimited' : 'ProviderUnavailable',
+        message: err.message,
+        nextRetryDelay: err.retryAfterMs !== undefined ? Math.max(err.retryAfterMs, 1) : undefined,
+      });
+    }
+    return ApplicationFailure.create({ type: `Provider_${err.code}`, message: err.message, nonRetryable: true });
+  }
+  return err instanceof Error ? err : new Error(String(err));
+}
+
+/**
+ * Another attempt of the same activity committed past this one's position (a zombie attempt outlived its
+ * heartbeat timeout): this attempt's writes roll back and a retry resumes from the committed position.
+ */
+export function staleAttempt(what: string): ApplicationFailure {
+  return ApplicationFailure.retryable(`${what} moved on under this attempt`, 'StaleAttempt');
+}
+
+export interface WalkOptions {
+  window: TimeWindow;
+  start: WalkPosition;
+  pageSize: number;
+  /** How many pages fetching may run ahead of the caller. */
+  fetchAhead: number;
+  /** Activity cancellation: no new provider call once aborted. */
+  signal?: AbortSignal;
+  /** Heartbeat details while waiting for the rate-limit gate. */
+  heartbeatDetails?: () => unknown;
+  /** Told about each provider failure before it is thrown (e.g. to write it to a run log). */
+  onProviderError?: (kind: string, err: ProviderError) => Promise<void>;
+}
+
+export interface Walk {
+  readonly provider: RegisteredProvider;
+  readonly kinds: readonly string[];
+  /** The pages from `start` to the end of the window; throws the classified failure after the pages before it. */
+  pages(opts: WalkOptions): AsyncGenerator<WalkedPage, void, undefined>;
+  /** Another caller closed the connector's gate (seen in a commit): no provider call before `notBeforeMs`. */
+  holdUntil(notBeforeMs: number): void;
+}
+
+export function createPageWalker(deps: { db: Db; providers: ProviderRegistry; credentials: CredentialStore; now?: () => number }) {
+  const { db, providers, credentials } = deps;
+  const now = deps.now ?? Date.now;
+
+  /** Resolves the provider, its kinds, the connector's credentials and its rate-limit gate. */
+  async function open(connector: { id: string; type: string }): Promise<Walk> {
+    const provider = providers.get(connector.type);
+    if (!provider) throw ApplicationFailure.nonRetryable(`unknown connector type ${connector.type}`, 'UnknownType');
+    const kinds = provider.manifest.ingests.map((k) => k.kind);
+    let creds: Credentials;
+    try {
+      creds = await credentials.get(connector.id);
+    } catch (err) {
+      throw toActivityFailure(err);
+    }
+    let notBefore = now() + (await rateLimitWaitMs(db, connector.id, now()));
+
+    const fetchPage = (kind: string, window: TimeWindow, pos: WalkPosition, pageSize: number): Promise<FetchPageResult> =>
+      callWithRefresh(credentials, connector.id, creds, (c) => provider.client.fetchPage(c, { kind, window, pageCursor: pos.pageCursor, pageSize }), (c) => (creds = c));
+
+    async function* pages(opts: WalkOptions): AsyncGenerator<WalkedPage, void, undefined> {
+      type Item = { page: WalkedPage } | { error: unknown; kind: string } | { done: true };
+      const queue = new AsyncQueue<Item>(Math.max(1, opts.fetchAhead));
+      let stopped = false;
+      // Once the caller has stopped, nothing more is queued (a push could wait forever for a taker).
+      const emit = async (item: Item) => {
+        if (!stopped) await queue.push(item);
+      };
+      const producer = (async () => {
+        let pos = opts.start;
+        while (pos.kindIndex < kinds.length && !stopped) {
+          const kind = kinds[pos.kindIndex]!;
+          try {
+            if (opts.signal?.aborted) throw opts.signal.reason;
+            // The gate: wait (heartbeating, a second at a time) until the provider's Retry-After has passed.
+            while (notBefore > now() && !stopped) {
+              heartbeat(opts.heartbeatDetails?.());
+              await sleep(Math.min(notBefore - now(), 1000));
+            }
+            if (stopped) return;
+            const page = await fetchPage(kind, opts.window, pos, opts.pageSize);
+            const to: WalkPosition = page.nextPageCursor ? { kindIndex: pos.kindIndex, pageCursor: page.nextPageCursor } : { kindIndex: pos.kindIndex + 1, pageCursor: null };
+            await emit({ page: { kind, records: page.records, from: pos, to, kindDone: !page.nextPageCursor, last: to.kindIndex >= kinds.length } });
+            pos = to;
+          } catch (error) {
+            await emit({ error, kind });
+            return;
+          }
+        }
+        await emit({ done: true });
+      })();
+      try {
+        for (;;) {
+          const item = await queue.shift();
+          if ('done' in item) return;
+          if ('error' in item) {
+            const err = item.error;
+            if (err instanceof ProviderError) {
+              if (err.code === 'rate_limited') {
+                await noteRateLimited(db, connector.id, err.retryAfterMs, now());
+                notBefore = Math.max(notBefore, now() + (err.retryAfterMs ?? 1000));
+              }
+              await opts.onProviderError?.(item.kind, err);
+            }
+            throw toActivityFailure(err);
+          }
+          yield item.page;
+        }
+      } finally {
+        // The caller stopped (or failed): no new fetch starts, and the one in flight finishes before we return,
+        // so no provider call outlives the activity.
+        stopped = true;
+        queue.drain();
+        await producer;
+      }
+    }
+
+    return {
+      provider,
+      kinds,
+      pages,
+      holdUntil: (ms) => {
+        notBefore = Math.max(notBefore, ms);
+      },
+    };
+  }
+
+  return { open };
+}
+
+export type PageWalker = ReturnType<typeof createPageWalker>;

@@ -1,0 +1,47 @@
+// The one home of workflow and schedule id formats, and their parsing. Readable in the Temporal UI:
+// `onboarding/con_…`, `sync/con_…/run_…`, `backfill/bf_…`, `webhook/whd_…`, `sync-schedule/con_…`.
+
+const ID = '[0-9a-z]{26}';
+
+export const workflowIds = {
+  onboarding: (connectorId: string) => `onboarding/${connectorId}`,
+  connectionTest: (connectorId: string, nonce: string) => `connection-test/${connectorId}/${nonce}`,
+  sync: (connectorId: string, runId: string) => `sync/${connectorId}/${runId}`,
+  scheduledSync: (connectorId: string) => `sync-scheduled/${connectorId}`,
+  backfill: (backfillId: string) => `backfill/${backfillId}`,
+  webhookDelivery: (deliveryId: string) => `webhook/${deliveryId}`,
+  schedule: (connectorId: string) => `sync-schedule/${connectorId}`,
+} as const;
+
+export type ParsedWorkflowId =
+  | { kind: 'onboarding'; connectorId: string }
+  | { kind: 'connectionTest'; connectorId: string }
+  | { kind: 'sync'; connectorId: string; syncRunId: string }
+  | { kind: 'scheduledSync'; connectorId: string }
+  | { kind: 'backfill'; backfillId: string }
+  | { kind: 'webhookDelivery'; deliveryId: string };
+
+const PATTERNS: Array<[RegExp, (m: RegExpExecArray) => ParsedWorkflowId]> = [
+  [new RegExp(`^onboarding/(con_${ID})$`), (m) => ({ kind: 'onboarding', connectorId: m[1]! })],
+  [new RegExp(`^connection-test/(con_${ID})/[0-9a-f]+$`), (m) => ({ kind: 'connectionTest', connectorId: m[1]! })],
+  [new RegExp(`^sync/(con_${ID})/(run_${ID})$`), (m) => ({ kind: 'sync', connectorId: m[1]!, syncRunId: m[2]! })],
+  [new RegExp(`^sync-scheduled/(con_${ID})$`), (m) => ({ kind: 'scheduledSync', connectorId: m[1]! })],
+  [new RegExp(`^backfill/(bf_${ID})$`), (m) => ({ kind: 'backfill', backfillId: m[1]! })],
+  [new RegExp(`^webhook/(whd_${ID})$`), (m) => ({ kind: 'webhookDelivery', deliveryId: m[1]! })],
+];
+
+/** What a workflow id names, or undefined when it is not one of ours. */
+export function parseWorkflowId(workflowId: string): ParsedWorkflowId | undefined {
+  for (const [re, build] of PATTERNS) {
+    const m = re.exec(workflowId);
+    if (m) return build(m);
+  }
+  return undefined;
+}
+
+const SCHEDULE = new RegExp(`^sync-schedule/(con_${ID})$`);
+
+/** The connector of a sync schedule id, or undefined when the schedule is not one of ours. */
+export function parseScheduleId(scheduleId: string): string | undefined {
+  return SCHEDULE.exec(scheduleId)?.[1];
+}

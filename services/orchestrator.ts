@@ -1,0 +1,294 @@
+// The one gateway to Temporal: every workflow start, signal, cancel, terminate, describe and schedule call
+// goes through here, typed by the workflow functions themselves (type-only import), with the ids from
+// contracts/ids.ts and the settings each workflow takes from configuration. Nothing else talks to the client.
+import {
+  ScheduleNotFoundError, ScheduleOverlapPolicy, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError,
+  type Client, type ScheduleOptionsStartWorkflowAction, type ScheduleSpec, type WorkflowStartOptions,
+} from '@temporalio/client';
+import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/common';
+import type { Config } from '../config/config.ts';
+import { parseScheduleId, workflowIds } from '../contracts/ids.ts';
+import { connectorSearchAttributes } from '../contracts/search-attributes.ts';
+import type {
+  BackfillSettings, ConnectionTestResult, OAuthCallback, OAuthOnboardingInput, OAuthOnboardingResult, OnboardingResult, SyncRunSettings, WebhookSettings,
+} from '../contracts/workflows.ts';
+import { oauthCallbackSignal } from '../contracts/workflows.ts';
+import type { ConnectorIdentity } from '../db/connectors.repository.ts';
+import { randomSuffix } from '../lib/ids.ts';
+import type * as Workflows from '../workflows/index.ts';
+
+type WorkflowFns = typeof Workflows;
+type WorkflowName = keyof WorkflowFns & string;
+
+export type OrchestratorConfig = Pick<
+  Config,
+  | 'TEMPORAL_TASK_QUEUE' | 'TEMPORAL_UI_URL' | 'TEMPORAL_NAMESPACE'
+  | 'SYNC_MAX_ATTEMPTS' | 'SYNC_RETRY_INITIAL_MS' | 'SYNC_HEARTBEAT_TIMEOUT_SECONDS'
+  | 'BACKFILL_CONCURRENCY' | 'BACKFILL_CHUNKS_PER_RUN' | 'BACKFILL_MAX_ATTEMPTS'
+  | 'WEBHOOK_RETRY_SCHEDULE' | 'OAUTH_AUTHORIZATION_WINDOW_SECONDS'
+>;
+
+export function syncSettings(config: Pick<Config, 'SYNC_MAX_ATTEMPTS' | 'SYNC_RETRY_INITIAL_MS' | 'SYNC_HEARTBEAT_TIMEOUT_SECONDS'>): SyncRunSettings {
+  return { maxAttempts: config.SYNC_MAX_ATTEMPTS, initialRetryMs: config.SYNC_RETRY_INITIAL_MS, heartbeatTimeoutSeconds: config.SYNC_HEARTBEAT_TIMEOUT_SECONDS };
+}
+
+export function backfillSettings(config: OrchestratorConfig): BackfillSettings {
+  return {
+    concurrency: config.BACKFILL_CONCURRENCY,
+    chunksPerRun: config.BACKFILL_CHUNKS_PER_RUN,
+    maxAttempts: config.BACKFILL_MAX_ATTEMPTS,
+    initialRetryMs: config.SYNC_RETRY_INITIAL_MS,
+    heartbeatTimeoutSeconds: config.SYNC_HEARTBEAT_TIMEOUT_SECONDS,
+  };
+}
+
+export function webhookSettings(config: Pick<Config, 'WEBHOOK_RETRY_SCHEDULE'>): WebhookSettings {
+  return { retrySchedule: config.WEBHOOK_RETRY_SCHEDULE.split(',') };
+}
+
+/** What a connector's Temporal Schedule should be: when it fires, and whether it is paused (and why). */
+export interface ScheduleState {
+  spec: ScheduleSpec;
+  paused: boolean;
+  note: string;
+}
+
+export interface ScheduleDescription {
+  exists: boolean;
+  paused: boolean;
+  next_run_at: string | null;
+  recent_actions: number;
+}
+
+export function temporalUiLink(config: Pick<Config, 'TEMPORAL_UI_URL' | 'TEMPORAL_NAMESPACE'>, workflowId: string, runId?: string): string {
+  const base = `${config.TEMPORAL_UI_URL}/namespaces/${encodeURIComponent(config.TEMPORAL_NAMESPACE)}/workflows/${encodeURIComponent(workflowId)}`;
+  return runId ? `${base}/${runId}/history` : base;
+}
+
+export function createOrchestrator(deps: { client: Client; config: OrchestratorConfig }) {
+  const { client, config } = deps;
+  const taskQueue = config.TEMPORAL_TASK_QUEUE;
+
+  /** Starts a workflow by its function's name; the compiler checks the name, the arguments and the result. */
+  function start<N extends WorkflowName>(name: N, options: WorkflowStartOptions<WorkflowFns[N]>) {
+    return client.workflow.start<WorkflowFns[N]>(name, options);
+  }
+
+  /** Starts unless a workflow with this id already runs (a retry of the same start): false then. */
+  async function startOnce<N extends WorkflowName>(name: N, options: WorkflowStartOptions<WorkflowFns[N]>): Promise<boolean> {
+    try {
+      await start(name, options);
+      return true;
+    } catch (err) {
+      if (err instanceof WorkflowExecutionAlreadyStartedError) return false;
+      throw err;
+    }
+  }
+
+  return {
+    uiLink: (workflowId: string) => temporalUiLink(config, workflowId),
+    scheduleId: (connectorId: string) => workflowIds.schedule(connectorId),
+
+    /** Reachability, for readiness checks. */
+    async ping(): Promise<void> {
+      await client.workflowService.getSystemInfo({});
+    },
+
+    /** API-key onboarding: test the candidate credentials and connect; supersedes a running onboarding. */
+    async runOnboarding(c: ConnectorIdentity): Promise<{ workflowId: string; result: OnboardingResult }> {
+      const workflowId = workflowIds.onboarding(c.id);
+      const handle = await start('onboardingWorkflow', {
+        taskQueue,
+        workflowId,
+        args: [{ connectorId: c.id, mode: 'api_key' }],
+        typedSearchAttributes: connectorSearchAttributes(c),
+        workflowIdConflictPolicy: WorkflowIdConflictPolicy.TERMINATE_EXISTING,
+        workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE,
+        workflowExecutionTimeout: '5 minutes',
+      });
+      return { workflowId, result: await handle.result() };
+    },
+
+    async runConnectionTest(c: ConnectorIdentity): Promise<ConnectionTestResult> {
+      const handle = await start('connectionTestWorkflow', {
+        taskQueue,
+        workflowId: workflowIds.connectionTest(c.id, randomSuffix()),
+        args: [{ connectorId: c.id }],
+        typedSearchAttributes: connectorSearchAttributes(c),
+        workflowExecutionTimeout: '2 minutes',
+      });
+      return handle.result();
+    },
+
+    /** OAuth onboarding: waits for the callback of `attemptId`; supersedes (terminates) the previous attempt's run. */
+    async startOAuthOnboarding(c: ConnectorIdentity, attemptId: string): Promise<string> {
+      const workflowId = workflowIds.onboarding(c.id);
+      const input: OAuthOnboardingInput = {
+        connectorId: c.id,
+        attemptId,
+        ...(config.OAUTH_AUTHORIZATION_WINDOW_SECONDS ? { authorizationWindow: `${config.OAUTH_AUTHORIZATION_WINDOW_SECONDS} seconds` } : {}),
+      };
+      await start('oauthOnboardingWorkflow', {
+        taskQueue,
+        workflowId,
+        args: [input],
+        typedSearchAttributes: connectorSearchAttributes(c),
+        workflowIdConflictPolicy: WorkflowIdConflictPolicy.TERMINATE_EXISTING,
+        workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE,
+      });
+      return workflowId;
+    },
+
+    /** Delivers the OAuth callback (the attempt id only); false when no onboarding workflow is running. */
+    async signalOAuthCallback(connectorId: string, callback: OAuthCallback): Promise<boolean> {
+      try {
+        await client.workflow.getHandle(workflowIds.onboarding(connectorId)).signal(oauthCallbackSignal, callback);
+        return true;
+      } catch (err) {
+        if (err instanceof WorkflowNotFoundError) return false;
+        throw err;
+      }
+    },
+
+    /** The OAuth onboarding's outcome, or undefined when it has not finished within `waitMs`. */
+    async awaitOAuthOnboarding(connectorId: string, waitMs: number): Promise<OAuthOnboardingResult | undefined> {
+      const handle = client.workflow.getHandle<WorkflowFns['oauthOnboardingWorkflow']>(workflowIds.onboarding(connectorId));
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const timeout = new Promise<undefined>((resolve) => {
+        timer = setTimeout(() => resolve(undefined), waitMs);
+      });
+      try {
+        return await Promise.race([handle.result().catch(() => undefined), timeout]);
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+
+    /** Stops a running onboarding (the connector was deleted); nothing to do when none runs. */
+    async stopOnboarding(connectorId: string, reason: string): Promise<void> {
+      try {
+        await client.workflow.getHandle(workflowIds.onboarding(connectorId)).terminate(reason);
+      } catch (err) {
+        if (!(err instanceof WorkflowNotFoundError)) throw err;
+      }
+    },
+
+    /** Starts the run's workflow `sync/con_…/run_…`; a second start of the same run is a no-op. */
+    async startSync(c: ConnectorIdentity, syncRunId: string): Promise<void> {
+      await startOnce('syncWorkflow', {
+        taskQueue,
+        workflowId: workflowIds.sync(c.id, syncRunId),
+        args: [{ connectorId: c.id, syncRunId, settings: syncSettings(config) }],
+        typedSearchAttributes: connectorSearchAttributes(c),
+      });
+    },
+
+    /** Whether Temporal knows a workflow with this id (running or closed, within retention). */
+    async workflowExists(workflowId: string): Promise<boolean> {
+      try {
+        await client.workflow.getHandle(workflowId).describe();
+        return true;
+      } catch (err) {
+        if (err instanceof WorkflowNotFoundError) return false;
+        throw err;
+      }
+    },
+
+    /** Requests cancellation; 'not_found' when the workflow never started or is gone. */
+    async cancelWorkflow(workflowId: string): Promise<'requested' | 'not_found'> {
+      try {
+        await client.workflow.getHandle(workflowId).cancel();
+        return 'requested';
+      } catch (err) {
+        if (err instanceof WorkflowNotFoundError) return 'not_found';
+        throw err;
+      }
+    },
+
+    /** Starts `backfill/bf_…` from its first chunk. */
+    async startBackfill(c: ConnectorIdentity, backfillId: string): Promise<string> {
+      const workflowId = workflowIds.backfill(backfillId);
+      await start('backfillWorkflow', {
+        taskQueue,
+        workflowId,
+        args: [{ backfillId, connectorId: c.id, settings: backfillSettings(config), nextChunk: 0, run: 1 }],
+        typedSearchAttributes: connectorSearchAttributes(c),
+      });
+      return workflowId;
+    },
+
+    /** Starts `webhook/whd_…`; a second start of the same delivery is a no-op. */
+    async startWebhookDelivery(deliveryId: string): Promise<void> {
+      await startOnce('webhookDeliveryWorkflow', {
+        taskQueue,
+        workflowId: workflowIds.webhookDelivery(deliveryId),
+        args: [{ deliveryId, settings: webhookSettings(config) }],
+      });
+    },
+
+    schedules: {
+      async describe(connectorId: string): Promise<ScheduleDescription> {
+        try {
+          const d = await client.schedule.getHandle(workflowIds.schedule(connectorId)).describe();
+          return { exists: true, paused: d.state.paused, next_run_at: d.state.paused ? null : (d.info.nextActionTimes[0]?.toISOString() ?? null), recent_actions: d.info.recentActions.length };
+        } catch (err) {
+          if (err instanceof ScheduleNotFoundError) return { exists: false, paused: false, next_run_at: null, recent_actions: 0 };
+          throw err;
+        }
+      },
+
+      /** Creates or updates the connector's schedule `sync-schedule/con_…` (its action: `scheduledSyncWorkflow`). */
+      async upsert(c: ConnectorIdentity, want: ScheduleState): Promise<'created' | 'updated'> {
+        const action: ScheduleOptionsStartWorkflowAction<WorkflowFns['scheduledSyncWorkflow']> = {
+          type: 'startWorkflow',
+          workflowType: 'scheduledSyncWorkflow' satisfies WorkflowName,
+          workflowId: workflowIds.scheduledSync(c.id),
+          taskQueue,
+          args: [{ connectorId: c.id, settings: syncSettings(config) }],
+          typedSearchAttributes: connectorSearchAttributes(c),
+        };
+        const handle = client.schedule.getHandle(workflowIds.schedule(c.id));
+        try {
+          await handle.update((prev) => ({
+            ...prev,
+            spec: want.spec,
+            action,
+            policies: { ...prev.policies, overlap: ScheduleOverlapPolicy.SKIP },
+            state: { ...prev.state, paused: want.paused, note: want.note },
+          }));
+          return 'updated';
+        } catch (err) {
+          if (!(err instanceof ScheduleNotFoundError)) throw err;
+        }
+        await client.schedule.create({
+          scheduleId: workflowIds.schedule(c.id),
+          spec: want.spec,
+          action,
+          policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '1 minute' },
+          state: { paused: want.paused, note: want.note },
+        });
+        return 'created';
+      },
+
+      async remove(connectorId: string): Promise<void> {
+        try {
+          await client.schedule.getHandle(workflowIds.schedule(connectorId)).delete();
+        } catch (err) {
+          if (!(err instanceof ScheduleNotFoundError)) throw err;
+        }
+      },
+
+      /** The connector ids of every sync schedule in the namespace. */
+      async listConnectorIds(): Promise<string[]> {
+        const out: string[] = [];
+        for await (const s of client.schedule.list()) {
+          const id = parseScheduleId(s.scheduleId);
+          if (id) out.push(id);
+        }
+        return out;
+      },
+    },
+  };
+}
+
+export type Orchestrator = ReturnType<typeof createOrchestrator>;
