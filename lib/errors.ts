@@ -3,8 +3,10 @@ export type ErrorCode =
   | 'invalid_request'
   | 'invalid_json'
   | 'payload_too_large'
+  | 'unsupported_media_type'
   | 'unauthorized'
   | 'not_found'
+  | 'method_not_allowed'
   | 'conflict'
   | 'invalid_status'
   | 'wrong_auth_method'
@@ -25,8 +27,10 @@ const STATUS: Record<ErrorCode, number> = {
   invalid_request: 400,
   invalid_json: 400,
   payload_too_large: 413,
+  unsupported_media_type: 415,
   unauthorized: 401,
   not_found: 404,
+  method_not_allowed: 405,
   conflict: 409,
   invalid_status: 409,
   wrong_auth_method: 409,
@@ -55,5 +59,9 @@ export class DomainError extends Error {
 
 export const invalid = (field: string, message: string): DomainError =>
   new DomainError('invalid_request', `${field}: ${message}`, [{ field, message }]);
+
+/** One 400 naming every bad field. */
+export const invalidFields = (issues: FieldIssue[]): DomainError =>
+  new DomainError('invalid_request', issues.map((i) => `${i.field}: ${i.message}`).join('; '), issues);
 
 export const notFound = (what: string, id: string): DomainError => new DomainError('not_found', `${what} ${id} not found`);

@@ -11,7 +11,7 @@ export function idempotency(db: Db) {
     if (c.req.method !== 'POST' || key === undefined) return next();
     if (!/^[\x21-\x7e]{1,255}$/.test(key)) throw invalid('Idempotency-Key', 'must be 1–255 printable ASCII characters');
     const workspaceId = c.get('workspaceId');
-    const body = await c.req.raw.clone().text();
+    const body = await c.req.text();
     const requestHash = sha256Hex(`${c.req.method} ${c.req.path}\n${body}`);
     const inserted = await db
       .insertInto('idempotency_keys')

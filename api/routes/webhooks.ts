@@ -28,9 +28,20 @@ const DeliveryParams = Id.extend({ delivery_id: z.string().regex(idPattern('whd'
 const fields = {
   url: z.string().max(2000).openapi({ example: 'https://example.com/hooks/tributary' }),
   events: z.array(z.string().max(100)).min(1).max(50).openapi({ description: `Event types, or "*": ${EVENT_TYPES.join(', ')}` }),
-  connector_ids: z.array(z.string().max(100)).max(500).nullable().optional().openapi({ description: 'Only events of these connectors (default: all)' }),
+  connector_ids: z
+    .array(z.string().regex(idPattern('con'), 'must be a connector id (con_…)'))
+    .min(1, 'list at least one connector, or send null for all')
+    .max(500)
+    .nullable()
+    .optional()
+    .openapi({ description: 'Only events of these connectors (null or omitted: all)' }),
   description: z.string().max(500).nullable().optional(),
 };
+
+const PatchBody = z
+  .strictObject({ ...fields, url: fields.url.optional(), events: fields.events.optional(), enabled: z.boolean().optional() })
+  .refine((b) => Object.keys(b).length > 0, 'send at least one of url, events, connector_ids, description, enabled')
+  .openapi({ minProperties: 1 });
 
 const Delivery = z.object({
   id: z.string(),
@@ -57,7 +68,7 @@ const routes = {
   get: createRoute({ method: 'get', path: '/webhooks/{id}', tags, summary: 'Read an endpoint', request: { params: Id }, responses: { 200: json(Endpoint, 'Endpoint'), ...errorResponses } }),
   patch: createRoute({
     method: 'patch', path: '/webhooks/{id}', tags, summary: 'Change url, filters or enabled (re-enabling resets the failure count)',
-    request: { params: Id, body: { required: true, content: { 'application/json': { schema: z.strictObject({ ...fields, url: fields.url.optional(), events: fields.events.optional(), enabled: z.boolean().optional() }) } } } },
+    request: { params: Id, body: { required: true, content: { 'application/json': { schema: PatchBody } } } },
     responses: { 200: json(Endpoint, 'Endpoint'), ...errorResponses },
   }),
   del: createRoute({ method: 'delete', path: '/webhooks/{id}', tags, summary: 'Delete an endpoint', request: { params: Id }, responses: { 204: { description: 'Deleted' }, ...errorResponses } }),
