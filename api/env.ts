@@ -6,5 +6,7 @@ export type AppEnv = {
     requestId: string;
     workspaceId: string;
     log: Logger;
+    /** Set by `carriesSecret`: the response must not be stored for Idempotency-Key replay. */
+    carriesSecret?: boolean;
   };
 };

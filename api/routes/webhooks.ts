@@ -4,6 +4,7 @@ import { createRouter, sameShape, workspaceOf } from '../router.ts';
 import { EVENT_TYPES } from '../../db/schema.ts';
 import { idPattern } from '../../lib/ids.ts';
 import type { EndpointView, WebhookService } from '../../services/webhooks.ts';
+import { carriesSecret } from '../middleware/idempotency.ts';
 import { errorResponses, json } from '../schemas.ts';
 
 const tags = ['Webhooks'];
@@ -87,7 +88,10 @@ const routes = {
 
 export function webhookRoutes(service: WebhookService) {
   const app = createRouter();
-  app.openapi(routes.create, async (c) => c.json(await service.create(workspaceOf(c), c.req.valid('json')), 201));
+  app.openapi(routes.create, async (c) => {
+    carriesSecret(c);
+    return c.json(await service.create(workspaceOf(c), c.req.valid('json')), 201);
+  });
   app.openapi(routes.list, async (c) => c.json(await service.list(workspaceOf(c)), 200));
   app.openapi(routes.get, async (c) => c.json(await service.get(workspaceOf(c), c.req.valid('param').id), 200));
   app.openapi(routes.patch, async (c) => c.json(await service.update(workspaceOf(c), c.req.valid('param').id, c.req.valid('json')), 200));
@@ -95,7 +99,10 @@ export function webhookRoutes(service: WebhookService) {
     await service.remove(workspaceOf(c), c.req.valid('param').id);
     return c.body(null, 204);
   });
-  app.openapi(routes.rotate, async (c) => c.json(await service.rotateSecret(workspaceOf(c), c.req.valid('param').id), 200));
+  app.openapi(routes.rotate, async (c) => {
+    carriesSecret(c);
+    return c.json(await service.rotateSecret(workspaceOf(c), c.req.valid('param').id), 200);
+  });
   app.openapi(routes.deliveries, async (c) => c.json(await service.deliveries(workspaceOf(c), c.req.valid('param').id, c.req.valid('query').limit), 200));
   app.openapi(routes.redeliver, async (c) => {
     const p = c.req.valid('param');
