@@ -23,6 +23,8 @@ import { inputHygiene } from './middleware/input-hygiene.ts';
 import { routeTable } from './route-table.ts';
 import { createRouter } from './router.ts';
 import { idempotency } from './middleware/idempotency.ts';
+import { rateLimit } from './middleware/rate-limit.ts';
+import { createApiRateLimiter } from '../services/api-rate-limit.ts';
 import { backfillRoutes } from './routes/backfills.ts';
 import { connectorTypeRoutes } from './routes/connector-types.ts';
 import { connectorRoutes } from './routes/connectors.ts';
@@ -73,6 +75,8 @@ export function createApp(deps: AppDeps) {
 
   const v1 = createRouter();
   v1.use('*', apiKeyAuth(db));
+  const ratePolicy = { perKey: config.API_RATE_LIMIT_PER_KEY, perWorkspace: config.API_RATE_LIMIT_PER_WORKSPACE, windowSeconds: config.API_RATE_LIMIT_WINDOW_SECONDS };
+  v1.use('*', rateLimit(createApiRateLimiter(db, ratePolicy), ratePolicy));
   v1.use('*', idempotency(db));
   const schedules = createScheduleService({ db, orchestrator, config });
   const sync = createSyncService({ db, orchestrator, schedules });
