@@ -70,6 +70,7 @@ async function seed() {
   const deliveries = (await ok('GET', `/v1/webhooks/${hook.id}/deliveries`)).data.map((d: { id: string }) => d.id);
   return {
     connectors: [connected.id, pending.id, github.id],
+    connected: [connected.id],
     spareConnectors: spareConnectors.map((c) => c.id),
     runs: [connected.firstRunId],
     backfills: [backfill.backfill_id],
@@ -97,7 +98,11 @@ function config(key: string, ids: Awaited<ReturnType<typeof seed>>): string {
     `"path.backfill_id" = ${dict('backfills')}`,
     `"path.delivery_id" = ${dict('deliveries')}`,
     `"path.type" = ${dict('types', 0.7)}`,
-    // Include filters of one entry are alternatives, so each entry selects by "METHOD path" alone.
+    // Include filters of one entry are alternatives, so each entry selects by "METHOD path" alone; the first
+    // entry matching an operation decides its parameters.
+    '[[operations]]',
+    'include-name-regex = "/v1/connectors/\\\\{id\\\\}/(sync-runs|backfills)/\\\\{"',
+    `parameters = { "path.id" = ${dict('connected')}, "path.run_id" = ${dict('runs')}, "path.backfill_id" = ${dict('backfills')} }`,
     '[[operations]]',
     'include-name-regex = "^DELETE /v1/connectors/"',
     `parameters = { "path.id" = ${dict('spareConnectors')} }`,
