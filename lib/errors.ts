@@ -14,6 +14,7 @@ export type ErrorCode =
   | 'oauth_not_configured'
   | 'idempotency_key_mismatch'
   | 'idempotency_in_progress'
+  | 'idempotency_secret_withheld'
   | 'rate_limited'
   | 'unavailable'
   | 'internal';
@@ -38,6 +39,7 @@ const STATUS: Record<ErrorCode, number> = {
   oauth_not_configured: 409,
   idempotency_key_mismatch: 422,
   idempotency_in_progress: 409,
+  idempotency_secret_withheld: 409,
   rate_limited: 429,
   unavailable: 503,
   internal: 500,

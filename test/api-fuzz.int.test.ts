@@ -18,7 +18,7 @@ import { connectedPagerDuty } from './helpers/sync.ts';
  * What every response is held to. `positive_data_acceptance` (valid input accepted) needs exact status
  * declarations per operation first; add it here when they are.
  */
-export const CHECKS = [
+const CHECKS = [
   'not_a_server_error',
   'status_code_conformance',
   'content_type_conformance',
