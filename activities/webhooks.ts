@@ -1,7 +1,7 @@
 // Webhook delivery activities: sign, POST with a timeout, record every attempt; disable endpoints that keep failing.
 import type { Db } from '../db/db.ts';
 import type { Cipher } from '../lib/crypto.ts';
-import { urlProblem } from '../lib/url-safety.ts';
+import { guardedPost } from '../lib/guarded-post.ts';
 import { signedHeaders } from '../lib/webhook-signing.ts';
 import { emitEvent } from '../services/events.ts';
 
@@ -11,7 +11,6 @@ export interface WebhookActivityDeps {
   allowPrivate: boolean;
   attemptTimeoutMs: number;
   disableAfterFailures: number;
-  fetchImpl?: typeof fetch;
 }
 
 function msOf(duration: string): number {
@@ -22,7 +21,6 @@ function msOf(duration: string): number {
 
 export function createWebhookActivities(deps: WebhookActivityDeps) {
   const { db, cipher } = deps;
-  const fetchImpl = deps.fetchImpl ?? fetch;
 
   return {
     /** One attempt. Returns 'delivered' on 2xx, 'retry' otherwise, 'gone' when the endpoint or delivery no longer exists. */
@@ -42,22 +40,21 @@ export function createWebhookActivities(deps: WebhookActivityDeps) {
       let status: number | null = null;
       let error: string | null = null;
       const started = performance.now();
-      const problem = ep.enabled ? await urlProblem(ep.url, { allowPrivate: deps.allowPrivate }) : 'endpoint is disabled';
-      if (problem) error = `url ${problem}`;
+      if (!ep.enabled) error = 'endpoint is disabled';
       else {
         try {
-          const res = await fetchImpl(ep.url, {
-            method: 'POST',
-            headers: { ...signedHeaders(cipher.decrypt(ep.secret_enc), event.id, body), 'user-agent': 'Tributary-Webhooks/1' },
-            body,
-            redirect: 'manual',
-            signal: AbortSignal.timeout(deps.attemptTimeoutMs),
-          });
-          status = res.status;
-          await res.body?.cancel().catch(() => undefined);
+          // The URL policy is applied to the address actually connected to (resolved once: no DNS rebinding).
+          status = await guardedPost(
+            ep.url,
+            { headers: { ...signedHeaders(cipher.decrypt(ep.secret_enc), event.id, body), 'user-agent': 'Tributary-Webhooks/1' }, body, timeoutMs: deps.attemptTimeoutMs },
+            { allowPrivate: deps.allowPrivate },
+          );
           if (status < 200 || status >= 300) error = `receiver answered ${status}`;
         } catch (err) {
-          error = (err as Error).name === 'TimeoutError' ? `timed out after ${deps.attemptTimeoutMs} ms` : `request failed: ${(err as Error).message}`;
+          const e = err as Error & { code?: string };
+          if (e.name === 'TimeoutError') error = `timed out after ${deps.attemptTimeoutMs} ms`;
+          else if (e.code === 'ERR_REFUSED_ADDRESS') error = e.message.startsWith('url ') ? e.message : `url refused: ${e.message}`;
+          else error = `request failed: ${e.message}`;
         }
       }
       const latency = Math.round(performance.now() - started);

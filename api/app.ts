@@ -1,6 +1,5 @@
 // The HTTP app: request ids and logs, unauthenticated health/docs, then /v1 behind API-key auth.
 import type { Client } from '@temporalio/client';
-import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import type { Config } from '../config/config.ts';
 import type { Db } from '../db/db.ts';
@@ -18,9 +17,14 @@ import { createOAuthAppService } from '../services/oauth-apps.ts';
 import { docsRoutes } from './docs.ts';
 import { webRoutes } from './web.ts';
 import { apiKeyAuth } from './middleware/auth.ts';
-import { errorBody, onError } from './middleware/errors.ts';
+import { bodyLimit } from './middleware/body-limit.ts';
+import { onError, unrouted } from './middleware/errors.ts';
+import { inputHygiene } from './middleware/input-hygiene.ts';
+import { routeTable } from './route-table.ts';
 import { createRouter } from './router.ts';
 import { idempotency } from './middleware/idempotency.ts';
+import { rateLimit } from './middleware/rate-limit.ts';
+import { createApiRateLimiter } from '../services/api-rate-limit.ts';
 import { backfillRoutes } from './routes/backfills.ts';
 import { connectorTypeRoutes } from './routes/connector-types.ts';
 import { connectorRoutes } from './routes/connectors.ts';
@@ -51,8 +55,11 @@ export function createApp(deps: AppDeps) {
     await next();
     log.info({ method: c.req.method, path: c.req.path, status: c.res.status, duration_ms: Math.round(performance.now() - started) }, 'request');
   });
+  const routes = routeTable(() => app.routes);
+  app.use('*', bodyLimit({ maxBytes: config.MAX_BODY_BYTES }));
+  app.use('*', inputHygiene(routes));
   app.onError(onError);
-  app.notFound((c) => c.json(errorBody('not_found', `no route for ${c.req.method} ${c.req.path}`), 404));
+  app.notFound(unrouted(routes));
 
   const orchestrator = createOrchestrator({ client: temporal, config });
   app.route('/', healthRoutes(db, orchestrator));
@@ -67,14 +74,9 @@ export function createApp(deps: AppDeps) {
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer', description: 'A workspace API key (trb_…)' });
 
   const v1 = createRouter();
-  v1.use(
-    '*',
-    bodyLimit({
-      maxSize: config.MAX_BODY_BYTES,
-      onError: (c) => c.json(errorBody('payload_too_large', `request body exceeds ${config.MAX_BODY_BYTES} bytes`, [{ field: 'body', message: `larger than ${config.MAX_BODY_BYTES} bytes` }]), 413),
-    }),
-  );
   v1.use('*', apiKeyAuth(db));
+  const ratePolicy = { perKey: config.API_RATE_LIMIT_PER_KEY, perWorkspace: config.API_RATE_LIMIT_PER_WORKSPACE, windowSeconds: config.API_RATE_LIMIT_WINDOW_SECONDS };
+  v1.use('*', rateLimit(createApiRateLimiter(db, ratePolicy), ratePolicy));
   v1.use('*', idempotency(db));
   const schedules = createScheduleService({ db, orchestrator, config });
   const sync = createSyncService({ db, orchestrator, schedules });

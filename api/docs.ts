@@ -6,11 +6,12 @@ import { Hono } from 'hono';
 
 const require = createRequire(import.meta.url);
 const distDir = path.dirname(require.resolve('swagger-ui-dist/package.json'));
-const ASSETS: Record<string, string> = {
-  'swagger-ui.css': 'text/css',
-  'swagger-ui-bundle.js': 'application/javascript',
-  'swagger-ui-standalone-preset.js': 'application/javascript',
-};
+// A Map, not an object literal: a requested name such as `constructor` or `__proto__` must not find anything.
+const ASSETS = new Map([
+  ['swagger-ui.css', 'text/css'],
+  ['swagger-ui-bundle.js', 'application/javascript'],
+  ['swagger-ui-standalone-preset.js', 'application/javascript'],
+]);
 
 const PAGE = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Tributary API</title>
@@ -28,7 +29,7 @@ export function docsRoutes() {
   app.get('/docs/assets/docs-init.js', (c) => c.body(INIT, 200, { 'content-type': 'application/javascript' }));
   app.get('/docs/assets/:file', async (c) => {
     const file = c.req.param('file');
-    const type = ASSETS[file];
+    const type = ASSETS.get(file);
     if (!type) return c.notFound();
     return c.body(await readFile(path.join(distDir, file)), 200, { 'content-type': type, 'cache-control': 'public, max-age=3600' });
   });

@@ -1,12 +1,36 @@
 // The one router factory: every route file builds its router here, so the validation hook (a zod failure
 // becomes a 400 naming each field) is set once, and handlers read the workspace the same way.
-import { OpenAPIHono } from '@hono/zod-openapi';
+import { OpenAPIHono, type RouteConfig } from '@hono/zod-openapi';
 import type { Context } from 'hono';
+import { createMiddleware } from 'hono/factory';
+import { invalid } from '../lib/errors.ts';
 import type { AppEnv } from './env.ts';
 import { validationHook } from './middleware/errors.ts';
+import { withStandardErrors } from './schemas.ts';
+
+/**
+ * A route whose body is required gets one: with no Content-Type Hono's JSON validator would read nothing as `{}`
+ * (a PATCH with every field optional would "succeed" doing nothing). A wrong Content-Type is the 415 of
+ * zod-openapi's media-type gate; malformed JSON the validator's 400.
+ */
+const requireBody = createMiddleware<AppEnv>(async (c, next) => {
+  if (!c.req.header('content-type') && !(await c.req.text())) throw invalid('body', 'required: send a JSON object with Content-Type: application/json');
+  await next();
+});
+
+function prepare<R extends RouteConfig>(route: R): R {
+  const declared = withStandardErrors(route);
+  if (!route.request?.body?.required) return declared;
+  const own = route.middleware ? [route.middleware].flat() : [];
+  return { ...declared, middleware: [requireBody, ...own] };
+}
 
 export function createRouter(): OpenAPIHono<AppEnv> {
-  return new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+  // Every route passes through `prepare`: its standard error statuses are declared and a required body enforced.
+  const register = app.openapi.bind(app);
+  app.openapi = ((route: RouteConfig, ...rest: unknown[]) => (register as (...args: unknown[]) => unknown)(prepare(route), ...rest)) as typeof app.openapi;
+  return app;
 }
 
 /** The workspace of the API key that authenticated the request. */

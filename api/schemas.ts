@@ -1,5 +1,5 @@
 // Schemas shared by route files: the error shape, ids, pagination, the connector view.
-import { z } from '@hono/zod-openapi';
+import { z, type RouteConfig } from '@hono/zod-openapi';
 import { CONNECTOR_STATUSES } from '../db/schema.ts';
 import { idPattern } from '../lib/ids.ts';
 
@@ -12,6 +12,39 @@ export const ErrorSchema = z
     }),
   })
   .openapi('Error');
+
+const errorJson = (description: string) => ({ description, content: { 'application/json': { schema: ErrorSchema } } });
+
+/**
+ * Error statuses an operation can answer whatever its handler does, derived from its definition so that none is
+ * forgotten (the router factory applies it to every route):
+ * - 400 always: input is refused before routing (NUL characters, invalid UTF-8 or percent-encodings);
+ * - 401 and 429 when it takes an API key (authentication, then the rate limits);
+ * - 404 when it addresses a resource by path;
+ * - 413 and 415 when it takes a body (size limit, media type);
+ * - 409 and 422 for a POST (`Idempotency-Key` still in progress, reused with another request, or its first
+ *   response carried a secret).
+ * A route's own declaration of a status wins: it describes that operation's reasons. Making every operation's list
+ * exact (only what it can really answer) starts here.
+ */
+export function withStandardErrors<R extends RouteConfig>(route: R): R {
+  const secured = !(Array.isArray(route.security) && route.security.length === 0);
+  const standard: Record<number, ReturnType<typeof errorJson>> = { 400: errorJson('Invalid input: which field and why') };
+  if (secured) {
+    standard[401] = errorJson('Missing or invalid API key (`WWW-Authenticate: Bearer`)');
+    standard[429] = errorJson('Rate limit exceeded: see `Retry-After` and the `RateLimit-*` headers');
+  }
+  if (route.request?.params) standard[404] = errorJson('Not found (also for another workspace\'s resources)');
+  if (route.request?.body) {
+    standard[413] = errorJson('Request body too large (the connection is then closed)');
+    standard[415] = errorJson('The body is not `application/json`');
+  }
+  if (route.method === 'post') {
+    standard[409] = errorJson('Conflict: an earlier request with this `Idempotency-Key` is still in progress, or its response carried a secret and is not replayed');
+    standard[422] = errorJson('This `Idempotency-Key` was used with a different request');
+  }
+  return { ...route, responses: { ...standard, ...route.responses } };
+}
 
 export const errorResponses = {
   400: { description: 'Invalid input: which field and why', content: { 'application/json': { schema: ErrorSchema } } },

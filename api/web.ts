@@ -6,7 +6,11 @@ import { Hono } from 'hono';
 import { rulesModuleSource } from '../lib/connector-rules.ts';
 
 const WEB_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web');
-const ASSETS: Record<string, string> = { 'app.js': 'application/javascript; charset=utf-8', 'styles.css': 'text/css; charset=utf-8' };
+// A Map, not an object literal: a requested name such as `constructor` or `__proto__` must not find anything.
+const ASSETS = new Map([
+  ['app.js', 'application/javascript; charset=utf-8'],
+  ['styles.css', 'text/css; charset=utf-8'],
+]);
 const SECURITY_HEADERS = {
   'content-security-policy': "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'",
   'x-content-type-options': 'nosniff',
@@ -20,9 +24,10 @@ export function webRoutes() {
   // The connector status rules, served from the module the API itself uses (so the page cannot drift from it).
   app.get('/integrations/assets/rules.js', (c) => c.body(rulesModuleSource(), 200, { 'content-type': 'application/javascript; charset=utf-8', 'cache-control': 'no-cache', ...SECURITY_HEADERS }));
   app.get('/integrations/assets/:file', async (c) => {
-    const type = ASSETS[c.req.param('file')];
+    const file = c.req.param('file');
+    const type = ASSETS.get(file);
     if (!type) return c.notFound();
-    return c.body(await readFile(path.join(WEB_DIR, c.req.param('file'))), 200, { 'content-type': type, 'cache-control': 'no-cache', ...SECURITY_HEADERS });
+    return c.body(await readFile(path.join(WEB_DIR, file)), 200, { 'content-type': type, 'cache-control': 'no-cache', ...SECURITY_HEADERS });
   });
   return app;
 }

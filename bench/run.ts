@@ -1,4 +1,5 @@
 // `npm run bench`: every benchmark, each next to its baseline measured in the same run; figures as ratios.
+import { runLimiterBench } from './api-limiter.ts';
 import { runBackfillBench } from './backfill.ts';
 import { runIngestBench } from './ingest.ts';
 import { startInfra } from './infra.ts';
@@ -17,6 +18,14 @@ async function main(): Promise<void> {
       log(`  sync:  ${r.syncSeconds.toFixed(2)} s  → ${Math.round(r.syncRate)} records/s`);
       log(`  COPY:  ${r.copySeconds.toFixed(2)} s  → ${Math.round(r.copyRate)} records/s`);
       log(`  ratio sync/COPY: ${(r.ratio * 100).toFixed(1)}% (target ≥ 50%)`);
+    }
+    if (want('limiter')) {
+      log('limiter: GET /v1/connectors/{id} with the API rate limiter on vs off, interleaved rounds…');
+      const r = await runLimiterBench(infra);
+      for (const row of r.rows) {
+        log(`  ${row.clients} client(s): off ${row.offUs.toFixed(0)} µs, on ${row.onUs.toFixed(0)} µs per request; ratio on/off ${row.ratio.toFixed(2)} (rounds ${row.spread})`);
+      }
+      log(`  the limiter's statement alone: ${r.hitUs.toFixed(0)} µs per call; a \`select 1\` round trip: ${r.selectOneUs.toFixed(0)} µs`);
     }
   } finally {
     await infra.stop();

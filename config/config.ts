@@ -30,6 +30,9 @@ const schema = z.object({
     .string()
     .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64-encoded (openssl rand -base64 32)'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  API_RATE_LIMIT_PER_KEY: z.coerce.number().int().min(0).default(600),
+  API_RATE_LIMIT_PER_WORKSPACE: z.coerce.number().int().min(0).default(1200),
+  API_RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(1024 * 1024),
   EMULATOR_URL: url.optional(),
   WEBHOOK_ALLOW_PRIVATE: bool.default(false),

@@ -69,6 +69,15 @@ export interface IdempotencyKeysTable {
   status_code: number | null;
   response_body: string | null;
   created_at: Generated<Date>;
+  locked_until: Date | null;
+  secret_withheld: Generated<boolean>;
+  resource_id: string | null;
+}
+
+export interface ApiRateCountersTable {
+  bucket: string;
+  window_start: Date;
+  hits: number;
 }
 
 export interface ConnectorSchedulesTable {
@@ -228,6 +237,7 @@ export interface Database {
   connectors: ConnectorsTable;
   connector_status_changes: ConnectorStatusChangesTable;
   idempotency_keys: IdempotencyKeysTable;
+  api_rate_counters: ApiRateCountersTable;
   connector_schedules: ConnectorSchedulesTable;
   sync_runs: SyncRunsTable;
   records: RecordsTable;

@@ -3,8 +3,10 @@ export type ErrorCode =
   | 'invalid_request'
   | 'invalid_json'
   | 'payload_too_large'
+  | 'unsupported_media_type'
   | 'unauthorized'
   | 'not_found'
+  | 'method_not_allowed'
   | 'conflict'
   | 'invalid_status'
   | 'wrong_auth_method'
@@ -12,6 +14,7 @@ export type ErrorCode =
   | 'oauth_not_configured'
   | 'idempotency_key_mismatch'
   | 'idempotency_in_progress'
+  | 'idempotency_secret_withheld'
   | 'rate_limited'
   | 'unavailable'
   | 'internal';
@@ -25,8 +28,10 @@ const STATUS: Record<ErrorCode, number> = {
   invalid_request: 400,
   invalid_json: 400,
   payload_too_large: 413,
+  unsupported_media_type: 415,
   unauthorized: 401,
   not_found: 404,
+  method_not_allowed: 405,
   conflict: 409,
   invalid_status: 409,
   wrong_auth_method: 409,
@@ -34,6 +39,7 @@ const STATUS: Record<ErrorCode, number> = {
   oauth_not_configured: 409,
   idempotency_key_mismatch: 422,
   idempotency_in_progress: 409,
+  idempotency_secret_withheld: 409,
   rate_limited: 429,
   unavailable: 503,
   internal: 500,
@@ -55,5 +61,9 @@ export class DomainError extends Error {
 
 export const invalid = (field: string, message: string): DomainError =>
   new DomainError('invalid_request', `${field}: ${message}`, [{ field, message }]);
+
+/** One 400 naming every bad field. */
+export const invalidFields = (issues: FieldIssue[]): DomainError =>
+  new DomainError('invalid_request', issues.map((i) => `${i.field}: ${i.message}`).join('; '), issues);
 
 export const notFound = (what: string, id: string): DomainError => new DomainError('not_found', `${what} ${id} not found`);

@@ -1,46 +1,90 @@
-// Webhook URL safety: https only, and no private, loopback or link-local targets unless explicitly allowed (SSRF).
-import { lookup } from 'node:dns/promises';
+// Webhook URL safety (SSRF): https only, and no address outside global unicast unless private receivers are
+// explicitly allowed; cloud metadata services never. The check that counts is made on the address a delivery
+// actually connects to (`guardedLookup`): the name is resolved once, and that answer is both checked and used.
+import dns from 'node:dns';
+import type { LookupAddress, LookupOptions } from 'node:dns';
 import net from 'node:net';
+import { metadataAddress, specialAddress } from './ip-ranges.ts';
 
 export interface UrlPolicy {
-  /** Dev and tests: allow http and private/loopback addresses. */
+  /** Dev and tests: allow http and private/loopback addresses (never cloud metadata services). */
   allowPrivate: boolean;
 }
 
-function privateV4(ip: string): boolean {
-  const [a, b] = ip.split('.').map(Number) as [number, number];
-  return a === 10 || a === 127 || a === 0 || (a === 169 && b === 254) || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 100 && b >= 64 && b <= 127) || a >= 224;
+/** Names that reach a cloud metadata service wherever they resolve (GCP, AWS). */
+const METADATA_HOSTS = new Set(['metadata', 'metadata.google.internal', 'metadata.goog', 'instance-data', 'instance-data.ec2.internal']);
+
+/** Why this resolved (or literal) address may not be called, if it may not. */
+export function addressProblem(ip: string, policy: UrlPolicy): string | undefined {
+  const metadata = metadataAddress(ip);
+  if (metadata) return `must not point at a ${metadata} address (${ip})`;
+  if (policy.allowPrivate) return undefined;
+  const special = specialAddress(ip);
+  return special ? `must not point at a non-public address: ${ip} is ${special}` : undefined;
 }
 
-export function isPrivateAddress(ip: string): boolean {
-  if (net.isIPv4(ip)) return privateV4(ip);
-  const v6 = ip.toLowerCase();
-  if (v6.startsWith('::ffff:')) return privateV4(v6.slice(7));
-  return v6 === '::1' || v6 === '::' || v6.startsWith('fc') || v6.startsWith('fd') || v6.startsWith('fe8') || v6.startsWith('fe9') || v6.startsWith('fea') || v6.startsWith('feb') || v6.startsWith('ff');
-}
-
-/** Returns why the URL is refused, or undefined when it may be called. Resolves DNS (so call it again at delivery time). */
-export async function urlProblem(raw: string, policy: UrlPolicy): Promise<string | undefined> {
-  let u: URL;
-  try {
-    u = new URL(raw);
-  } catch {
-    return 'is not a valid URL';
-  }
+/** Checks that need no DNS: scheme, credentials, metadata names, localhost, literal addresses. */
+function staticProblem(u: URL, policy: UrlPolicy): string | undefined {
   if (u.username || u.password) return 'must not contain credentials';
   if (u.protocol !== 'https:' && !(policy.allowPrivate && u.protocol === 'http:')) return 'must use https';
-  if (policy.allowPrivate) return undefined;
-  const host = u.hostname.replace(/^\[|\]$/g, '');
-  if (host === 'localhost' || host.endsWith('.localhost')) return 'must not point at a private, loopback or link-local address';
-  let addresses: string[];
-  if (net.isIP(host)) addresses = [host];
-  else {
-    try {
-      addresses = (await lookup(host, { all: true })).map((a) => a.address);
-    } catch {
-      return `host ${host} does not resolve`;
-    }
-  }
-  if (addresses.some(isPrivateAddress)) return 'must not point at a private, loopback or link-local address';
+  const host = u.hostname.replace(/^\[|\]$/g, '').replace(/\.$/, '').toLowerCase();
+  if (METADATA_HOSTS.has(host)) return `must not point at a cloud metadata service (${host})`;
+  if (net.isIP(host)) return addressProblem(host, policy);
+  if (!policy.allowPrivate && (host === 'localhost' || host.endsWith('.localhost'))) return `must not point at a non-public address: ${host} is loopback`;
   return undefined;
+}
+
+function parse(raw: string): URL | undefined {
+  try {
+    return new URL(raw);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Why the URL is refused, or undefined when it may be called. Under the strict policy the name is resolved for an
+ * early, clear 400 (where private receivers are allowed, names are only checked when connecting).
+ */
+export async function urlProblem(raw: string, policy: UrlPolicy): Promise<string | undefined> {
+  const u = parse(raw);
+  if (!u) return 'is not a valid URL';
+  const problem = staticProblem(u, policy);
+  if (problem || policy.allowPrivate || net.isIP(u.hostname.replace(/^\[|\]$/g, ''))) return problem;
+  let addresses: LookupAddress[];
+  try {
+    addresses = await dns.promises.lookup(u.hostname, { all: true });
+  } catch {
+    return `host ${u.hostname} does not resolve`;
+  }
+  return addresses.map((a) => addressProblem(a.address, policy)).find(Boolean);
+}
+
+/** Why a URL is refused before connecting (no DNS); the address is checked by `guardedLookup` at connect time. */
+export function urlStaticProblem(raw: string, policy: UrlPolicy): string | undefined {
+  const u = parse(raw);
+  return u ? staticProblem(u, policy) : 'is not a valid URL';
+}
+
+export class RefusedAddressError extends Error {
+  readonly code = 'ERR_REFUSED_ADDRESS';
+}
+
+type LookupCallback = (err: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;
+
+/**
+ * A `lookup` for `http.request`/`net.connect`: resolves the name once, refuses it when any address it resolves to
+ * is refused, and hands exactly the checked addresses to the socket — so DNS cannot answer differently between
+ * the check and the connection (rebinding).
+ */
+export function guardedLookup(policy: UrlPolicy) {
+  return (hostname: string, options: LookupOptions, callback: LookupCallback): void => {
+    dns.lookup(hostname, { ...options, all: true }, (err, addresses) => {
+      if (err) return callback(err, []);
+      const problem = addresses.map((a) => addressProblem(a.address, policy)).find(Boolean);
+      if (problem) return callback(new RefusedAddressError(`${hostname} ${problem}`), []);
+      if (options.all) return callback(null, addresses);
+      callback(null, addresses[0]!.address, addresses[0]!.family);
+    });
+  };
 }

@@ -47,11 +47,44 @@ export async function errorFromResponse(res: Response, extractMessage: (body: an
   return new ProviderError('bad_request', text, res.status);
 }
 
+const MAX_REDIRECTS = 5;
+
+/**
+ * A URL the provider handed us (a `Link` next page, a redirect) is only called on `base`'s own origin, so the
+ * credentials sent with it never reach another host.
+ */
+export function onOrigin(base: string, url: string): string {
+  const target = new URL(url, base);
+  const origin = new URL(base).origin;
+  if (target.origin !== origin) throw new ProviderError('bad_request', `refused to call ${target.origin}, which is not the provider's API origin ${origin} (credentials stay with the provider)`);
+  return target.href;
+}
+
+/**
+ * One provider call with a timeout. Redirects are followed by hand and only on the same origin: a provider (or
+ * whoever answers for it) redirecting elsewhere would otherwise receive headers such as `PRIVATE-TOKEN` or
+ * `DD-API-KEY`, which fetch only strips from `Authorization`.
+ */
 export async function request(fetchImpl: typeof fetch, url: string, init: RequestInit, timeoutMs = 15_000): Promise<Response> {
-  try {
-    return await fetchImpl(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
-  } catch (err) {
-    throw new ProviderError('network', `request to ${new URL(url).host} failed: ${(err as Error).message}`);
+  const signal = AbortSignal.timeout(timeoutMs);
+  let current = url;
+  let currentInit = init;
+  for (let hop = 0; ; hop++) {
+    let res: Response;
+    try {
+      res = await fetchImpl(current, { ...currentInit, redirect: 'manual', signal });
+    } catch (err) {
+      throw new ProviderError('network', `request to ${new URL(current).host} failed: ${(err as Error).message}`);
+    }
+    const location = res.status >= 300 && res.status < 400 ? res.headers.get('location') : null;
+    if (!location) return res;
+    await res.body?.cancel().catch(() => undefined);
+    if (hop >= MAX_REDIRECTS) throw new ProviderError('bad_request', `more than ${MAX_REDIRECTS} redirects from ${new URL(url).host}`, res.status);
+    const next = onOrigin(current, location);
+    // 307/308 repeat the request as it was; the others become a GET without a body (as fetch does).
+    const method = (currentInit.method ?? 'GET').toUpperCase();
+    if (res.status !== 307 && res.status !== 308 && method !== 'GET' && method !== 'HEAD') currentInit = { ...currentInit, method: 'GET', body: undefined };
+    current = next;
   }
 }
 

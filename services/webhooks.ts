@@ -3,7 +3,7 @@ import { liveConnectorIds } from '../db/connectors.repository.ts';
 import type { Db } from '../db/db.ts';
 import { EVENT_TYPES, type WebhookEndpointsTable } from '../db/schema.ts';
 import type { Cipher } from '../lib/crypto.ts';
-import { DomainError, notFound, type FieldIssue } from '../lib/errors.ts';
+import { invalidFields, notFound, type FieldIssue } from '../lib/errors.ts';
 import { newId } from '../lib/ids.ts';
 import { urlProblem } from '../lib/url-safety.ts';
 import { newWebhookSecret } from '../lib/webhook-signing.ts';
@@ -68,7 +68,7 @@ export function createWebhookService(deps: { db: Db; orchestrator: Orchestrator;
         if (!found.has(id)) issues.push({ field: `connector_ids.${i}`, message: `no connector ${id} in this workspace` });
       });
     }
-    if (issues.length) throw new DomainError('invalid_request', issues.map((i) => `${i.field}: ${i.message}`).join('; '), issues);
+    if (issues.length) throw invalidFields(issues);
   }
 
   async function load(workspaceId: string, id: string): Promise<EndpointRow> {

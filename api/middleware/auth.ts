@@ -14,6 +14,7 @@ export function apiKeyAuth(db: Db) {
     const auth = await authenticateApiKey(db, m[1]!);
     if (!auth) throw new DomainError('unauthorized', 'invalid or revoked API key');
     c.set('workspaceId', auth.workspaceId);
+    c.set('apiKeyId', auth.keyId);
     await next();
   });
 }

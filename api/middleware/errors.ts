@@ -2,8 +2,9 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ZodError } from 'zod';
-import { DomainError, type ErrorCode, type FieldIssue } from '../../lib/errors.ts';
+import { DomainError, invalidFields, type ErrorCode, type FieldIssue } from '../../lib/errors.ts';
 import type { AppEnv } from '../env.ts';
+import type { RouteTable } from '../route-table.ts';
 
 export function errorBody(code: ErrorCode | string, message: string, details: FieldIssue[] = []) {
   return { error: { code, message, details } };
@@ -17,30 +18,58 @@ export function zodIssues(error: ZodError, target: string): FieldIssue[] {
       return { field: [path, ...(i as { keys: string[] }).keys].filter(Boolean).join('.'), message: 'unknown field' };
     }
     if (i.code === 'invalid_type' && /received undefined/.test(message)) message = 'required';
-    return { field: path || target, message };
+    return { field: path || (target === 'json' ? 'body' : target), message };
   });
 }
 
 /** The defaultHook of every route: a zod failure becomes a 400 naming each field. */
 export function validationHook(result: { success: boolean; error?: ZodError; target: string }, c: Context<AppEnv>) {
   if (!result.success && result.error) {
-    const details = zodIssues(result.error, result.target);
-    return c.json(errorBody('invalid_request', details.map((d) => `${d.field}: ${d.message}`).join('; '), details), 400);
+    const err = invalidFields(zodIssues(result.error, result.target));
+    return c.json(errorBody(err.code, err.message, err.details), 400);
   }
   return undefined;
 }
 
+/**
+ * RFC 6750 §3: a 401 names the scheme to use; `invalid_token` when a key was sent but is not valid.
+ * (Hono's own 401s come without one.)
+ */
+function bearerChallenge(c: Context<AppEnv>): Record<string, string> {
+  const sent = c.req.header('authorization') !== undefined;
+  return { 'www-authenticate': `Bearer realm="tributary"${sent ? ', error="invalid_token"' : ''}` };
+}
+
 export function onError(err: Error, c: Context<AppEnv>) {
-  if (err instanceof DomainError) return c.json(errorBody(err.code, err.message, err.details), err.status as 400);
+  if (err instanceof DomainError) {
+    return c.json(errorBody(err.code, err.message, err.details), err.status as 400, err.status === 401 ? bearerChallenge(c) : {});
+  }
   if (err instanceof HTTPException) {
     if (err.status === 400 && /JSON/i.test(err.message)) {
       return c.json(errorBody('invalid_json', 'request body is not valid JSON', [{ field: 'body', message: 'malformed JSON' }]), 400);
     }
-    if (err.status === 413) {
-      return c.json(errorBody('payload_too_large', err.message, [{ field: 'body', message: err.message }]), 413);
+    if (err.status === 415) {
+      return c.json(errorBody('unsupported_media_type', 'the body must be JSON', [{ field: 'body', message: 'send Content-Type: application/json' }]), 415);
     }
-    return c.json(errorBody(err.status === 401 ? 'unauthorized' : 'invalid_request', err.message || 'bad request'), err.status);
+    if (err.status === 413) {
+      return c.json(errorBody('payload_too_large', err.message, [{ field: 'body', message: err.message }]), 413, { connection: 'close' });
+    }
+    return c.json(errorBody(err.status === 401 ? 'unauthorized' : 'invalid_request', err.message || 'bad request'), err.status, err.status === 401 ? bearerChallenge(c) : {});
   }
   c.get('log')?.error({ err: { message: err.message, name: err.name, stack: err.stack } }, 'unhandled error');
   return c.json(errorBody('internal', 'internal error; the request id identifies it in the logs'), 500);
+}
+
+/**
+ * No route answered: 405 with `Allow` when the path has other methods (OPTIONS lists them), else 404 — also
+ * when a route of this method exists and its handler found nothing.
+ */
+export function unrouted(routes: RouteTable) {
+  return (c: Context<AppEnv>) => {
+    const methods = routes.methods(c.req.path);
+    if (!methods.length || methods.includes(c.req.method)) return c.json(errorBody('not_found', `no route for ${c.req.method} ${c.req.path}`), 404);
+    const allow = [...methods, 'OPTIONS'].join(', ');
+    if (c.req.method === 'OPTIONS') return c.body(null, 204, { allow });
+    return c.json(errorBody('method_not_allowed', `${c.req.method} is not supported on ${c.req.path}; use ${allow}`), 405, { allow });
+  };
 }

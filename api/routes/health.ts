@@ -8,12 +8,13 @@ import { json } from '../schemas.ts';
 
 const Health = z.object({ status: z.enum(['ok', 'unavailable']), checks: z.record(z.string(), z.object({ ok: z.boolean(), error: z.string().optional() })).optional() });
 
-const healthz = createRoute({ method: 'get', path: '/healthz', tags: ['Health'], summary: 'Liveness', responses: { 200: json(Health, 'Process is up') } });
+const healthz = createRoute({ method: 'get', path: '/healthz', tags: ['Health'], summary: 'Liveness', security: [], responses: { 200: json(Health, 'Process is up') } });
 const readyz = createRoute({
   method: 'get',
   path: '/readyz',
   tags: ['Health'],
   summary: 'Readiness: PostgreSQL and Temporal reachable',
+  security: [],
   responses: { 200: json(Health, 'Ready'), 503: json(Health, 'A dependency is unavailable') },
 });
 

@@ -4,7 +4,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { createRouter, workspaceOf } from '../router.ts';
 import type { OAuthService } from '../../services/oauth.ts';
 import { failurePage, page, PAGE_HEADERS, resultPage, returnLocation } from '../oauth-pages.ts';
-import { ConnectorIdParam, errorResponses, json } from '../schemas.ts';
+import { ConnectorIdParam, ErrorSchema, errorResponses, json } from '../schemas.ts';
 
 const tags = ['OAuth'];
 
@@ -44,6 +44,7 @@ const authorize = createRoute({
 });
 
 const html = (description: string) => ({ description, content: { 'text/html': { schema: z.string() } } });
+const vschar = (max: number) => z.string().max(max).regex(/^[\x20-\x7e]*$/, 'must be printable ASCII').optional();
 
 const callback = createRoute({
   method: 'get',
@@ -53,18 +54,22 @@ const callback = createRoute({
   description: 'The only redirect URI to register with a provider: `{PUBLIC_URL}/v1/connectors/oauth/callback`. No API key; the single-use state authenticates. Redirects to the return URL given at authorize time, or shows a small result page.',
   security: [],
   request: {
+    // RFC 6749 (appendix A): state, code, error and error_uri are printable ASCII.
     query: z.object({
-      state: z.string().max(512).optional(),
-      code: z.string().max(2048).optional(),
-      error: z.string().max(256).optional(),
+      state: vschar(512),
+      code: vschar(2048),
+      error: vschar(256),
       error_description: z.string().max(2048).optional(),
-      error_uri: z.string().max(2048).optional(),
+      error_uri: vschar(2048),
     }),
   },
   responses: {
     200: html('The result page'),
     303: { description: 'Redirect to the return URL with the outcome' },
-    400: html('Unknown, forged, reused or superseded state'),
+    400: {
+      description: 'Unknown, forged, reused or superseded state (a page); input refused before routing, e.g. a NUL character (JSON)',
+      content: { ...html('').content, 'application/json': { schema: ErrorSchema } },
+    },
     410: html('The authorization link expired; start again'),
   },
 });

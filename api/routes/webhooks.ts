@@ -4,6 +4,7 @@ import { createRouter, sameShape, workspaceOf } from '../router.ts';
 import { EVENT_TYPES } from '../../db/schema.ts';
 import { idPattern } from '../../lib/ids.ts';
 import type { EndpointView, WebhookService } from '../../services/webhooks.ts';
+import { carriesSecret } from '../middleware/idempotency.ts';
 import { errorResponses, json } from '../schemas.ts';
 
 const tags = ['Webhooks'];
@@ -28,9 +29,20 @@ const DeliveryParams = Id.extend({ delivery_id: z.string().regex(idPattern('whd'
 const fields = {
   url: z.string().max(2000).openapi({ example: 'https://example.com/hooks/tributary' }),
   events: z.array(z.string().max(100)).min(1).max(50).openapi({ description: `Event types, or "*": ${EVENT_TYPES.join(', ')}` }),
-  connector_ids: z.array(z.string().max(100)).max(500).nullable().optional().openapi({ description: 'Only events of these connectors (default: all)' }),
+  connector_ids: z
+    .array(z.string().regex(idPattern('con'), 'must be a connector id (con_…)'))
+    .min(1, 'list at least one connector, or send null for all')
+    .max(500)
+    .nullable()
+    .optional()
+    .openapi({ description: 'Only events of these connectors (null or omitted: all)' }),
   description: z.string().max(500).nullable().optional(),
 };
+
+const PatchBody = z
+  .strictObject({ ...fields, url: fields.url.optional(), events: fields.events.optional(), enabled: z.boolean().optional() })
+  .refine((b) => Object.keys(b).length > 0, 'send at least one of url, events, connector_ids, description, enabled')
+  .openapi({ minProperties: 1 });
 
 const Delivery = z.object({
   id: z.string(),
@@ -57,7 +69,7 @@ const routes = {
   get: createRoute({ method: 'get', path: '/webhooks/{id}', tags, summary: 'Read an endpoint', request: { params: Id }, responses: { 200: json(Endpoint, 'Endpoint'), ...errorResponses } }),
   patch: createRoute({
     method: 'patch', path: '/webhooks/{id}', tags, summary: 'Change url, filters or enabled (re-enabling resets the failure count)',
-    request: { params: Id, body: { required: true, content: { 'application/json': { schema: z.strictObject({ ...fields, url: fields.url.optional(), events: fields.events.optional(), enabled: z.boolean().optional() }) } } } },
+    request: { params: Id, body: { required: true, content: { 'application/json': { schema: PatchBody } } } },
     responses: { 200: json(Endpoint, 'Endpoint'), ...errorResponses },
   }),
   del: createRoute({ method: 'delete', path: '/webhooks/{id}', tags, summary: 'Delete an endpoint', request: { params: Id }, responses: { 204: { description: 'Deleted' }, ...errorResponses } }),
@@ -76,7 +88,10 @@ const routes = {
 
 export function webhookRoutes(service: WebhookService) {
   const app = createRouter();
-  app.openapi(routes.create, async (c) => c.json(await service.create(workspaceOf(c), c.req.valid('json')), 201));
+  app.openapi(routes.create, async (c) => {
+    carriesSecret(c);
+    return c.json(await service.create(workspaceOf(c), c.req.valid('json')), 201);
+  });
   app.openapi(routes.list, async (c) => c.json(await service.list(workspaceOf(c)), 200));
   app.openapi(routes.get, async (c) => c.json(await service.get(workspaceOf(c), c.req.valid('param').id), 200));
   app.openapi(routes.patch, async (c) => c.json(await service.update(workspaceOf(c), c.req.valid('param').id, c.req.valid('json')), 200));
@@ -84,7 +99,10 @@ export function webhookRoutes(service: WebhookService) {
     await service.remove(workspaceOf(c), c.req.valid('param').id);
     return c.body(null, 204);
   });
-  app.openapi(routes.rotate, async (c) => c.json(await service.rotateSecret(workspaceOf(c), c.req.valid('param').id), 200));
+  app.openapi(routes.rotate, async (c) => {
+    carriesSecret(c);
+    return c.json(await service.rotateSecret(workspaceOf(c), c.req.valid('param').id), 200);
+  });
   app.openapi(routes.deliveries, async (c) => c.json(await service.deliveries(workspaceOf(c), c.req.valid('param').id, c.req.valid('query').limit), 200));
   app.openapi(routes.redeliver, async (c) => {
     const p = c.req.valid('param');

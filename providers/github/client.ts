@@ -1,6 +1,6 @@
 // GitHub REST client: Bearer token, versioned API header, search endpoints with date-range qualifiers,
 // `Link` header pagination (the next page's URL is the cursor).
-import { errorFromResponse, inWindow, request, resetHeaderMs } from '../http.ts';
+import { errorFromResponse, inWindow, onOrigin, request, resetHeaderMs } from '../http.ts';
 import { ProviderError } from '../types.ts';
 import type { Credentials, FetchPageRequest, FetchPageResult, NormalizedRecord, ProviderClient, ProviderEndpoints } from '../types.ts';
 
@@ -58,7 +58,8 @@ export function createClient(endpoints: ProviderEndpoints, fetchImpl: typeof fet
     },
     async fetchPage(creds, req: FetchPageRequest): Promise<FetchPageResult> {
       const perPage = Math.min(100, req.pageSize ?? 100);
-      let url = req.pageCursor;
+      // A next page comes from the provider's `Link` header: followed only on the API's own origin.
+      let url = req.pageCursor ? onOrigin(endpoints.apiBaseUrl, req.pageCursor) : undefined;
       if (!url) {
         const range = searchRange(req.window.start, req.window.end);
         if (req.kind === 'pull_request') url = `${endpoints.apiBaseUrl}/search/issues?${new URLSearchParams({ q: `is:pr is:merged merged:${range}`, per_page: String(perPage), sort: 'updated', order: 'asc' })}`;

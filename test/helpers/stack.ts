@@ -75,6 +75,9 @@ export async function startTestStack(overrides: Record<string, string> = {}, opt
     WEBHOOK_RETRY_SCHEDULE: '200ms,200ms,200ms,200ms',
     WEBHOOK_DISABLE_AFTER_FAILURES: '2',
     OUTBOX_POLL_MS: '100',
+    // Tests poll the API hard; the limiter still runs (and test/rate-limit.int.test.ts sets low limits).
+    API_RATE_LIMIT_PER_KEY: '1000000',
+    API_RATE_LIMIT_PER_WORKSPACE: '1000000',
     ...overrides,
   };
   const config = loadConfig(env);
