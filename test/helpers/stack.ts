@@ -15,6 +15,7 @@ import { createApiKey } from '../../services/workspaces.ts';
 import { createOrchestrator, type Orchestrator } from '../../services/orchestrator.ts';
 import { createOutboxRelay } from '../../services/outbox.ts';
 import { createWorker, installTemporalLogging } from '../../worker/worker.ts';
+import { clientInterceptors } from '../../lib/temporal.ts';
 
 export interface ApiResponse<T = any> {
   status: number;
@@ -75,6 +76,7 @@ export async function startTestStack(overrides: Record<string, string> = {}, opt
     WEBHOOK_RETRY_SCHEDULE: '200ms,200ms,200ms,200ms',
     WEBHOOK_DISABLE_AFTER_FAILURES: '2',
     OUTBOX_POLL_MS: '100',
+    WORKER_PORT: '0',
     ...overrides,
   };
   const config = loadConfig(env);
@@ -87,7 +89,7 @@ export async function startTestStack(overrides: Record<string, string> = {}, opt
   const db = createDb(config.DATABASE_URL, 10);
   await migrateToLatest(db);
   const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
-  const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+  const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, interceptors: { workflow: clientInterceptors() } });
   const nativeConnection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   const providers = createProviderRegistry(config);
   const cipher = createCipher(config.encryptionKey);

@@ -6,6 +6,8 @@ import { ROOT } from '../../dev/state.ts';
 export interface WorkerProcess {
   child: ChildProcess;
   output(): string;
+  /** The worker's own HTTP port (/metrics, /healthz, /readyz), from its start line. */
+  port: number;
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
 
@@ -22,8 +24,10 @@ export async function startWorkerProcess(env: Record<string, string>): Promise<W
     if (Date.now() > deadline) throw new Error(`worker did not start:\n${out}`);
     await new Promise((r) => setTimeout(r, 100));
   }
+  const port = Number(/"port":(\d+)[^\n]*worker started|worker started[^\n]*"port":(\d+)/.exec(out)?.slice(1).find(Boolean) ?? 0);
   return {
     child,
+    port,
     output: () => out,
     kill: (signal = 'SIGKILL') =>
       new Promise<void>((resolve) => {
