@@ -9,10 +9,19 @@ import type { Tracing } from '../lib/tracing.ts';
 
 const require = createRequire(import.meta.url);
 
-export const WORKFLOWS_PATH = require.resolve('../workflows/index.ts');
+/** A module of ours next to this one: `.ts` when run from source (tsx), `.js` in the compiled build. */
+function sibling(relative: string): string {
+  try {
+    return require.resolve(`${relative}.ts`);
+  } catch {
+    return require.resolve(`${relative}.js`);
+  }
+}
+
+export const WORKFLOWS_PATH = sibling('../workflows/index');
 export const WORKFLOW_INTERCEPTOR_MODULES = [
   require.resolve('@temporalio/interceptors-opentelemetry/lib/workflow-interceptors'),
-  require.resolve('../workflows/interceptors.ts'),
+  sibling('../workflows/interceptors'),
 ];
 
 /** Activities: a span per execution (child of the workflow's), and `request_id` on the SDK's activity log lines. */
