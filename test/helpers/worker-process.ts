@@ -12,10 +12,11 @@ export interface TributaryProcess {
 }
 export type WorkerProcess = TributaryProcess;
 
-async function startProcess(role: 'worker' | 'api', env: Record<string, string>, ready: string): Promise<TributaryProcess> {
+/** `entry`: the CLI to run (default bin/tributary.mjs, through tsx; the compiled build's cli/main.js runs without it). */
+export async function startProcess(role: 'worker' | 'api', env: Record<string, string>, ready = role === 'worker' ? 'worker started' : 'api listening', entry = path.join(ROOT, 'bin/tributary.mjs')): Promise<TributaryProcess> {
   const childEnv: NodeJS.ProcessEnv = { ...process.env, ...env, LOG_LEVEL: env.LOG_LEVEL ?? 'info' };
   delete childEnv.NODE_TEST_CONTEXT;
-  const child = spawn(process.execPath, [path.join(ROOT, 'bin/tributary.mjs'), role], { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [entry, role], { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout!.on('data', (d) => (out = (out + String(d)).slice(-500_000)));
   child.stderr!.on('data', (d) => (out = (out + String(d)).slice(-500_000)));
@@ -40,10 +41,10 @@ async function startProcess(role: 'worker' | 'api', env: Record<string, string>,
 }
 
 export function startWorkerProcess(env: Record<string, string>): Promise<TributaryProcess> {
-  return startProcess('worker', env, 'worker started');
+  return startProcess('worker', env);
 }
 
 /** `env.PORT` picks the port (0: any free one). */
 export function startApiProcess(env: Record<string, string>): Promise<TributaryProcess> {
-  return startProcess('api', env, 'api listening');
+  return startProcess('api', env);
 }
