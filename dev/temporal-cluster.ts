@@ -10,6 +10,7 @@ import { Connection } from '@temporalio/client';
 import { msToTs } from '@temporalio/common/lib/time.js';
 import { SEARCH_ATTRIBUTE_NAMES } from '../contracts/search-attributes.ts';
 import { resolveGoTool } from './go-tool.ts';
+import { temporalAnswers, terminate } from './child.ts';
 import { waitFor } from './net.ts';
 
 export const TEMPORAL_SERVER_MODULE = 'go.temporal.io/server';
@@ -189,28 +190,13 @@ export async function startTemporalServer(tools: TemporalServerTools, pg: PgTarg
   opts.log?.(`Temporal server (PostgreSQL persistence) starting on ${address}`);
   await waitFor(`Temporal server on ${address}`, async () => {
     if (exited) throw Object.assign(new Error(`temporal server exited:\n${out.slice(-3000)}`), { fatal: true });
-    const conn = await Connection.connect({ address, connectTimeout: 1000 });
-    try {
-      await conn.workflowService.getSystemInfo({});
-      return true;
-    } finally {
-      await conn.close();
-    }
+    return temporalAnswers(address);
   }, 120_000, 500);
   return {
     address,
     process: child,
     output: () => out,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (exited) return resolve();
-        const t = setTimeout(() => child.kill('SIGKILL'), 15_000);
-        child.once('exit', () => {
-          clearTimeout(t);
-          resolve();
-        });
-        child.kill('SIGTERM');
-      }),
+    stop: () => terminate(child, 15_000),
   };
 }
 

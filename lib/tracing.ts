@@ -1,7 +1,7 @@
 // OpenTelemetry traces, off unless OTEL_* asks for them: an OTLP/HTTP exporter, W3C trace context, one tracer for
 // API requests, provider HTTP calls and SQL statements. Temporal's own interceptors (client, workflow, activity)
 // carry the context across the workflow boundary; see worker/telemetry.ts.
-import { context, propagation, SpanKind, SpanStatusCode, trace, type Attributes, type Span } from '@opentelemetry/api';
+import { context, propagation, SpanKind, SpanStatusCode, trace, type Span } from '@opentelemetry/api';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { Resource } from '@opentelemetry/resources';
 import { BatchSpanProcessor, NodeTracerProvider, type SpanProcessor } from '@opentelemetry/sdk-trace-node';
@@ -48,19 +48,10 @@ export function tracingActive(): Tracing | undefined {
 
 export const tracer = () => trace.getTracer('tributary');
 
-/** Runs `fn` in a new active span; errors mark the span and are rethrown. */
-export async function inSpan<T>(name: string, kind: SpanKind, attributes: Attributes, fn: (span: Span) => Promise<T>): Promise<T> {
-  return tracer().startActiveSpan(name, { kind, attributes }, async (span) => {
-    try {
-      return await fn(span);
-    } catch (err) {
-      span.recordException(err as Error);
-      span.setStatus({ code: SpanStatusCode.ERROR, message: (err as Error).message });
-      throw err;
-    } finally {
-      span.end();
-    }
-  });
+/** Marks a span failed: an exception, or an error status with a message (e.g. `HTTP 503`). */
+export function failSpan(span: Span, err: unknown): void {
+  if (err instanceof Error) span.recordException(err);
+  span.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof Error ? err.message : String(err) });
 }
 
 /** The context of an incoming request's `traceparent` (so a caller's trace continues through the API). */
@@ -79,7 +70,7 @@ export function recordQuerySpan(sqlText: string, durationMs: number, error?: unk
     // The parameterized text only: values (which may be secrets) are bound separately and never recorded.
     attributes: { 'db.system': 'postgresql', 'db.operation': operation, 'db.statement': sqlText.slice(0, 2000) },
   });
-  if (error) span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });
+  if (error) failSpan(span, error);
   span.end(end);
 }
 

@@ -1,9 +1,8 @@
 // Every provider HTTP call, measured and traced in one place: a fetch wrapper the registry hands each client.
 // Metrics by connector type and status class; a client span with method, host and path (never the query string,
 // which can carry tokens) in the trace of the sync or backfill that made the call.
-import { SpanStatusCode } from '@opentelemetry/api';
 import { providerDuration, providerRequests, statusClass } from '../lib/metrics.ts';
-import { SpanKind, tracer } from '../lib/tracing.ts';
+import { failSpan, SpanKind, tracer } from '../lib/tracing.ts';
 
 export function instrumentFetch(connectorType: string, fetchImpl: typeof fetch): typeof fetch {
   return async (input, init) => {
@@ -19,11 +18,10 @@ export function instrumentFetch(connectorType: string, fetchImpl: typeof fetch):
       const res = await fetchImpl(input, init);
       status = res.status;
       span.setAttribute('http.response.status_code', res.status);
-      if (res.status >= 400) span.setStatus({ code: SpanStatusCode.ERROR, message: `HTTP ${res.status}` });
+      if (res.status >= 400) failSpan(span, `HTTP ${res.status}`);
       return res;
     } catch (err) {
-      span.recordException(err as Error);
-      span.setStatus({ code: SpanStatusCode.ERROR, message: (err as Error).message });
+      failSpan(span, err);
       throw err;
     } finally {
       span.end();

@@ -1,12 +1,12 @@
 // Per request: the request id for Temporal calls made while serving it, a server span (continuing a caller's
 // `traceparent`), and the request metrics labelled by route template — `/v1/connectors/:id`, never an id.
-import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import { context, SpanKind, trace } from '@opentelemetry/api';
 import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { matchedRoutes } from 'hono/route';
 import { httpDuration, httpRequests } from '../../lib/metrics.ts';
 import { requestContext } from '../../lib/request-context.ts';
-import { extractContext, tracer } from '../../lib/tracing.ts';
+import { extractContext, failSpan, tracer } from '../../lib/tracing.ts';
 import type { AppEnv } from '../env.ts';
 
 /** The template of the route that answered (middleware is registered as method ALL), or `unmatched`. */
@@ -27,7 +27,7 @@ export function telemetry() {
       const status = c.res.status;
       span.updateName(`${method} ${route}`);
       span.setAttributes({ 'http.route': route, 'http.response.status_code': status });
-      if (status >= 500 || c.error) span.setStatus({ code: SpanStatusCode.ERROR, message: c.error?.message ?? `HTTP ${status}` });
+      if (status >= 500 || c.error) failSpan(span, c.error ?? `HTTP ${status}`);
       span.end();
       httpRequests.inc({ method, route, status: String(status) });
       httpDuration.observe({ method, route }, (performance.now() - started) / 1000);
