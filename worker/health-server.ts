@@ -1,5 +1,5 @@
 // The worker's own HTTP port: /metrics (Tributary's series and the Temporal SDK's, one scrape), /healthz (the
-// process is up) and /readyz (its Temporal pollers are polling and PostgreSQL answers).
+// process is up) and /readyz (its Temporal pollers are polling, the Temporal frontend and PostgreSQL answer).
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Worker } from '@temporalio/worker';
@@ -13,6 +13,8 @@ export interface HealthServerOptions {
   port: number;
   db: Db;
   worker: Pick<Worker, 'getStatus'>;
+  /** Reaches the Temporal frontend (a poller can look healthy for a while after the server went away). */
+  pingTemporal: () => Promise<void>;
   /** Where the Temporal SDK serves its Prometheus text (`host:port`); appended to /metrics. */
   temporalMetricsAddress?: string;
   metricsToken?: string;
@@ -28,14 +30,14 @@ async function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
   }
 }
 
-export async function readiness(opts: Pick<HealthServerOptions, 'db' | 'worker'>): Promise<{ ok: boolean; checks: Record<string, { ok: boolean; error?: string }> }> {
+export async function readiness(opts: Pick<HealthServerOptions, 'db' | 'worker' | 'pingTemporal'>): Promise<{ ok: boolean; checks: Record<string, { ok: boolean; error?: string }> }> {
+  const check = (p: Promise<unknown>) => withTimeout(p, 3000).then(() => ({ ok: true }), (err: Error) => ({ ok: false, error: err.message }));
   const s = opts.worker.getStatus();
   const polling = s.runState === 'RUNNING' && s.workflowPollerState === 'POLLING' && s.activityPollerState === 'POLLING';
-  const temporal = polling ? { ok: true } : { ok: false, error: `worker ${s.runState.toLowerCase()}, workflow poller ${s.workflowPollerState.toLowerCase()}, activity poller ${s.activityPollerState.toLowerCase()}` };
-  const postgres = await withTimeout(sql`select 1`.execute(opts.db), 3000).then(
-    () => ({ ok: true }),
-    (err: Error) => ({ ok: false, error: err.message }),
-  );
+  const [reachable, postgres] = await Promise.all([check(opts.pingTemporal()), check(sql`select 1`.execute(opts.db))]);
+  const temporal = !polling
+    ? { ok: false, error: `worker ${s.runState.toLowerCase()}, workflow poller ${s.workflowPollerState.toLowerCase()}, activity poller ${s.activityPollerState.toLowerCase()}` }
+    : reachable;
   return { ok: temporal.ok && postgres.ok, checks: { temporal, postgres } };
 }
 

@@ -130,6 +130,7 @@ export async function runWorker(config: Readonly<Config>): Promise<void> {
     port: config.WORKER_PORT,
     db,
     worker,
+    pingTemporal: () => orchestrator.ping(),
     temporalMetricsAddress: sdkMetrics,
     metricsToken: config.METRICS_TOKEN,
     onError: (err) => logger.warn({ err: (err as Error).message }, 'metrics collection failed'),
