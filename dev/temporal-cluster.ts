@@ -4,14 +4,13 @@
 // (with its retention) and Tributary's search attributes. Used by the production-topology test.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
 import { msToTs } from '@temporalio/common/lib/time.js';
 import { SEARCH_ATTRIBUTE_NAMES } from '../contracts/search-attributes.ts';
 import { resolveGoTool } from './go-tool.ts';
 import { temporalAnswers, terminate } from './child.ts';
-import { waitFor } from './net.ts';
+import { freePort, waitFor } from './net.ts';
 
 export const TEMPORAL_SERVER_MODULE = 'go.temporal.io/server';
 export const TEMPORAL_SERVER_VERSION = 'v1.29.1';
@@ -143,23 +142,6 @@ dynamicConfigClient:
 `;
 }
 
-/** A free loopback port below 32768: Temporal stores membership ports in a smallint column. */
-async function freeLowPort(taken: Set<number>): Promise<number> {
-  for (;;) {
-    const port = 20_000 + Math.floor(Math.random() * 12_000);
-    if (taken.has(port)) continue;
-    const free = await new Promise<boolean>((resolve) => {
-      const srv = net.createServer();
-      srv.once('error', () => resolve(false));
-      srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)));
-    });
-    if (free) {
-      taken.add(port);
-      return port;
-    }
-  }
-}
-
 export interface TemporalServer {
   address: string;
   process: ChildProcess;
@@ -169,9 +151,9 @@ export interface TemporalServer {
 
 /** Starts all four services in one process on free loopback ports and waits until the frontend answers. */
 export async function startTemporalServer(tools: TemporalServerTools, pg: PgTarget, workDir: string, opts: { log?: (l: string) => void; databases?: { main: string; visibility: string } } = {}): Promise<TemporalServer> {
-  const taken = new Set<number>();
+  // freePort() stays below 32768: Temporal stores membership ports in a smallint.
   const ports: number[] = [];
-  for (let i = 0; i < 10; i++) ports.push(await freeLowPort(taken));
+  for (let i = 0; i < 10; i++) ports.push(await freePort());
   mkdirSync(path.join(workDir, 'config'), { recursive: true });
   const dynamicConfigFile = path.join(workDir, 'config', 'dynamic.yaml');
   // New search attributes are visible at once (no cache delay between registering them and the first workflow).
