@@ -9,7 +9,7 @@ const noWorkflows = {
 };
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', '.data/**', 'test-results/**'] },
+  { ignores: ['node_modules/**', '.data/**', 'test-results/**', 'dist/**', 'dist-*/**'] },
   {
     files: ['**/*.ts'],
     languageOptions: { parser: tseslint.parser },

@@ -6,6 +6,7 @@ import { sql } from 'kysely';
 import type { Db } from '../db/db.ts';
 import type { BackfillError } from '../db/schema.ts';
 import { emitConnectorEvent } from '../services/events.ts';
+import { backfillDuration, backfills, recordsIngested } from '../lib/metrics.ts';
 import { upsertRecords } from '../services/records.ts';
 import { staleAttempt, type PageWalker, type WalkPosition } from './page-walker.ts';
 
@@ -106,6 +107,7 @@ export function createBackfillActivities(deps: BackfillActivityDeps) {
         });
         pages++;
         records += page.records.length;
+        recordsIngested.inc({ connector_type: chunk.type, source: 'backfill' }, page.records.length);
         pos = page.to;
         heartbeat(pos);
         // Another sync or backfill of this connector was told to back off: so is this walk.
@@ -121,8 +123,9 @@ export function createBackfillActivities(deps: BackfillActivityDeps) {
      * cancel or a failure go back to pending with their committed position, so nothing committed is lost.
      */
     async finishBackfill(input: { backfillId: string; outcome: 'succeeded' | 'failed' | 'cancelled'; failure?: { chunk: number; code: string; message: string } }): Promise<string> {
-      return db.transaction().execute(async (tx) => {
-        const bf = await tx.selectFrom('backfills').select(['status', 'connector_id', 'window_start', 'window_end', 'chunks_total']).where('id', '=', input.backfillId).forUpdate().executeTakeFirst();
+      let finished: { type: string; outcome: string; seconds: number } | undefined;
+      const result = await db.transaction().execute(async (tx) => {
+        const bf = await tx.selectFrom('backfills').select(['status', 'connector_id', 'window_start', 'window_end', 'chunks_total', 'created_at']).where('id', '=', input.backfillId).forUpdate().executeTakeFirst();
         if (!bf) return 'gone';
         if (bf.status !== 'queued' && bf.status !== 'running') return bf.status;
         let outcome = input.outcome;
@@ -151,6 +154,8 @@ export function createBackfillActivities(deps: BackfillActivityDeps) {
           .set({ status: outcome, finished_at: new Date(now()), error: error ? JSON.stringify(error) : null })
           .where('id', '=', input.backfillId)
           .execute();
+        const type = (await tx.selectFrom('connectors').select('type').where('id', '=', bf.connector_id).executeTakeFirst())?.type ?? 'unknown';
+        finished = { type, outcome, seconds: Math.max(0, now() - new Date(bf.created_at).getTime()) / 1000 };
         // The webhook event commits with the status it describes (transactional outbox).
         const totals = await tx.selectFrom('backfill_chunks').select((eb) => [eb.fn.coalesce(eb.fn.sum<number>('records'), eb.lit(0)).as('records')]).where('backfill_id', '=', input.backfillId).executeTakeFirstOrThrow();
         await emitConnectorEvent(tx, `backfill.${outcome}`, bf.connector_id, {
@@ -165,6 +170,12 @@ export function createBackfillActivities(deps: BackfillActivityDeps) {
         });
         return outcome;
       });
+      // Counted once committed (a rolled-back attempt is retried and would count twice).
+      if (finished) {
+        backfills.inc({ connector_type: finished.type, outcome: finished.outcome });
+        backfillDuration.observe({ connector_type: finished.type, outcome: finished.outcome }, finished.seconds);
+      }
+      return result;
     },
   };
 

@@ -5,6 +5,7 @@
 import { ApplicationFailure, heartbeat, sleep } from '@temporalio/activity';
 import type { Db } from '../db/db.ts';
 import { AsyncQueue } from '../lib/async-queue.ts';
+import { providerErrors, rateLimitWaits, rateLimitWaitSeconds } from '../lib/metrics.ts';
 import type { ProviderRegistry, RegisteredProvider } from '../providers/registry.ts';
 import { ProviderError, type Credentials, type FetchPageResult, type NormalizedRecord, type TimeWindow } from '../providers/types.ts';
 import { CredentialsMissingError, type CredentialStore } from '../services/credentials.ts';
@@ -110,10 +111,12 @@ export function createPageWalker(deps: { db: Db; providers: ProviderRegistry; cr
           try {
             if (opts.signal?.aborted) throw opts.signal.reason;
             // The gate: wait (heartbeating, a second at a time) until the provider's Retry-After has passed.
+            const gateClosedAt = notBefore > now() ? now() : undefined;
             while (notBefore > now() && !stopped) {
               heartbeat(opts.heartbeatDetails?.());
               await sleep(Math.min(notBefore - now(), 1000));
             }
+            if (gateClosedAt !== undefined) rateLimitWaitSeconds.inc({ connector_type: connector.type }, (now() - gateClosedAt) / 1000);
             if (stopped) return;
             const page = await fetchPage(kind, opts.window, pos, opts.pageSize);
             const to: WalkPosition = page.nextPageCursor ? { kindIndex: pos.kindIndex, pageCursor: page.nextPageCursor } : { kindIndex: pos.kindIndex + 1, pageCursor: null };
@@ -133,7 +136,9 @@ export function createPageWalker(deps: { db: Db; providers: ProviderRegistry; cr
           if ('error' in item) {
             const err = item.error;
             if (err instanceof ProviderError) {
+              providerErrors.inc({ connector_type: connector.type, code: err.code });
               if (err.code === 'rate_limited') {
+                rateLimitWaits.inc({ connector_type: connector.type });
                 await noteRateLimited(db, connector.id, err.retryAfterMs, now());
                 notBefore = Math.max(notBefore, now() + (err.retryAfterMs ?? 1000));
               }

@@ -7,6 +7,7 @@ import type { Db } from '../db/db.ts';
 import type { SyncProgress } from '../db/schema.ts';
 import { canSync } from '../lib/connector-rules.ts';
 import { newId } from '../lib/ids.ts';
+import { recordsIngested, scheduledTicks, scheduleLag, syncRunDuration, syncRuns } from '../lib/metrics.ts';
 import type { NormalizedRecord } from '../providers/types.ts';
 import { emitConnectorEvent } from '../services/events.ts';
 import { upsertRecords } from '../services/records.ts';
@@ -45,20 +46,24 @@ export function createSyncActivities(deps: SyncActivityDeps) {
 
   return {
     /** Scheduled ticks: claim the connector's one active slot, or record a skipped run when another sync holds it. */
-    async claimScheduledRun(input: { connectorId: string }): Promise<{ syncRunId: string; skipped: boolean; type: string; workspaceId: string; reason?: string }> {
+    async claimScheduledRun(input: { connectorId: string; scheduledAt?: string }): Promise<{ syncRunId: string; skipped: boolean; type: string; workspaceId: string; reason?: string }> {
       const c = await findLiveConnector(db, input.connectorId);
       if (!c) throw ApplicationFailure.nonRetryable(`connector ${input.connectorId} no longer exists`, 'ConnectorGone');
+      if (input.scheduledAt && activityInfo().attempt === 1) scheduleLag.observe(Math.max(0, now() - Date.parse(input.scheduledAt)) / 1000);
       const skip = async (reason: string) => {
         const id = newId('run');
         await db.insertInto('sync_runs').values({
           id, connector_id: c.id, workspace_id: c.workspace_id, status: 'skipped', trigger: 'schedule',
           log: JSON.stringify([{ at: new Date(now()).toISOString(), level: 'info', message: reason }]), finished_at: new Date(now()),
         }).execute();
+        scheduledTicks.inc({ connector_type: c.type, outcome: 'skipped' });
+        syncRuns.inc({ connector_type: c.type, trigger: 'schedule', outcome: 'skipped' });
         return { syncRunId: id, skipped: true, type: c.type, workspaceId: c.workspace_id, reason };
       };
       if (!canSync(c.status)) return skip(`skipped: connector is ${c.status}`);
       const claim = await claimSyncRun(db, c, 'schedule');
       if (!claim.created) return skip(`skipped: sync ${claim.runId} was already in progress`);
+      scheduledTicks.inc({ connector_type: c.type, outcome: 'started' });
       return { syncRunId: claim.runId, skipped: false, type: c.type, workspaceId: c.workspace_id };
     },
 
@@ -137,6 +142,7 @@ export function createSyncActivities(deps: SyncActivityDeps) {
         });
         pages += batchPages;
         fetched += batch.length;
+        recordsIngested.inc({ connector_type: connector.type, source: 'sync' }, batch.length);
         progress = to;
         buffer = [];
         bufferedPages = 0;
@@ -174,7 +180,8 @@ export function createSyncActivities(deps: SyncActivityDeps) {
 
     /** Ends the run and, on success, advances the connector's cursor to the window end — after all pages are committed. */
     async finishSyncRun(input: { syncRunId: string; outcome: 'succeeded' | 'failed' | 'cancelled'; error?: { code: string; message: string } }): Promise<string> {
-      return db.transaction().execute(async (tx) => {
+      let finished: { connector_type: string; trigger: string; seconds: number } | undefined;
+      const result = await db.transaction().execute(async (tx) => {
         const run = await tx.selectFrom('sync_runs').selectAll().where('id', '=', input.syncRunId).forUpdate().executeTakeFirst();
         if (!run) return 'gone';
         if (run.status !== 'running' && run.status !== 'queued') return run.status;
@@ -190,6 +197,8 @@ export function createSyncActivities(deps: SyncActivityDeps) {
         }
         const summary = `${input.outcome}: ${run.records_fetched} fetched, ${run.records_inserted} new, ${run.records_updated} updated in ${run.pages} pages`;
         await appendRunLog(tx, run.id, input.outcome === 'failed' ? 'error' : 'info', input.error ? `${summary}; ${input.error.message}` : summary);
+        const type = (await findConnector(tx, run.connector_id))?.type ?? 'unknown';
+        finished = { connector_type: type, trigger: run.trigger, seconds: Math.max(0, now() - new Date(run.started_at ?? run.created_at).getTime()) / 1000 };
         if (input.outcome === 'succeeded') {
           await updateConnector(tx, run.connector_id, { sync_cursor: sql`greatest(sync_cursor, ${run.window_end})`, last_sync_at: new Date(now()) });
           await transitionStatus(tx, run.connector_id, 'connected', 'sync_succeeded', null, ['error']);
@@ -198,6 +207,12 @@ export function createSyncActivities(deps: SyncActivityDeps) {
         }
         return input.outcome;
       });
+      // Counted once committed (a rolled-back attempt is retried and would count twice).
+      if (finished) {
+        syncRuns.inc({ connector_type: finished.connector_type, trigger: finished.trigger, outcome: input.outcome });
+        syncRunDuration.observe({ connector_type: finished.connector_type, outcome: input.outcome }, finished.seconds);
+      }
+      return result;
     },
   };
 

@@ -2,6 +2,7 @@
 import type { Db } from '../db/db.ts';
 import type { Cipher } from '../lib/crypto.ts';
 import { guardedPost } from '../lib/guarded-post.ts';
+import { statusClass, webhookAttemptDuration, webhookAttempts, webhookDeliveries } from '../lib/metrics.ts';
 import { signedHeaders } from '../lib/webhook-signing.ts';
 import { emitEvent } from '../services/events.ts';
 
@@ -59,6 +60,8 @@ export function createWebhookActivities(deps: WebhookActivityDeps) {
       }
       const latency = Math.round(performance.now() - started);
       const ok = error === null;
+      webhookAttempts.inc({ outcome: ok ? 'success' : 'failure', status_class: statusClass(status ?? undefined) });
+      webhookAttemptDuration.observe({ outcome: ok ? 'success' : 'failure' }, latency / 1000);
       await db.transaction().execute(async (tx) => {
         await tx.insertInto('webhook_attempts').values({ delivery_id: d.id, attempt: input.attempt, status_code: status, latency_ms: latency, error }).onConflict((oc) => oc.columns(['delivery_id', 'attempt']).doNothing()).execute();
         await tx
@@ -75,6 +78,7 @@ export function createWebhookActivities(deps: WebhookActivityDeps) {
           .execute();
         if (ok) await tx.updateTable('webhook_endpoints').set({ consecutive_failures: 0 }).where('id', '=', ep.id).execute();
       });
+      if (ok) webhookDeliveries.inc({ outcome: 'delivered' });
       return ok ? 'delivered' : 'retry';
     },
 
@@ -83,6 +87,7 @@ export function createWebhookActivities(deps: WebhookActivityDeps) {
       await db.transaction().execute(async (tx) => {
         const d = await tx.updateTable('webhook_deliveries').set({ status: 'failed', finished_at: new Date(), next_attempt_at: null }).where('id', '=', input.deliveryId).where('status', '=', 'pending').returning(['endpoint_id']).executeTakeFirst();
         if (!d) return;
+        webhookDeliveries.inc({ outcome: 'failed' });
         const ep = await tx
           .updateTable('webhook_endpoints')
           .set((eb) => ({ consecutive_failures: eb('consecutive_failures', '+', 1) }))

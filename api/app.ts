@@ -25,6 +25,9 @@ import { createRouter } from './router.ts';
 import { idempotency } from './middleware/idempotency.ts';
 import { rateLimit } from './middleware/rate-limit.ts';
 import { createApiRateLimiter } from '../services/api-rate-limit.ts';
+import { telemetry } from './middleware/telemetry.ts';
+import { metricsRoutes } from './routes/metrics.ts';
+import { apiRegistry } from '../lib/metrics.ts';
 import { backfillRoutes } from './routes/backfills.ts';
 import { connectorTypeRoutes } from './routes/connector-types.ts';
 import { connectorRoutes } from './routes/connectors.ts';
@@ -48,6 +51,7 @@ export function createApp(deps: AppDeps) {
   const app = createRouter();
 
   app.use('*', requestId({ headerName: 'x-request-id' }));
+  app.use('*', telemetry());
   app.use('*', async (c, next) => {
     const log = logger.child({ request_id: c.get('requestId') });
     c.set('log', log);
@@ -64,6 +68,7 @@ export function createApp(deps: AppDeps) {
   const orchestrator = createOrchestrator({ client: temporal, config });
   app.route('/', healthRoutes(db, orchestrator));
   app.route('/', docsRoutes());
+  app.route('/', metricsRoutes(apiRegistry, config.METRICS_TOKEN));
   app.route('/', webRoutes());
   app.doc31('/openapi.json', {
     openapi: '3.1.0',

@@ -6,6 +6,7 @@ import { createDb } from '../db/db.ts';
 import { createCipher } from '../lib/crypto.ts';
 import { createLogger } from '../lib/logger.ts';
 import { createTemporalClient } from '../lib/temporal.ts';
+import { startTracing } from '../lib/tracing.ts';
 import { createProviderRegistry } from '../providers/registry.ts';
 import { createApp, type App } from './app.ts';
 
@@ -21,6 +22,7 @@ export function serveApp(app: App, opts: { port: number; hostname: string }, onL
 
 export async function runApi(config: Readonly<Config>): Promise<void> {
   const logger = createLogger({ level: config.LOG_LEVEL, name: 'tributary-api' });
+  const tracing = startTracing(config, 'tributary-api');
   const db = createDb(config.DATABASE_URL, config.DATABASE_POOL_MAX);
   const temporal = await createTemporalClient(config);
   const app = createApp({ config, db, temporal, providers: createProviderRegistry(config), cipher: createCipher(config.encryptionKey), logger });
@@ -34,5 +36,6 @@ export async function runApi(config: Readonly<Config>): Promise<void> {
   });
   await temporal.connection.close();
   await db.destroy();
+  await tracing?.shutdown();
   logger.info('api stopped');
 }

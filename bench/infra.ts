@@ -5,7 +5,7 @@ import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
 import { createApp } from '../api/app.ts';
 import { loadConfig, type Config } from '../config/config.ts';
 import { createDb, migrateToLatest, type Db } from '../db/db.ts';
@@ -19,6 +19,7 @@ import { createLogger } from '../lib/logger.ts';
 import { createProviderRegistry } from '../providers/registry.ts';
 import { createApiKey } from '../services/workspaces.ts';
 import { createWorker } from '../worker/worker.ts';
+import { buildWorkflowBundle } from '../worker/bundle.ts';
 
 export interface BenchInfra {
   pgAdminUrl: string;
@@ -39,11 +40,11 @@ export async function startInfra(log: (l: string) => void): Promise<BenchInfra> 
   const [pg, temporal, bundle] = await Promise.all([
     freePort().then((port) => startEmbeddedPostgres({ dir: path.join(work, 'pg'), port, password: 'bench', persistent: false, log })),
     freePort().then((port) => startDevTemporal({ port, headless: true, log })),
-    bundleWorkflowCode({ workflowsPath: path.join(ROOT, 'workflows/index.ts'), logger: new DefaultLogger('WARN') }),
+    buildWorkflowBundle(),
   ]);
   const bundlePath = path.join(work, 'bundle.js');
   const { writeFileSync } = await import('node:fs');
-  writeFileSync(bundlePath, bundle.code);
+  writeFileSync(bundlePath, bundle);
   return {
     pgAdminUrl: pg.url('postgres'),
     temporalAddress: temporal.address,

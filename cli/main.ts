@@ -1,4 +1,4 @@
-// The `tributary` CLI: start (embedded stack) · api · worker · migrate · api-key create --workspace NAME.
+// The `tributary` CLI: start (embedded stack) · api · worker · migrate · api-key create --workspace NAME · bundle-workflows FILE.
 import { ConfigError, loadConfig } from '../config/config.ts';
 import { createDb, migrateToLatest } from '../db/db.ts';
 import { devEnvDefaults } from '../dev/state.ts';
@@ -12,6 +12,7 @@ Commands:
   worker                         the Temporal worker (production process)
   migrate                        apply database migrations (idempotent)
   api-key create --workspace N   create workspace N if needed and print a new API key on stdout
+  bundle-workflows FILE          prebuild the workflow bundle (for WORKFLOW_BUNDLE_PATH; the image build runs it)
 `;
 
 /** The environment, falling back to the running embedded stack's values for unset (or empty) variables. */
@@ -70,6 +71,17 @@ async function main(argv: string[]): Promise<number> {
       } finally {
         await db.destroy();
       }
+      return 0;
+    }
+    case 'bundle-workflows': {
+      if (!rest[0]) {
+        console.error('Usage: tributary bundle-workflows FILE');
+        return 2;
+      }
+      const { writeFileSync } = await import('node:fs');
+      const { buildWorkflowBundle } = await import('../worker/bundle.ts');
+      writeFileSync(rest[0], await buildWorkflowBundle());
+      console.error(`workflow bundle written to ${rest[0]}`);
       return 0;
     }
     case undefined:

@@ -1,5 +1,8 @@
 // Configuration, parsed once from the environment into a frozen object; bad values fail fast, all listed.
 import { z } from 'zod';
+import net from 'node:net';
+import { specialAddress } from '../lib/ip-ranges.ts';
+import { temporalTarget } from './temporal-target.ts';
 
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 const port = z.coerce.number().int().min(0).max(65535);
@@ -19,15 +22,16 @@ const schema = z.object({
   TRIBUTARY_ENV: z.enum(['development', 'test', 'production']).default('development'),
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL'),
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
-  TEMPORAL_ADDRESS: z.string().min(1).default('localhost:7233'),
-  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  // Unset, these come from the envconfig profile (TEMPORAL_CONFIG_FILE/TEMPORAL_PROFILE), else localhost:7233 / default.
+  TEMPORAL_ADDRESS: z.string().min(1).optional(),
+  TEMPORAL_NAMESPACE: z.string().min(1).optional(),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('tributary'),
   TEMPORAL_UI_URL: url.default('http://localhost:8233'),
   HOST: z.string().min(1).default('0.0.0.0'),
   PORT: port.default(3000),
   PUBLIC_URL: url.optional(),
   ENCRYPTION_KEY: z
-    .string()
+    .string({ error: (i) => (i.input === undefined ? 'required: 32 random bytes, base64-encoded (openssl rand -base64 32)' : undefined) })
     .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64-encoded (openssl rand -base64 32)'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   API_RATE_LIMIT_PER_KEY: z.coerce.number().int().min(0).default(600),
@@ -58,12 +62,36 @@ const schema = z.object({
   BACKFILL_CHUNKS_PER_RUN: z.coerce.number().int().min(1).max(2000).default(200),
   BACKFILL_PAGE_SIZE: z.coerce.number().int().min(1).max(100).default(100),
   BACKFILL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(10),
+  // Operations: the worker's own HTTP port (/metrics, /healthz, /readyz), metrics access, tracing.
+  WORKER_HOST: z.string().min(1).default('0.0.0.0'),
+  WORKER_PORT: port.default(9464),
+  /** Where the Temporal SDK serves its Prometheus metrics (merged into the worker's /metrics); a free loopback port if unset. */
+  TEMPORAL_METRICS_BIND_ADDRESS: z.string().regex(/^[^:]+:\d+$/, 'host:port').optional(),
+  /** When set, /metrics answers only `Authorization: Bearer <token>`. */
+  METRICS_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
+  OTEL_SERVICE_NAME: z.string().min(1).optional(),
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.url().optional(),
+  OTEL_TRACES_EXPORTER: z.enum(['otlp', 'none']).optional(),
+  OTEL_SDK_DISABLED: bool.default(false),
+  // Retention (0 keeps forever): pruned in batches by the `maintenance/retention` Temporal schedule.
+  RETENTION_INTERVAL_MINUTES: z.coerce.number().int().min(1).max(10080).default(60),
+  RETENTION_BATCH_SIZE: z.coerce.number().int().min(10).max(100_000).default(1000),
+  RETENTION_EVENTS_DAYS: z.coerce.number().int().min(0).max(3650).default(30),
+  RETENTION_WEBHOOK_DELIVERIES_DAYS: z.coerce.number().int().min(0).max(3650).default(30),
+  RETENTION_IDEMPOTENCY_KEYS_HOURS: z.coerce.number().int().min(0).max(24 * 3650).default(24),
+  RETENTION_SYNC_RUN_LOGS_DAYS: z.coerce.number().int().min(0).max(3650).default(30),
+  RETENTION_SYNC_RUNS_DAYS: z.coerce.number().int().min(0).max(3650).default(180),
+  RETENTION_SKIPPED_RUNS_DAYS: z.coerce.number().int().min(0).max(3650).default(7),
+  RETENTION_DELETED_CONNECTORS_DAYS: z.coerce.number().int().min(0).max(3650).default(7),
 });
 
 export type RawConfig = z.infer<typeof schema>;
 
-export interface Config extends Omit<RawConfig, 'ENCRYPTION_KEY' | 'PUBLIC_URL'> {
+export interface Config extends Omit<RawConfig, 'ENCRYPTION_KEY' | 'PUBLIC_URL' | 'TEMPORAL_ADDRESS' | 'TEMPORAL_NAMESPACE'> {
   PUBLIC_URL: string;
+  TEMPORAL_ADDRESS: string;
+  TEMPORAL_NAMESPACE: string;
   encryptionKey: Buffer;
   /** Provider-specific variables (`<TYPE>_API_URL`, `<TYPE>_CLIENT_ID`, …), read by the provider registry. */
   providerEnv: Readonly<Record<string, string>>;
@@ -81,20 +109,55 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
   const input: Record<string, string> = {};
   for (const [k, v] of Object.entries(env)) if (v !== undefined && v !== '') input[k] = v;
   const parsed = schema.safeParse(input);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`);
-    throw new ConfigError(problems);
-  }
+  const problems = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`);
+  if (input.TRIBUTARY_ENV === 'production') problems.push(...productionProblems(input, problems));
+  if (!parsed.success || problems.length) throw new ConfigError(problems);
   const raw = parsed.data;
   const providerEnv: Record<string, string> = {};
   for (const [k, v] of Object.entries(input)) {
     if (/^[A-Z0-9]+_(API_URL|OAUTH_URL|CLIENT_ID|CLIENT_SECRET|SITE)$/.test(k)) providerEnv[k] = v;
   }
   const { ENCRYPTION_KEY, PUBLIC_URL, ...rest } = raw;
+  let target: { address: string; namespace: string };
+  try {
+    target = temporalTarget(input);
+  } catch (err) {
+    throw new ConfigError([`TEMPORAL_CONFIG_FILE/TEMPORAL_PROFILE: ${(err as Error).message}`]);
+  }
   return Object.freeze({
     ...rest,
+    TEMPORAL_ADDRESS: target.address,
+    TEMPORAL_NAMESPACE: target.namespace,
     PUBLIC_URL: PUBLIC_URL ?? `http://localhost:${raw.PORT}`,
     encryptionKey: Buffer.from(ENCRYPTION_KEY, 'base64'),
     providerEnv: Object.freeze(providerEnv),
   });
+}
+
+/** A loopback or private host written into a URL (names are not resolved here: this is about the emulator and dev hosts). */
+function localHost(hostname: string): boolean {
+  const h = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  return h === 'localhost' || h.endsWith('.localhost') || (net.isIP(h) !== 0 && specialAddress(h) !== undefined);
+}
+
+/**
+ * `TRIBUTARY_ENV=production` refuses settings that are only safe on a developer's machine, naming each:
+ * the provider emulator, private webhook receivers, a plain-http public URL, a missing encryption key.
+ */
+function productionProblems(env: Record<string, string>, already: string[]): string[] {
+  const out: string[] = [];
+  const named = (v: string) => already.some((p) => p.startsWith(`${v}:`));
+  if (env.EMULATOR_URL) out.push('EMULATOR_URL: the provider emulator is for development; unset it in production (TRIBUTARY_ENV=production)');
+  for (const [k, v] of Object.entries(env)) {
+    if (!/^[A-Z0-9]+_(API_URL|OAUTH_URL)$/.test(k) || !URL.canParse(v)) continue;
+    const u = new URL(v);
+    if (u.protocol !== 'https:' || localHost(u.hostname)) out.push(`${k}: ${v} is not a public https URL; provider endpoints must be the real service in production`);
+  }
+  if (env.WEBHOOK_ALLOW_PRIVATE === 'true' || env.WEBHOOK_ALLOW_PRIVATE === '1') {
+    out.push('WEBHOOK_ALLOW_PRIVATE: private, loopback and plain-http webhook receivers are refused in production; unset it');
+  }
+  if (!env.PUBLIC_URL) out.push('PUBLIC_URL: required in production: the https URL users and OAuth providers reach the API at');
+  else if (URL.canParse(env.PUBLIC_URL) && new URL(env.PUBLIC_URL).protocol !== 'https:') out.push(`PUBLIC_URL: ${env.PUBLIC_URL} must be https in production (OAuth redirect URIs and links)`);
+  if (!env.ENCRYPTION_KEY && !named('ENCRYPTION_KEY')) out.push('ENCRYPTION_KEY: required in production (openssl rand -base64 32)');
+  return out;
 }

@@ -11,6 +11,12 @@ export const workflowIds = {
   backfill: (backfillId: string) => `backfill/${backfillId}`,
   webhookDelivery: (deliveryId: string) => `webhook/${deliveryId}`,
   schedule: (connectorId: string) => `sync-schedule/${connectorId}`,
+  /**
+   * The retention schedule and the workflow id of its runs (Temporal appends each run's scheduled time), one per
+   * deployment — deployments sharing a namespace differ by task queue.
+   */
+  retentionSchedule: (taskQueue: string) => `maintenance/retention/${taskQueue}`,
+  retention: (taskQueue: string) => `maintenance/retention/${taskQueue}`,
 } as const;
 
 export type ParsedWorkflowId =

@@ -126,3 +126,28 @@ export interface WebhookDeliveryResult {
   status: string;
   attempts: number;
 }
+
+// ── maintenance/retention (one Temporal Schedule for the whole deployment) ──────────────────────────────────
+
+/** What retention prunes, in the order it runs: deliveries before the events they reference. */
+export const RETENTION_TARGETS = ['webhook_deliveries', 'events', 'idempotency_keys', 'sync_run_logs', 'skipped_runs', 'sync_runs', 'deleted_connectors'] as const;
+export type RetentionTarget = (typeof RETENTION_TARGETS)[number];
+
+/** Chosen from configuration by the worker that creates or updates the schedule. */
+export interface RetentionSettings {
+  /** Rows per statement (each batch is one short transaction). */
+  batchSize: number;
+  /** Rows older than this many seconds go (for deleted connectors: the grace period after deletion); 0 keeps them. */
+  maxAgeSeconds: Record<RetentionTarget, number>;
+}
+
+export interface RetentionInput {
+  settings: RetentionSettings;
+  /** Where a continued-as-new run resumes (index into RETENTION_TARGETS), and what was pruned before it. */
+  resumeAt?: number;
+  pruned?: Partial<Record<RetentionTarget, number>>;
+}
+
+export interface RetentionResult {
+  pruned: Partial<Record<RetentionTarget, number>>;
+}

@@ -75,3 +75,20 @@ export async function insertConnector(db: DbOrTx, values: NewConnector): Promise
 export async function updateConnector(db: DbOrTx, id: string, set: UpdateObject<Database, 'connectors'>): Promise<ConnectorRow | undefined> {
   return db.updateTable('connectors').set(set).where('id', '=', id).returningAll().executeTakeFirst();
 }
+
+/** Live connectors counted by type and status (the `tributary_connectors` gauge). */
+export async function countConnectorsByTypeAndStatus(db: DbOrTx): Promise<Array<{ type: string; status: ConnectorStatus; n: number }>> {
+  const rows = await db
+    .selectFrom('connectors')
+    .select((eb) => ['type', 'status', eb.fn.countAll<number>().as('n')])
+    .where('deleted_at', 'is', null)
+    .groupBy(['type', 'status'])
+    .execute();
+  return rows.map((r) => ({ type: r.type, status: r.status, n: Number(r.n) }));
+}
+
+/** The oldest connector deleted before `cutoff` (its grace period is over), for retention to purge; undefined when none. */
+export async function connectorDeletedBefore(db: DbOrTx, cutoff: Date): Promise<string | undefined> {
+  const row = await db.selectFrom('connectors').select('id').where('deleted_at', '<', cutoff).orderBy('deleted_at').limit(1).executeTakeFirst();
+  return row?.id;
+}

@@ -112,6 +112,7 @@ export async function runStack(): Promise<number> {
       TEMPORAL_ADDRESS: temporalAddress,
       ENCRYPTION_KEY: env.ENCRYPTION_KEY ?? secrets.encryption_key,
       PORT: String(port),
+      WORKER_PORT: String(num(env.WORKER_PORT, 9464)),
       PUBLIC_URL: publicUrl,
       // Local development: webhook receivers on localhost/http are allowed (never in production).
       WEBHOOK_ALLOW_PRIVATE: env.WEBHOOK_ALLOW_PRIVATE ?? 'true',
@@ -141,6 +142,7 @@ export async function runStack(): Promise<number> {
         `  Integrations UI:  ${publicUrl}/integrations`,
         `  API docs:         ${publicUrl}/docs`,
         `  Temporal UI:      ${uiUrl ?? '(external Temporal: see your cluster\'s UI)'}`,
+        `  Metrics:          ${publicUrl}/metrics (API), http://127.0.0.1:${childEnv.WORKER_PORT}/metrics (worker)`,
         `  Dev API key:      ${devKey}`,
         emulator
           ? `  DEMO MODE:        providers without real credentials talk to the local emulator at ${emulator.url}\n` +

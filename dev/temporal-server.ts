@@ -1,8 +1,8 @@
 // Starts `temporal server start-dev` with our search attributes registered, or the SDK's downloaded one as a fallback.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { Connection } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { SEARCH_ATTRIBUTE_NAMES } from '../contracts/search-attributes.ts';
+import { temporalAnswers, terminate } from './child.ts';
 import { waitFor } from './net.ts';
 import { resolveTemporalCli } from './temporal-cli.ts';
 
@@ -57,13 +57,7 @@ export async function startDevTemporal(opts: DevTemporalOptions): Promise<DevTem
     `Temporal dev server on ${address}`,
     async () => {
       if (exited) throw Object.assign(new Error(`temporal server exited early:\n${output.slice(-2000)}`), { fatal: true });
-      const conn = await Connection.connect({ address, connectTimeout: 1000 });
-      try {
-        await conn.workflowService.getSystemInfo({});
-        return true;
-      } finally {
-        await conn.close();
-      }
+      return temporalAnswers(address);
     },
     60_000,
     250,
@@ -76,15 +70,6 @@ export async function startDevTemporal(opts: DevTemporalOptions): Promise<DevTem
     address,
     process: child,
     uiUrl: opts.headless ? undefined : `http://127.0.0.1:${opts.uiPort ?? opts.port + 1000}`,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (exited) return resolve();
-        const t = setTimeout(() => child.kill('SIGKILL'), 10_000);
-        child.once('exit', () => {
-          clearTimeout(t);
-          resolve();
-        });
-        child.kill('SIGTERM');
-      }),
+    stop: () => terminate(child, 10_000),
   };
 }

@@ -1,25 +1,23 @@
 // Temporal connection helpers: envconfig-based options (TLS, API key, Temporal Cloud) and the client.
-import { loadClientConnectConfig } from '@temporalio/envconfig';
-import { Client, Connection } from '@temporalio/client';
+import { Client, Connection, type WorkflowClientInterceptor } from '@temporalio/client';
+import { OpenTelemetryWorkflowClientInterceptor } from '@temporalio/interceptors-opentelemetry';
 import type { Config } from '../config/config.ts';
+import { loadTemporalProfile } from '../config/temporal-target.ts';
+import { requestIdClientInterceptor } from './request-context.ts';
 
-/** Connection options from TEMPORAL_* variables and the envconfig profile (TLS, API key, Temporal Cloud). */
-export function temporalConnectOptions(config: Pick<Config, 'TEMPORAL_ADDRESS' | 'TEMPORAL_NAMESPACE'>, env: NodeJS.ProcessEnv = process.env) {
-  const overrideEnvVars: Record<string, string> = {};
-  for (const [k, v] of Object.entries(env)) if (k.startsWith('TEMPORAL_') && v) overrideEnvVars[k] = v;
-  overrideEnvVars.TEMPORAL_ADDRESS = config.TEMPORAL_ADDRESS;
-  overrideEnvVars.TEMPORAL_NAMESPACE = config.TEMPORAL_NAMESPACE;
-  const { connectionOptions } = loadClientConnectConfig({ overrideEnvVars, disableFile: !env.TEMPORAL_CONFIG_FILE });
-  return connectionOptions;
+/** Connection options: the profile and set TEMPORAL_* variables (TLS, API key), at the configured address. */
+export function temporalConnectOptions(config: Pick<Config, 'TEMPORAL_ADDRESS'>, env: NodeJS.ProcessEnv = process.env) {
+  const { connectionOptions } = loadTemporalProfile(env);
+  return { ...connectionOptions, address: config.TEMPORAL_ADDRESS };
+}
+
+/** What every client adds to starts and signals: the request id and the trace context (a no-op while tracing is off). */
+export function clientInterceptors(): WorkflowClientInterceptor[] {
+  return [requestIdClientInterceptor(), new OpenTelemetryWorkflowClientInterceptor()];
 }
 
 export async function createTemporalClient(config: Pick<Config, 'TEMPORAL_ADDRESS' | 'TEMPORAL_NAMESPACE'>): Promise<Client> {
-  const opts = temporalConnectOptions(config);
-  const connection = await Connection.connect({
-    address: opts.address,
-    tls: opts.tls,
-    apiKey: opts.apiKey,
-    metadata: opts.metadata,
-  });
-  return new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+  const o = temporalConnectOptions(config);
+  const connection = await Connection.connect({ address: o.address, tls: o.tls, apiKey: o.apiKey, metadata: o.metadata });
+  return new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, interceptors: { workflow: clientInterceptors() } });
 }

@@ -10,6 +10,7 @@ import { pagerduty } from './pagerduty/index.ts';
 import { sentry } from './sentry/index.ts';
 import { slack } from './slack/index.ts';
 import { manifestSchema, type ProviderClient, type ProviderEndpoints, type ProviderManifest } from './types.ts';
+import { instrumentFetch } from './telemetry.ts';
 
 const DEFINITIONS = [pagerduty, opsgenie, datadog, sentry, github, gitlab, slack, jira, linear];
 
@@ -61,7 +62,7 @@ export function createProviderRegistry(config: Pick<Config, 'EMULATOR_URL' | 'pr
       authorizeUrl: m.oauth ? (emulate ? emulatedUrl(e, m.type, m.oauth.authorize_url, '/oauth') : m.oauth.authorize_url) : undefined,
       tokenUrl: m.oauth ? (emulate ? emulatedUrl(e, m.type, m.oauth.token_url, '/oauth') : m.oauth.token_url) : undefined,
     };
-    byType.set(m.type, { manifest: m, endpoints, emulated: emulate, client: def.createClient(endpoints, fetchImpl) });
+    byType.set(m.type, { manifest: m, endpoints, emulated: emulate, client: def.createClient(endpoints, instrumentFetch(m.type, fetchImpl)) });
   });
   return {
     get: (type) => byType.get(type),

@@ -2,7 +2,7 @@
 // goes through here, typed by the workflow functions themselves (type-only import), with the ids from
 // contracts/ids.ts and the settings each workflow takes from configuration. Nothing else talks to the client.
 import {
-  ScheduleNotFoundError, ScheduleOverlapPolicy, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError,
+  ScheduleAlreadyRunning, ScheduleNotFoundError, ScheduleOverlapPolicy, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError,
   type Client, type ScheduleOptionsStartWorkflowAction, type ScheduleSpec, type WorkflowStartOptions,
 } from '@temporalio/client';
 import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/common';
@@ -10,7 +10,7 @@ import type { Config } from '../config/config.ts';
 import { parseScheduleId, workflowIds } from '../contracts/ids.ts';
 import { connectorSearchAttributes } from '../contracts/search-attributes.ts';
 import type {
-  BackfillSettings, ConnectionTestResult, OAuthCallback, OAuthOnboardingInput, OAuthOnboardingResult, OnboardingResult, SyncRunSettings, WebhookSettings,
+  BackfillSettings, ConnectionTestResult, OAuthCallback, OAuthOnboardingInput, OAuthOnboardingResult, OnboardingResult, RetentionSettings, SyncRunSettings, WebhookSettings,
 } from '../contracts/workflows.ts';
 import { oauthCallbackSignal } from '../contracts/workflows.ts';
 import type { ConnectorIdentity } from '../db/connectors.repository.ts';
@@ -44,6 +44,28 @@ export function backfillSettings(config: OrchestratorConfig): BackfillSettings {
 
 export function webhookSettings(config: Pick<Config, 'WEBHOOK_RETRY_SCHEDULE'>): WebhookSettings {
   return { retrySchedule: config.WEBHOOK_RETRY_SCHEDULE.split(',') };
+}
+
+type RetentionConfig = Pick<
+  Config,
+  | 'RETENTION_BATCH_SIZE' | 'RETENTION_EVENTS_DAYS' | 'RETENTION_WEBHOOK_DELIVERIES_DAYS' | 'RETENTION_IDEMPOTENCY_KEYS_HOURS'
+  | 'RETENTION_SYNC_RUN_LOGS_DAYS' | 'RETENTION_SYNC_RUNS_DAYS' | 'RETENTION_SKIPPED_RUNS_DAYS' | 'RETENTION_DELETED_CONNECTORS_DAYS'
+>;
+
+export function retentionSettings(config: RetentionConfig): RetentionSettings {
+  const day = 86_400;
+  return {
+    batchSize: config.RETENTION_BATCH_SIZE,
+    maxAgeSeconds: {
+      webhook_deliveries: config.RETENTION_WEBHOOK_DELIVERIES_DAYS * day,
+      events: config.RETENTION_EVENTS_DAYS * day,
+      idempotency_keys: config.RETENTION_IDEMPOTENCY_KEYS_HOURS * 3600,
+      sync_run_logs: config.RETENTION_SYNC_RUN_LOGS_DAYS * day,
+      skipped_runs: config.RETENTION_SKIPPED_RUNS_DAYS * day,
+      sync_runs: config.RETENTION_SYNC_RUNS_DAYS * day,
+      deleted_connectors: config.RETENTION_DELETED_CONNECTORS_DAYS * day,
+    },
+  };
 }
 
 /** What a connector's Temporal Schedule should be: when it fires, and whether it is paused (and why). */
@@ -224,6 +246,56 @@ export function createOrchestrator(deps: { client: Client; config: OrchestratorC
         workflowId: workflowIds.webhookDelivery(deliveryId),
         args: [{ deliveryId, settings: webhookSettings(config) }],
       });
+    },
+
+    maintenance: {
+      /**
+       * Creates the retention schedule `maintenance/retention/<task queue>`, or brings an existing one to these settings — so every
+       * worker start may call it (replicas racing to create it end with one schedule, updated to the same settings).
+       */
+      async ensureRetentionSchedule(settings: RetentionSettings, everyMinutes: number): Promise<'created' | 'updated'> {
+        const scheduleId = workflowIds.retentionSchedule(taskQueue);
+        const action: ScheduleOptionsStartWorkflowAction<WorkflowFns['retentionWorkflow']> = {
+          type: 'startWorkflow',
+          workflowType: 'retentionWorkflow' satisfies WorkflowName,
+          workflowId: workflowIds.retention(taskQueue),
+          taskQueue,
+          args: [{ settings }],
+        };
+        const spec: ScheduleSpec = { intervals: [{ every: `${everyMinutes} minutes` }] };
+        const update = () =>
+          client.schedule.getHandle(scheduleId).update((prev) => ({ ...prev, spec, action, policies: { ...prev.policies, overlap: ScheduleOverlapPolicy.SKIP } }));
+        try {
+          await update();
+          return 'updated';
+        } catch (err) {
+          if (!(err instanceof ScheduleNotFoundError)) throw err;
+        }
+        try {
+          await client.schedule.create({ scheduleId, spec, action, policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '10 minutes' }, state: { note: 'retention: prunes old events, deliveries, idempotency keys, run logs and deleted connectors' } });
+          return 'created';
+        } catch (err) {
+          if (!(err instanceof ScheduleAlreadyRunning)) throw err;
+          await update(); // another worker created it a moment ago
+          return 'updated';
+        }
+      },
+
+      /** Runs the retention schedule's action now (tests, and operators through the same path). */
+      async triggerRetention(): Promise<void> {
+        await client.schedule.getHandle(workflowIds.retentionSchedule(taskQueue)).trigger();
+      },
+
+      async describeRetention(): Promise<{ exists: boolean; recentWorkflowIds: string[]; settings?: RetentionSettings }> {
+        try {
+          const d = await client.schedule.getHandle(workflowIds.retentionSchedule(taskQueue)).describe();
+          const args = d.action.type === 'startWorkflow' ? (d.action.args as [{ settings: RetentionSettings }] | undefined) : undefined;
+          return { exists: true, recentWorkflowIds: d.info.recentActions.map((a) => a.action.workflow.workflowId), settings: args?.[0]?.settings };
+        } catch (err) {
+          if (err instanceof ScheduleNotFoundError) return { exists: false, recentWorkflowIds: [] };
+          throw err;
+        }
+      },
     },
 
     schedules: {

@@ -4,15 +4,14 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync, chmodSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
 import { freePort } from '../dev/net.ts';
 import { startEmbeddedPostgres } from '../dev/postgres.ts';
 import { ROOT } from '../dev/state.ts';
 import { resolveTemporalCli } from '../dev/temporal-cli.ts';
 import { startDevTemporal } from '../dev/temporal-server.ts';
+import { buildWorkflowBundle } from '../worker/bundle.ts';
 
 const log = (l: string) => console.log(`[test-harness] ${l}`);
-const quietLogger = new DefaultLogger('WARN');
 
 function findTests(dir: string): string[] {
   const out: string[] = [];
@@ -47,11 +46,11 @@ async function main(): Promise<number> {
     const [pg, temporal, bundle] = await Promise.all([
       startEmbeddedPostgres({ dir: path.join(work, 'pg'), port: pgPort, password, persistent: false, log }),
       freePort().then((port) => startDevTemporal({ port, headless: true, log })),
-      bundleWorkflowCode({ workflowsPath: path.join(ROOT, 'workflows/index.ts'), logger: quietLogger }),
+      buildWorkflowBundle(),
     ]);
     stops.push(() => pg.stop(), () => temporal.stop());
     const bundlePath = path.join(work, 'workflow-bundle.js');
-    writeFileSync(bundlePath, bundle.code);
+    writeFileSync(bundlePath, bundle);
     log(`postgres on ${pgPort}, temporal on ${temporal.address}; ${files.length} test files`);
 
     const env = {

@@ -69,6 +69,7 @@ test('npm start brings up the stack; a second start after Ctrl-C keeps the data'
     TEMPORAL_DEV_PORT: await freePort(),
     TEMPORAL_UI_PORT: await freePort(),
     EMULATOR_PORT: await freePort(),
+    WORKER_PORT: await freePort(),
   };
   const first = await start(ports);
   assert.match(first.output(), /DEMO MODE/);

@@ -1,5 +1,4 @@
 // The one place that wires dependencies into activities and starts a Temporal worker.
-import { createRequire } from 'node:module';
 import { DefaultLogger, NativeConnection, Runtime, Worker, type LogEntry } from '@temporalio/worker';
 import type { Client } from '@temporalio/client';
 import { createBackfillActivities } from '../activities/backfill.ts';
@@ -7,6 +6,7 @@ import { createConnectorActivities } from '../activities/connectors.ts';
 import { createSyncActivities } from '../activities/sync.ts';
 import { createWebhookActivities } from '../activities/webhooks.ts';
 import { createOAuthActivities } from '../activities/oauth.ts';
+import { createRetentionActivities } from '../activities/retention.ts';
 import type { Config } from '../config/config.ts';
 import { createDb, type Db } from '../db/db.ts';
 import { createCipher, type Cipher } from '../lib/crypto.ts';
@@ -19,8 +19,11 @@ import { createLifecycle, type Lifecycle } from '../services/lifecycle.ts';
 import { createOrchestrator } from '../services/orchestrator.ts';
 import { createOutboxRelay } from '../services/outbox.ts';
 import { createScheduleService } from '../services/schedules.ts';
-
-const require = createRequire(import.meta.url);
+import { freePort } from '../dev/net.ts';
+import { startTracing, tracingActive } from '../lib/tracing.ts';
+import { retentionSettings } from '../services/orchestrator.ts';
+import { startHealthServer } from './health-server.ts';
+import { activityInterceptors, WORKFLOW_INTERCEPTOR_MODULES, WORKFLOWS_PATH, workflowSinks } from './telemetry.ts';
 
 export interface WorkerDeps {
   config: Readonly<Config>;
@@ -57,6 +60,7 @@ export function createActivities(deps: Pick<WorkerDeps, 'db' | 'providers' | 'ci
       disableAfterFailures: config.WEBHOOK_DISABLE_AFTER_FAILURES,
     }),
     ...createBackfillActivities({ db, walker, pageSize: config.BACKFILL_PAGE_SIZE }),
+    ...createRetentionActivities({ db }),
   };
 }
 
@@ -64,21 +68,28 @@ export type Activities = ReturnType<typeof createActivities>;
 
 export async function createWorker(deps: WorkerDeps): Promise<Worker> {
   const { config } = deps;
+  // A prebuilt bundle already contains the workflow interceptor modules (see worker/telemetry.ts).
   const workflows = config.WORKFLOW_BUNDLE_PATH
     ? { workflowBundle: { codePath: config.WORKFLOW_BUNDLE_PATH } }
-    : { workflowsPath: require.resolve('../workflows/index.ts') };
+    : { workflowsPath: WORKFLOWS_PATH };
   return Worker.create({
     connection: deps.connection,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: deps.taskQueue ?? config.TEMPORAL_TASK_QUEUE,
     ...workflows,
+    interceptors: { activity: [activityInterceptors], ...(config.WORKFLOW_BUNDLE_PATH ? {} : { workflowModules: WORKFLOW_INTERCEPTOR_MODULES }) },
+    sinks: workflowSinks(tracingActive()),
     activities: createActivities(deps),
   });
 }
 
-/** Routes the Temporal SDK's own logs into our JSON logger (which redacts secrets). */
-export function installTemporalLogging(logger: Logger, level: 'TRACE' | 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' = 'INFO'): void {
+/**
+ * Routes the Temporal SDK's own logs into our JSON logger (which redacts secrets) and, given an address, serves the
+ * SDK's runtime metrics there in Prometheus format (the worker's /metrics merges them into one scrape).
+ */
+export function installTemporalLogging(logger: Logger, level: 'TRACE' | 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' = 'INFO', metricsBindAddress?: string): void {
   Runtime.install({
+    ...(metricsBindAddress ? { telemetryOptions: { metrics: { prometheus: { bindAddress: metricsBindAddress, countersTotalSuffix: true, useSecondsForDurations: true } } } } : {}),
     logger: new DefaultLogger(level, (entry: LogEntry) => {
       const { message, meta } = entry;
       const lvl = entry.level === 'WARN' ? 'warn' : entry.level === 'ERROR' ? 'error' : entry.level === 'INFO' ? 'info' : 'debug';
@@ -95,7 +106,9 @@ export async function connectWorker(config: Readonly<Config>): Promise<NativeCon
 /** `tributary worker`: runs until SIGINT/SIGTERM, then drains and exits. */
 export async function runWorker(config: Readonly<Config>): Promise<void> {
   const logger = createLogger({ level: config.LOG_LEVEL, name: 'tributary-worker' });
-  installTemporalLogging(logger, 'WARN');
+  const tracing = startTracing(config, 'tributary-worker');
+  const sdkMetrics = config.TEMPORAL_METRICS_BIND_ADDRESS ?? `127.0.0.1:${await freePort()}`;
+  installTemporalLogging(logger, 'WARN', sdkMetrics);
   const db = createDb(config.DATABASE_URL, config.DATABASE_POOL_MAX);
   const connection = await connectWorker(config);
   const client = await createTemporalClient(config);
@@ -108,14 +121,30 @@ export async function runWorker(config: Readonly<Config>): Promise<void> {
   // The outbox relay turns committed events into webhook deliveries (every worker runs one; rows are claimed with SKIP LOCKED).
   const relay = createOutboxRelay({ db, orchestrator, config, onError: (err) => logger.error({ err: (err as Error).message }, 'outbox relay failed') });
   relay.start();
+  // One retention schedule per deployment: created on first start, brought to this worker's settings on every start.
+  void orchestrator.maintenance
+    .ensureRetentionSchedule(retentionSettings(config), config.RETENTION_INTERVAL_MINUTES)
+    .then((r) => logger.info({ schedule: r }, 'retention schedule ready'), (err) => logger.error({ err: (err as Error).message }, 'retention schedule failed'));
+  const health = await startHealthServer({
+    host: config.WORKER_HOST,
+    port: config.WORKER_PORT,
+    db,
+    worker,
+    pingTemporal: () => orchestrator.ping(),
+    temporalMetricsAddress: sdkMetrics,
+    metricsToken: config.METRICS_TOKEN,
+    onError: (err) => logger.warn({ err: (err as Error).message }, 'metrics collection failed'),
+  });
   const stop = () => {
     void relay.stop();
     worker.shutdown();
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
-  logger.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, namespace: config.TEMPORAL_NAMESPACE }, 'worker started');
+  logger.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, namespace: config.TEMPORAL_NAMESPACE, port: health.port }, 'worker started');
   await worker.run();
+  await health.close();
+  await tracing?.shutdown();
   await client.connection.close();
   await connection.close();
   await db.destroy();

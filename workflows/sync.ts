@@ -1,9 +1,9 @@
 // Sync workflows: one run (`sync/con_…/run_…`) and the scheduled tick that claims a run and starts it as a child.
-import { ApplicationFailure, CancellationScope, executeChild, isCancellation, proxyActivities, ParentClosePolicy } from '@temporalio/workflow';
+import { ApplicationFailure, CancellationScope, executeChild, isCancellation, proxyActivities, ParentClosePolicy, workflowInfo } from '@temporalio/workflow';
 import type { SyncActivities } from '../activities/sync.ts';
 import { describeFailure } from '../contracts/failures.ts';
 import { workflowIds } from '../contracts/ids.ts';
-import { connectorSearchAttributes } from '../contracts/search-attributes.ts';
+import { connectorSearchAttributes, SA_SCHEDULED_START_TIME } from '../contracts/search-attributes.ts';
 import type { ScheduledSyncInput, ScheduledSyncResult, SyncWorkflowInput, SyncWorkflowResult } from '../contracts/workflows.ts';
 
 const quick = proxyActivities<SyncActivities>({
@@ -43,7 +43,9 @@ export async function syncWorkflow(input: SyncWorkflowInput): Promise<SyncWorkfl
 
 /** The action of each connector's Temporal Schedule. Skips (and records it) when a sync is already running. */
 export async function scheduledSyncWorkflow(input: ScheduledSyncInput): Promise<ScheduledSyncResult> {
-  const claim = await quick.claimScheduledRun({ connectorId: input.connectorId });
+  // When the tick was due (set by the Schedule), so the claim can measure how late it started.
+  const scheduledAt = workflowInfo().typedSearchAttributes.get(SA_SCHEDULED_START_TIME)?.toISOString();
+  const claim = await quick.claimScheduledRun({ connectorId: input.connectorId, ...(scheduledAt ? { scheduledAt } : {}) });
   if (claim.skipped) return { status: 'skipped', syncRunId: claim.syncRunId, reason: claim.reason };
   return executeChild(syncWorkflow, {
     workflowId: workflowIds.sync(input.connectorId, claim.syncRunId),

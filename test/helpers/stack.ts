@@ -15,6 +15,7 @@ import { createApiKey } from '../../services/workspaces.ts';
 import { createOrchestrator, type Orchestrator } from '../../services/orchestrator.ts';
 import { createOutboxRelay } from '../../services/outbox.ts';
 import { createWorker, installTemporalLogging } from '../../worker/worker.ts';
+import { clientInterceptors } from '../../lib/temporal.ts';
 
 export interface ApiResponse<T = any> {
   status: number;
@@ -78,6 +79,7 @@ export async function startTestStack(overrides: Record<string, string> = {}, opt
     // Tests poll the API hard; the limiter still runs (and test/rate-limit.int.test.ts sets low limits).
     API_RATE_LIMIT_PER_KEY: '1000000',
     API_RATE_LIMIT_PER_WORKSPACE: '1000000',
+    WORKER_PORT: '0',
     ...overrides,
   };
   const config = loadConfig(env);
@@ -90,7 +92,7 @@ export async function startTestStack(overrides: Record<string, string> = {}, opt
   const db = createDb(config.DATABASE_URL, 10);
   await migrateToLatest(db);
   const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
-  const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+  const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, interceptors: { workflow: clientInterceptors() } });
   const nativeConnection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   const providers = createProviderRegistry(config);
   const cipher = createCipher(config.encryptionKey);

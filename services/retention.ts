@@ -1,0 +1,57 @@
+// Retention: one batch of one target at a time, each a short statement over an index, oldest rows first. Only
+// finished things go: pending deliveries, undispatched events and running syncs are never touched.
+import { sql } from 'kysely';
+import { connectorDeletedBefore } from '../db/connectors.repository.ts';
+import type { Db } from '../db/db.ts';
+import type { RetentionTarget } from '../contracts/workflows.ts';
+
+export interface PruneBatch {
+  removed: number;
+  /** More may be left: run another batch. */
+  more: boolean;
+}
+
+const count = (r: { numAffectedRows?: bigint }) => Number(r.numAffectedRows ?? 0n);
+
+/** Removes up to `batchSize` rows of `target` older than `cutoff` (for deleted connectors: deleted before it). */
+export async function pruneBatch(db: Db, target: RetentionTarget, cutoff: Date, batchSize: number): Promise<PruneBatch> {
+  if (target === 'deleted_connectors') return purgeDeletedConnector(db, cutoff, batchSize);
+  const statement = {
+    // Finished deliveries, with their attempts (cascade).
+    webhook_deliveries: sql`delete from webhook_deliveries where id in (
+      select id from webhook_deliveries where status in ('delivered', 'failed') and finished_at < ${cutoff} order by finished_at limit ${batchSize})`,
+    // Dispatched events no delivery refers to any more (an event lives at least as long as its deliveries).
+    events: sql`delete from events where id in (
+      select e.id from events e where e.dispatched_at is not null and e.created_at < ${cutoff}
+        and not exists (select 1 from webhook_deliveries d where d.event_id = e.id)
+      order by e.created_at limit ${batchSize})`,
+    idempotency_keys: sql`delete from idempotency_keys where ctid in (
+      select ctid from idempotency_keys where created_at < ${cutoff} order by created_at limit ${batchSize})`,
+    // The run stays (counts, window, status); its log lines go.
+    sync_run_logs: sql`update sync_runs set log = '[]'::jsonb where id in (
+      select id from sync_runs where finished_at < ${cutoff} and log <> '[]'::jsonb order by finished_at limit ${batchSize})`,
+    // A tick that found a sync running (or the connector paused) leaves a `skipped` row; they go sooner than runs.
+    skipped_runs: sql`delete from sync_runs where id in (
+      select id from sync_runs where status = 'skipped' and finished_at < ${cutoff} order by finished_at limit ${batchSize})`,
+    // Finished runs, except each connector's newest one (so "last sync" stays answerable).
+    sync_runs: sql`delete from sync_runs where id in (
+      select r.id from sync_runs r where r.finished_at < ${cutoff} and r.status in ('succeeded', 'failed', 'cancelled', 'skipped')
+        and exists (select 1 from sync_runs newer where newer.connector_id = r.connector_id and newer.id > r.id)
+      order by r.finished_at limit ${batchSize})`,
+  }[target];
+  const removed = count(await statement.execute(db));
+  return { removed, more: removed >= batchSize };
+}
+
+/**
+ * A connector deleted before `cutoff` (its grace period is over): its records go in batches, then the row itself,
+ * which takes the rest of its rows with it (runs, status history, schedule, backfills, OAuth states — all cascade).
+ */
+async function purgeDeletedConnector(db: Db, cutoff: Date, batchSize: number): Promise<PruneBatch> {
+  const id = await connectorDeletedBefore(db, cutoff);
+  if (!id) return { removed: 0, more: false };
+  const records = count(await sql`delete from records where id in (select id from records where connector_id = ${id} limit ${batchSize})`.execute(db));
+  if (records > 0) return { removed: records, more: true };
+  await db.deleteFrom('connectors').where('id', '=', id).where('deleted_at', '<', cutoff).execute();
+  return { removed: 1, more: true };
+}
