@@ -11,7 +11,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('secret_withheld', 'boolean', (c) => c.notNull().defaultTo(false))
     .addColumn('resource_id', 'text')
     .execute();
-  await db.schema.createIndex('idempotency_keys_created_idx').on('idempotency_keys').column('created_at').execute();
+  // (Expired keys are found through idempotency_keys_created_idx, made by the retention migration.)
 
   await db.schema
     .createTable('api_rate_counters')
@@ -26,6 +26,5 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropTable('api_rate_counters').ifExists().execute();
-  await db.schema.dropIndex('idempotency_keys_created_idx').ifExists().execute();
   await db.schema.alterTable('idempotency_keys').dropColumn('resource_id').dropColumn('secret_withheld').dropColumn('locked_until').execute();
 }
