@@ -41,6 +41,7 @@ export const ConnectorSchema = z
     status_message: z.string().nullable(),
     status_changed_at: z.string(),
     has_credentials: z.boolean(),
+    config: z.record(z.string(), z.union([z.string(), z.array(z.string())])).openapi({ description: 'Non-secret settings of the type (`config_fields` in the catalog)', example: { orgs: ['acme'], repos: [] } }),
     last_test: z
       .object({
         at: z.string(),

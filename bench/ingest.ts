@@ -39,7 +39,7 @@ export async function runIngestBench(infra: BenchInfra, opts: { records?: number
     }, 20 * 60_000);
     if (run.status !== 'succeeded') throw new Error(`sync failed: ${JSON.stringify(run.error)}`);
     const syncSeconds = (run.finished_at!.getTime() - run.created_at.getTime()) / 1000;
-    const records = run.records_inserted;
+    const records = run.records_added;
 
     // The same rows, COPYed into the same table under a second connector.
     const rows = await s.db.selectFrom('records').select(['kind', 'external_id', 'occurred_at', 'title', 'url', 'raw']).where('connector_id', '=', c.body.id).execute();

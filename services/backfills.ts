@@ -26,8 +26,10 @@ export interface BackfillView {
   chunks_running: number;
   chunks_skipped: number;
   records: number;
-  records_inserted: number;
+  records_added: number;
   records_updated: number;
+  records_unchanged: number;
+  records_deleted: number;
   pages: number;
   current_window: { start: string; end: string } | null;
   estimated_seconds_left: number | null;
@@ -48,8 +50,10 @@ interface ChunkStats {
   running: number;
   skipped: number;
   records: number;
-  inserted: number;
+  added: number;
   updated: number;
+  unchanged: number;
+  deleted: number;
   pages: number;
   avg_seconds: number | null;
   current_start: Date | null;
@@ -68,8 +72,10 @@ async function chunkStats(db: Db, ids: string[]): Promise<Map<string, ChunkStats
       count(*) filter (where status = 'running')::int as running,
       count(*) filter (where reused_from is not null)::int as skipped,
       coalesce(sum(records), 0)::int as records,
-      coalesce(sum(records_inserted), 0)::int as inserted,
+      coalesce(sum(records_added), 0)::int as added,
       coalesce(sum(records_updated), 0)::int as updated,
+      coalesce(sum(records_unchanged), 0)::int as unchanged,
+      coalesce(sum(records_deleted), 0)::int as deleted,
       coalesce(sum(pages), 0)::int as pages,
       (avg(extract(epoch from finished_at - started_at)) filter (where status = 'done' and reused_from is null))::float8 as avg_seconds,
       (array_agg(window_start order by index) filter (where status = 'running'))[1] as current_start,
@@ -95,8 +101,10 @@ function toView(row: BackfillRow, st: ChunkStats | undefined, ui: (wf: string) =
     chunks_running: st?.running ?? 0,
     chunks_skipped: st?.skipped ?? 0,
     records: st?.records ?? 0,
-    records_inserted: st?.inserted ?? 0,
+    records_added: st?.added ?? 0,
     records_updated: st?.updated ?? 0,
+    records_unchanged: st?.unchanged ?? 0,
+    records_deleted: st?.deleted ?? 0,
     pages: st?.pages ?? 0,
     current_window: active && st?.current_start && st.current_end ? { start: iso(st.current_start)!, end: iso(st.current_end)! } : null,
     estimated_seconds_left: active ? estimateSecondsLeft(st?.avg_seconds ?? null, row.chunks_total - done - failed, row.concurrency) : row.status === 'succeeded' ? 0 : null,

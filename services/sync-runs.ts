@@ -44,8 +44,10 @@ export interface SyncRunView {
   trigger: SyncTrigger;
   window: { start: string; end: string } | null;
   records_fetched: number;
-  records_inserted: number;
+  records_added: number;
   records_updated: number;
+  records_unchanged: number;
+  records_deleted: number;
   pages: number;
   error: { code: string; message: string } | null;
   log: SyncLogLine[];
@@ -66,8 +68,10 @@ export function toRunView(row: SyncRunRow, uiLink: (workflowId: string) => strin
     trigger: row.trigger,
     window: row.window_start && row.window_end ? { start: iso(row.window_start)!, end: iso(row.window_end)! } : null,
     records_fetched: row.records_fetched,
-    records_inserted: row.records_inserted,
+    records_added: row.records_added,
     records_updated: row.records_updated,
+    records_unchanged: row.records_unchanged,
+    records_deleted: row.records_deleted,
     pages: row.pages,
     error: (row.error as { code: string; message: string } | null) ?? null,
     log: row.log ?? [],

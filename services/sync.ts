@@ -77,9 +77,15 @@ export function createSyncService(deps: { db: Db; orchestrator: Orchestrator; sc
       return toRunView(row, ui);
     },
 
-    async listRecords(workspaceId: string, id: string, q: { limit: number; cursor?: string; kind?: string; since?: string }) {
+    async listRecords(workspaceId: string, id: string, q: { limit: number; cursor?: string; kind?: string; since?: string; include_deleted?: boolean }) {
       await findConnectorInWorkspace(db, workspaceId, id);
-      let query = db.selectFrom('records').select(['id', 'kind', 'external_id', 'occurred_at', 'title', 'url', 'raw', 'first_seen_at', 'updated_at']).where('connector_id', '=', id).orderBy('id', 'desc').limit(q.limit + 1);
+      let query = db
+        .selectFrom('records')
+        .select(['id', 'kind', 'external_id', 'occurred_at', 'title', 'url', 'raw', 'first_seen_at', 'last_changed_at', 'version', 'deleted_at'])
+        .where('connector_id', '=', id)
+        .orderBy('id', 'desc')
+        .limit(q.limit + 1);
+      if (!q.include_deleted) query = query.where('deleted_at', 'is', null);
       if (q.kind) query = query.where('kind', '=', q.kind);
       if (q.since) query = query.where('occurred_at', '>=', new Date(q.since));
       if (q.cursor) {
@@ -98,7 +104,9 @@ export function createSyncService(deps: { db: Db; orchestrator: Orchestrator; sc
           url: r.url,
           raw: r.raw,
           first_seen_at: r.first_seen_at.toISOString(),
-          updated_at: r.updated_at.toISOString(),
+          last_changed_at: r.last_changed_at.toISOString(),
+          version: r.version,
+          deleted_at: r.deleted_at ? new Date(r.deleted_at).toISOString() : null,
         })),
         next_cursor: rows.length > q.limit ? Buffer.from(String(page[page.length - 1]!.id)).toString('base64url') : null,
       };

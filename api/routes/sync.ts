@@ -18,9 +18,11 @@ const SyncRunSchema = z
     status: z.enum(SYNC_RUN_STATUSES),
     trigger: z.enum(['schedule', 'manual', 'onboarding']),
     window: z.object({ start: z.string(), end: z.string() }).nullable(),
-    records_fetched: z.number(),
-    records_inserted: z.number(),
-    records_updated: z.number(),
+    records_fetched: z.number().openapi({ description: 'Records read from the provider (= added + updated + unchanged + deleted by the provider)' }),
+    records_added: z.number().openapi({ description: 'New records (first version)' }),
+    records_updated: z.number().openapi({ description: 'Records whose content changed (a new version)' }),
+    records_unchanged: z.number().openapi({ description: 'Fetched again with identical content: no new version' }),
+    records_deleted: z.number().openapi({ description: 'Tombstones: deleted at the provider, or missing from a complete listing' }),
     pages: z.number(),
     error: z.object({ code: z.string(), message: z.string() }).nullable(),
     log: z.array(z.object({ at: z.string(), level: z.enum(['info', 'warn', 'error']), message: z.string() })),
@@ -31,6 +33,21 @@ const SyncRunSchema = z
     finished_at: z.string().nullable(),
   })
   .openapi('SyncRun');
+
+const RecordSchema = z
+  .object({
+    kind: z.string(),
+    external_id: z.string(),
+    occurred_at: z.string(),
+    title: z.string(),
+    url: z.string().nullable(),
+    raw: z.unknown(),
+    first_seen_at: z.string(),
+    last_changed_at: z.string().openapi({ description: 'When its content last changed (its current version\'s time)' }),
+    version: z.number().openapi({ description: 'Starts at 1; grows by one with each real change (a re-fetch of identical content is not one)' }),
+    deleted_at: z.string().nullable().openapi({ description: 'Tombstone: when it was found deleted at the provider' }),
+  })
+  .openapi('Record');
 
 const ScheduleSchema = z
   .object({
@@ -67,10 +84,16 @@ const routes = {
     method: 'get', path: '/connectors/{id}/records', tags, summary: 'What the connector ingested, newest first',
     request: {
       params: ConnectorIdParam,
-      query: z.object({ ...PageQuery, limit: z.coerce.number().int().min(1).max(500).default(50), kind: z.string().max(64).optional(), since: z.iso.datetime({ offset: true }).optional().openapi({ description: 'ISO-8601; records that occurred at or after it' }) }),
+      query: z.object({
+        ...PageQuery,
+        limit: z.coerce.number().int().min(1).max(500).default(50),
+        kind: z.string().max(64).optional(),
+        since: z.iso.datetime({ offset: true }).optional().openapi({ description: 'ISO-8601; records that occurred at or after it' }),
+        include_deleted: z.enum(['true', 'false']).transform((v) => v === 'true').optional().openapi({ description: 'Also tombstones (records deleted at the provider); default false' }),
+      }),
     },
     responses: {
-      200: json(z.object({ data: z.array(z.object({ kind: z.string(), external_id: z.string(), occurred_at: z.string(), title: z.string(), url: z.string().nullable(), raw: z.unknown(), first_seen_at: z.string(), updated_at: z.string() })), next_cursor: z.string().nullable() }), 'A page of records'),
+      200: json(z.object({ data: z.array(RecordSchema), next_cursor: z.string().nullable() }), 'A page of records'),
       ...errorResponses,
     },
   }),
