@@ -30,3 +30,19 @@ export function openIncidents(data: Dataset) {
 export function expectedTotal(data: Dataset, provider: string, kinds: string[], window: { start: string; end: string }, selection: Selection = 'created'): number {
   return kinds.reduce((n, k) => n + expectedCount(data, provider, k, Date.parse(window.start), Date.parse(window.end), selection), 0);
 }
+
+/**
+ * What an incremental sync of `[start, end)` stores and reads: distinct records, and records fetched (PagerDuty log
+ * entries carry their incidents, each page once, and open incidents are re-read, so it fetches more than it stores).
+ */
+export function expectedSync(data: Dataset, provider: string, kinds: string[], window: { start: string; end: string }, pageSize = 100): { distinct: number; fetched: number } {
+  if (provider !== 'pagerduty') {
+    const n = expectedTotal(data, provider, kinds, window, 'changed');
+    return { distinct: n, fetched: n };
+  }
+  const events = data.events('pagerduty', 'incident', Date.parse(window.start), Date.parse(window.end));
+  const open = openIncidents(data).map((s) => s.rec.id);
+  let carried = 0;
+  for (let i = 0; i < events.length; i += pageSize) carried += new Set(events.slice(i, i + pageSize).map((e) => e.state.rec.id)).size;
+  return { distinct: events.length + new Set([...events.map((e) => e.state.rec.id), ...open]).size, fetched: open.length + events.length + carried };
+}
