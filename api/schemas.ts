@@ -55,6 +55,14 @@ export const ConnectorSchema = z
   })
   .openapi('Connector');
 
+export const ChangesRangeSchema = z
+  .object({
+    after: z.string().openapi({ description: 'Feed cursor just before the first change' }),
+    until: z.string().openapi({ description: 'Feed cursor of the last change (inclusive)' }),
+    count: z.number().openapi({ description: 'How many changes are this run\'s (others may interleave: filter by `source`)' }),
+  })
+  .openapi('ChangesRange');
+
 export const TestResultSchema = z
   .object({
     success: z.boolean(),

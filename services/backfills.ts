@@ -9,6 +9,7 @@ import { canBackfill, whatToDo } from '../lib/connector-rules.ts';
 import { DomainError, notFound } from '../lib/errors.ts';
 import { newId } from '../lib/ids.ts';
 import type { ProviderRegistry } from '../providers/registry.ts';
+import { changesRangeOf, changesRangesOf, type ChangesRange } from './changes.ts';
 import { estimateSecondsLeft, planBackfill, type PlanInput } from './backfill-plan.ts';
 import type { Orchestrator } from './orchestrator.ts';
 import { decodeCursor, encodeCursor } from './pagination.ts';
@@ -31,6 +32,8 @@ export interface BackfillView {
   records_unchanged: number;
   records_deleted: number;
   pages: number;
+  /** Where the backfill's changes are in the changes feed; null while it changed nothing. */
+  changes: ChangesRange | null;
   current_window: { start: string; end: string } | null;
   estimated_seconds_left: number | null;
   error: BackfillError | null;
@@ -84,7 +87,7 @@ async function chunkStats(db: Db, ids: string[]): Promise<Map<string, ChunkStats
   return new Map(rows.rows.map((r) => [r.backfill_id, r]));
 }
 
-function toView(row: BackfillRow, st: ChunkStats | undefined, ui: (wf: string) => string): BackfillView {
+function toView(row: BackfillRow, st: ChunkStats | undefined, ui: (wf: string) => string, changes: ChangesRange | null = null): BackfillView {
   const done = st?.done ?? 0;
   const failed = st?.failed ?? 0;
   const active = row.status === 'queued' || row.status === 'running';
@@ -106,6 +109,7 @@ function toView(row: BackfillRow, st: ChunkStats | undefined, ui: (wf: string) =
     records_unchanged: st?.unchanged ?? 0,
     records_deleted: st?.deleted ?? 0,
     pages: st?.pages ?? 0,
+    changes,
     current_window: active && st?.current_start && st.current_end ? { start: iso(st.current_start)!, end: iso(st.current_end)! } : null,
     estimated_seconds_left: active ? estimateSecondsLeft(st?.avg_seconds ?? null, row.chunks_total - done - failed, row.concurrency) : row.status === 'succeeded' ? 0 : null,
     error: (row.error as BackfillError | null) ?? null,
@@ -133,7 +137,7 @@ export function createBackfillService(deps: { db: Db; orchestrator: Orchestrator
   }
 
   async function view(row: BackfillRow): Promise<BackfillView> {
-    return toView(row, (await chunkStats(db, [row.id])).get(row.id), ui);
+    return toView(row, (await chunkStats(db, [row.id])).get(row.id), ui, await changesRangeOf(db, row.id));
   }
 
   async function requestCancel(row: Pick<BackfillRow, 'id' | 'workflow_id'>): Promise<void> {
@@ -205,7 +209,8 @@ export function createBackfillService(deps: { db: Db; orchestrator: Orchestrator
       const rows = await query.execute();
       const page = rows.slice(0, q.limit);
       const stats = await chunkStats(db, page.map((r) => r.id));
-      return { data: page.map((r) => toView(r, stats.get(r.id), ui)), next_cursor: rows.length > q.limit ? encodeCursor(page[page.length - 1]!.id) : null };
+      const ranges = await changesRangesOf(db, page.map((r) => r.id));
+      return { data: page.map((r) => toView(r, stats.get(r.id), ui, ranges.get(r.id))), next_cursor: rows.length > q.limit ? encodeCursor(page[page.length - 1]!.id) : null };
     },
 
     async get(workspaceId: string, connectorId: string, backfillId: string): Promise<BackfillView> {

@@ -2,6 +2,7 @@
 // (batch position, ordinal in the batch); services/records.ts explains why batch positions follow commit order.
 // Cursors are opaque and checked, so a typo or a cursor from elsewhere is a 400 naming the parameter.
 import { createHash } from 'node:crypto';
+import { sql } from 'kysely';
 import { findConnectorInWorkspace, findConnectorInWorkspaceWithDeleted } from '../db/connectors.repository.ts';
 import type { DbOrTx } from '../db/db.ts';
 import type { ChangeAction, ChangeSourceType } from '../db/schema.ts';
@@ -116,18 +117,36 @@ export function createChangesService(deps: { db: DbOrTx }) {
 
 export type ChangesService = ReturnType<typeof createChangesService>;
 
-/** What a sync run or backfill changed: the feed range `(after, until]` holding exactly its changes (with others'), and how many. */
-export async function changesRangeOf(db: DbOrTx, sourceId: string): Promise<{ after: string; until: string; count: number } | null> {
-  const r = await db
+/** The feed range `(after, until]` that holds a run's changes (among others'), and how many are its. */
+export interface ChangesRange {
+  after: string;
+  until: string;
+  count: number;
+}
+
+/** What each sync run or backfill changed (absent: nothing), in one query. */
+export async function changesRangesOf(db: DbOrTx, sourceIds: readonly string[]): Promise<Map<string, ChangesRange>> {
+  if (sourceIds.length === 0) return new Map();
+  const rows = await db
     .selectFrom('change_batches')
-    .select((eb) => [eb.fn.min<number>('seq').as('first'), eb.fn.max<number>('seq').as('last'), eb.fn.sum<number>('changes').as('count')])
-    .where('source_id', '=', sourceId)
-    .executeTakeFirst();
-  if (!r || r.first === null || r.last === null) return null;
-  const last = await db.selectFrom('change_batches').select('changes').where('source_id', '=', sourceId).where('seq', '=', r.last).executeTakeFirstOrThrow();
-  return {
+    .select((eb) => [
+      'source_id',
+      eb.fn.min<number>('seq').as('first'),
+      eb.fn.max<number>('seq').as('last'),
+      eb.fn.sum<number>('changes').as('count'),
+      // The last batch's size: its last ordinal.
+      sql<number>`(array_agg(changes order by seq desc))[1]`.as('last_changes'),
+    ])
+    .where('source_id', 'in', sourceIds)
+    .groupBy('source_id')
+    .execute();
+  return new Map(rows.map((r) => [r.source_id, {
     after: encodePosition({ seq: Number(r.first), ordinal: 0 }),
-    until: encodePosition({ seq: Number(r.last), ordinal: last.changes }),
+    until: encodePosition({ seq: Number(r.last), ordinal: Number(r.last_changes) }),
     count: Number(r.count),
-  };
+  }]));
+}
+
+export async function changesRangeOf(db: DbOrTx, sourceId: string): Promise<ChangesRange | null> {
+  return (await changesRangesOf(db, [sourceId])).get(sourceId) ?? null;
 }

@@ -6,6 +6,7 @@ import { canPause, canResume, canSync, whatToDo } from '../lib/connector-rules.t
 import { DomainError, invalid, notFound } from '../lib/errors.ts';
 import type { Orchestrator } from './orchestrator.ts';
 import type { ScheduleService } from './schedules.ts';
+import { changesRangeOf, changesRangesOf } from './changes.ts';
 import { claimSyncRun, toRunView } from './sync-runs.ts';
 import { transitionStatus } from './status.ts';
 import { decodeCursor, encodeCursor } from './pagination.ts';
@@ -67,14 +68,15 @@ export function createSyncService(deps: { db: Db; orchestrator: Orchestrator; sc
       if (q.cursor) query = query.where('id', '<', decodeCursor(q.cursor, 'run'));
       const rows = await query.execute();
       const page = rows.slice(0, q.limit);
-      return { data: page.map((r) => toRunView(r, ui)), next_cursor: rows.length > q.limit ? encodeCursor(page[page.length - 1]!.id) : null };
+      const ranges = await changesRangesOf(db, page.map((r) => r.id));
+      return { data: page.map((r) => toRunView(r, ui, ranges.get(r.id))), next_cursor: rows.length > q.limit ? encodeCursor(page[page.length - 1]!.id) : null };
     },
 
     async getRun(workspaceId: string, id: string, runId: string) {
       await findConnectorInWorkspace(db, workspaceId, id);
       const row = await db.selectFrom('sync_runs').selectAll().where('id', '=', runId).where('connector_id', '=', id).executeTakeFirst();
       if (!row) throw notFound('sync run', runId);
-      return toRunView(row, ui);
+      return toRunView(row, ui, await changesRangeOf(db, row.id));
     },
 
     async listRecords(workspaceId: string, id: string, q: { limit: number; cursor?: string; kind?: string; since?: string; include_deleted?: boolean }) {

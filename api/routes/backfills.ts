@@ -5,7 +5,7 @@ import { BACKFILL_STATUSES } from '../../db/schema.ts';
 import { idPattern } from '../../lib/ids.ts';
 import { CHUNK_BOUNDS } from '../../services/backfill-plan.ts';
 import type { BackfillService, BackfillView } from '../../services/backfills.ts';
-import { ConnectorIdParam, errorResponses, json, PageQuery } from '../schemas.ts';
+import { ChangesRangeSchema, ConnectorIdParam, errorResponses, json, PageQuery } from '../schemas.ts';
 
 const tags = ['Backfills'];
 const Window = z.object({ start: z.string(), end: z.string() });
@@ -29,6 +29,7 @@ const BackfillSchema = z
     records_unchanged: z.number().openapi({ description: 'Fetched again with identical content: no new version' }),
     records_deleted: z.number().openapi({ description: 'Tombstones: deleted at the provider, or missing from a complete listing of a chunk' }),
     pages: z.number(),
+    changes: ChangesRangeSchema.nullable().openapi({ description: 'Where this backfill\'s changes are in the changes feed; null while it changed nothing' }),
     current_window: Window.nullable().openapi({ description: 'The earliest chunk window in progress' }),
     estimated_seconds_left: z.number().nullable(),
     error: z.object({ code: z.string(), message: z.string(), chunk: z.number().optional(), window: Window.optional() }).nullable(),

@@ -7,7 +7,7 @@ import type { ConnectorService } from '../../services/connectors.ts';
 import { INTERVAL_BOUNDS, parseDesiredSchedule, type ScheduleService, type ScheduleView } from '../../services/schedules.ts';
 import type { SyncRunView } from '../../services/sync-runs.ts';
 import type { SyncService } from '../../services/sync.ts';
-import { ConnectorIdParam, ConnectorSchema, errorResponses, json, PageQuery } from '../schemas.ts';
+import { ChangesRangeSchema, ConnectorIdParam, ConnectorSchema, errorResponses, json, PageQuery } from '../schemas.ts';
 
 const tags = ['Syncs'];
 
@@ -24,6 +24,7 @@ const SyncRunSchema = z
     records_unchanged: z.number().openapi({ description: 'Fetched again with identical content: no new version' }),
     records_deleted: z.number().openapi({ description: 'Tombstones: deleted at the provider, or missing from a complete listing' }),
     pages: z.number(),
+    changes: ChangesRangeSchema.nullable().openapi({ description: 'Where this run\'s changes are in the changes feed: read `GET /v1/connectors/{id}/changes?after=…&until=…`; null when it changed nothing' }),
     error: z.object({ code: z.string(), message: z.string() }).nullable(),
     log: z.array(z.object({ at: z.string(), level: z.enum(['info', 'warn', 'error']), message: z.string() })),
     workflow_id: z.string().nullable(),
