@@ -118,12 +118,12 @@ describe('the API', () => {
     const total = await s.db.selectFrom('change_batches as b').innerJoin('record_changes as c', 'c.batch_id', 'b.id').select((eb) => eb.fn.countAll<number>().as('n')).where('b.connector_id', '=', id).executeTakeFirstOrThrow();
     assert.equal(all.length, Number(total.n));
     assert.equal(all.length, await s.db.selectFrom('records').select((eb) => eb.fn.countAll<number>().as('n')).where('connector_id', '=', id).executeTakeFirstOrThrow().then((r) => Number(r.n)), 'a first sync: one `added` per record');
-    assert.ok(all.every((x) => x.action === 'added' && x.version === 1 && x.source.type === 'sync_run' && x.source.id === firstRunId));
+    assert.ok(all.every((x) => x.action === 'added' && x.version === 1 && x.source.type === 'sync_run' && x.source.id === firstRunId), 'every change of a first sync: added at version 1 by that run');
     const again = await s.api('GET', `/v1/connectors/${id}/changes?after=${cursor}`);
     assert.deepEqual([again.body.data.length, again.body.next_cursor, again.body.has_more], [0, cursor, false], 'caught up: poll with the same cursor');
 
     const incidents = await s.api('GET', `/v1/connectors/${id}/changes?kind=incident&limit=1000`);
-    assert.ok(incidents.body.data.length > 0 && incidents.body.data.every((x: any) => x.record.kind === 'incident'));
+    assert.ok(incidents.body.data.length > 0 && incidents.body.data.every((x: any) => x.record.kind === 'incident'), 'kind filter');
     const newest = await s.api('GET', `/v1/connectors/${id}/changes?order=desc&limit=5`);
     assert.deepEqual(newest.body.data.map((x: any) => x.cursor), all.slice(-5).reverse().map((x) => x.cursor), 'newest first');
     const older = await s.api('GET', `/v1/connectors/${id}/changes?order=desc&limit=5&before=${newest.body.next_cursor}`);
@@ -220,6 +220,6 @@ describe('a consumer following the feed while everything runs', () => {
     const updated = seen.filter((x) => x.action === 'updated').length;
     const deleted = seen.filter((x) => x.action === 'deleted').length;
     assert.ok(updated > 5 && deleted >= 1, `the run saw updates (${updated}) and deletions (${deleted})`);
-    assert.ok(seen.some((x) => x.source.type === 'backfill') && seen.some((x) => x.source.type === 'sync_run'));
+    assert.ok(seen.some((x) => x.source.type === 'backfill') && seen.some((x) => x.source.type === 'sync_run'), 'changes from syncs and the backfill');
   });
 });

@@ -87,7 +87,7 @@ describe('every provider: changes, unchanged re-reads and deletions', () => {
         assert.equal(next.records_updated >= 1, true, `${type}: the change is counted (${JSON.stringify(next)})`);
         assert.equal(recA.version, 2, `${type}: the changed record has a new version`);
         assert.ok(c.arrived!(recA as any), `${type}: the new fields arrived: ${recA.title} ${JSON.stringify(recA.raw).slice(0, 400)}`);
-        assert.ok(recA.last_changed_at > recA.first_seen_at);
+        assert.ok(recA.last_changed_at > recA.first_seen_at, 'last_changed_at moved');
       } else {
         assert.equal(recA.version, 1);
       }

@@ -308,8 +308,9 @@ export class Dataset {
   private revise(provider: string, kind: string, rec: EmuRecord, r: { patch: Record<string, unknown>; at: number; deleted?: boolean }): Revision {
     const key = `${provider}/${kind}/${rec.id}`;
     const entry = this.explicit.get(key) ?? { rec, revisions: [] };
+    // Never before the record's last change (revisions at the same millisecond keep the order they were made in).
     const current = this.state(provider, kind, rec, r.at);
-    const revision: Revision = { at: Math.max(r.at, current.updatedAt + 1), rev: current.rev + 1, patch: r.patch, deleted: r.deleted, auto: false };
+    const revision: Revision = { at: Math.max(r.at, current.updatedAt), rev: current.rev + 1, patch: r.patch, deleted: r.deleted, auto: false };
     entry.revisions.push(revision);
     this.explicit.set(key, entry);
     this.epoch++;
