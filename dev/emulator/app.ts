@@ -73,15 +73,17 @@ export function createEmulatorApp(state: EmulatorState): Hono {
     return c.json({ ok: true }, 201);
   });
   // Records change over time: tests change or delete one now, or add some, the way the provider would.
-  const recordControl = (handle: (b: { provider: string; kind: string; external_id: string; patch?: Record<string, unknown> }) => unknown) => async (c: Context) => {
+  type ControlBody = { provider: string; kind: string; external_id: string; patch?: Record<string, unknown>; start: string; end: string; every?: number };
+  const recordControl = (handle: (b: ControlBody) => unknown) => async (c: Context) => {
     try {
-      return c.json({ ok: true, revision: handle(await c.req.json()) });
+      return c.json({ ok: true, result: handle(await c.req.json()) });
     } catch (err) {
       if (err instanceof RecordControlError) return c.json({ error: err.message }, err.status);
       throw err;
     }
   };
   app.post('/_emulator/records/change', recordControl((b) => state.changeRecord(b.provider, b.kind, b.external_id, b.patch ?? {})));
+  app.post('/_emulator/records/change-many', recordControl((b) => state.changeMany(b.provider, b.kind, Date.parse(b.start), Date.parse(b.end), b.every ?? 1, b.patch ?? {})));
   app.post('/_emulator/records/delete', recordControl((b) => state.deleteRecord(b.provider, b.kind, b.external_id)));
   app.post('/_emulator/records/add', async (c) => {
     const b = (await c.req.json()) as { provider: string; kind: string; count?: number; at?: string; spread_ms?: number };

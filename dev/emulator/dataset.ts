@@ -64,7 +64,7 @@ interface Cached {
 export class Dataset {
   private readonly added = new Map<string, EmuRecord[]>();
   /** Explicit revisions by `provider/kind/id`, and the records they belong to. */
-  private readonly explicit = new Map<string, { rec: EmuRecord; revisions: Revision[] }>();
+  private readonly explicit = new Map<string, Map<string, { rec: EmuRecord; revisions: Revision[] }>>();
   private readonly specs = new Map<string, TimelineSpec>();
   private readonly cache = new Map<string, Cached>();
   /** Bumped by every add, change and deletion: cached listings older than it are rebuilt. */
@@ -115,7 +115,7 @@ export class Dataset {
 
   /** The record as it is at `asOf` (default now). */
   state(provider: string, kind: string, rec: EmuRecord, asOf = this.now()): RecordState {
-    const explicit = this.explicit.get(`${provider}/${kind}/${rec.id}`)?.revisions ?? [];
+    const explicit = this.explicit.get(`${provider}/${kind}`)?.get(rec.id)?.revisions ?? [];
     const auto = this.autoRevisions(provider, kind, rec);
     const all = explicit.length ? [...auto, ...explicit].sort((a, b) => a.at - b.at || Number(a.auto) - Number(b.auto)) : auto;
     const s: RecordState = { rec, rev: 0, stage: 0, updatedAt: rec.at, patch: {}, deleted: false, deletedAt: null, revisions: [] };
@@ -139,8 +139,7 @@ export class Dataset {
   }
 
   private changedOf(provider: string, kind: string): EmuRecord[] {
-    const prefix = `${provider}/${kind}/`;
-    return [...this.explicit.entries()].filter(([k]) => k.startsWith(prefix)).map(([, v]) => v.rec);
+    return [...(this.explicit.get(`${provider}/${kind}`)?.values() ?? [])].map((v) => v.rec);
   }
 
   /** Generated and added records created in `[start, end)` plus every record changed by a test, deduplicated. */
@@ -265,7 +264,7 @@ export class Dataset {
    * the series when nothing was added or changed (large volumes stay cheap).
    */
   page(provider: string, kind: string, start: number, end: number, offset: number, limit: number): { items: RecordState[]; total: number } {
-    if (this.addedOf(provider, kind).length > 0 || this.changedOf(provider, kind).length > 0) {
+    if (this.addedOf(provider, kind).length > 0 || (this.explicit.get(`${provider}/${kind}`)?.size ?? 0) > 0) {
       const all = this.list(provider, kind, start, end);
       return { items: all.slice(offset, offset + limit), total: all.length };
     }
@@ -306,13 +305,14 @@ export class Dataset {
   }
 
   private revise(provider: string, kind: string, rec: EmuRecord, r: { patch: Record<string, unknown>; at: number; deleted?: boolean }): Revision {
-    const key = `${provider}/${kind}/${rec.id}`;
-    const entry = this.explicit.get(key) ?? { rec, revisions: [] };
+    const byId = this.explicit.get(`${provider}/${kind}`) ?? new Map<string, { rec: EmuRecord; revisions: Revision[] }>();
+    const entry = byId.get(rec.id) ?? { rec, revisions: [] };
     // Never before the record's last change (revisions at the same millisecond keep the order they were made in).
     const current = this.state(provider, kind, rec, r.at);
     const revision: Revision = { at: Math.max(r.at, current.updatedAt), rev: current.rev + 1, patch: r.patch, deleted: r.deleted, auto: false };
     entry.revisions.push(revision);
-    this.explicit.set(key, entry);
+    byId.set(rec.id, entry);
+    this.explicit.set(`${provider}/${kind}`, byId);
     this.epoch++;
     return revision;
   }

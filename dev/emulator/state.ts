@@ -68,6 +68,14 @@ export class EmulatorState {
     return this.data.mutate(provider, kind, this.findRecord(provider, kind, externalId), patch);
   }
 
+  /** Changes every `every`-th record of `kind` created in `[start, end)` now (benchmarks: updates in the mix). Returns how many. */
+  changeMany(provider: string, kind: string, start: number, end: number, every: number, patch: Record<string, unknown> = {}): number {
+    if (!this.data.spec(provider, kind).mutable) throw new RecordControlError(409, `${provider} ${kind} records cannot change (the provider's are immutable)`);
+    const recs = this.data.list(provider, kind, start, end).filter((_, i) => i % Math.max(1, every) === 0);
+    for (const s of recs) this.data.mutate(provider, kind, s.rec, patch);
+    return recs.length;
+  }
+
   /** Deletes (or archives) a record now. */
   deleteRecord(provider: string, kind: string, externalId: string): Revision {
     if (!this.data.spec(provider, kind).deletable) throw new RecordControlError(409, `${provider} ${kind} records cannot be deleted at the provider`);
