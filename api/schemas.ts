@@ -55,6 +55,17 @@ export const ConnectorSchema = z
   })
   .openapi('Connector');
 
+/** A record's content: what the records list shows, and what a change carries (the record at that version). */
+export const RecordContent = {
+  kind: z.string(),
+  external_id: z.string(),
+  occurred_at: z.string(),
+  title: z.string(),
+  url: z.string().nullable(),
+  raw: z.unknown(),
+  deleted_at: z.string().nullable().openapi({ description: 'Tombstone: when it was found deleted at the provider' }),
+};
+
 export const ChangesRangeSchema = z
   .object({
     after: z.string().openapi({ description: 'Feed cursor just before the first change' }),

@@ -54,28 +54,25 @@ export async function up(db: Kysely<any>): Promise<void> {
       primary key (batch_id, ordinal)
     )`.execute(db);
 
-  await sql`alter table sync_runs rename column records_inserted to records_added`.execute(db);
-  await db.schema
-    .alterTable('sync_runs')
-    .addColumn('records_unchanged', 'integer', (c) => c.notNull().defaultTo(0))
-    .addColumn('records_deleted', 'integer', (c) => c.notNull().defaultTo(0))
-    .execute();
-  await sql`alter table backfill_chunks rename column records_inserted to records_added`.execute(db);
-  await db.schema
-    .alterTable('backfill_chunks')
-    .addColumn('records_unchanged', 'integer', (c) => c.notNull().defaultTo(0))
-    .addColumn('records_deleted', 'integer', (c) => c.notNull().defaultTo(0))
-    .execute();
+  // Runs and backfill chunks count added/updated/unchanged/deleted (`records_inserted` becomes `records_added`).
+  for (const table of ['sync_runs', 'backfill_chunks']) {
+    await sql`alter table ${sql.table(table)} rename column records_inserted to records_added`.execute(db);
+    await db.schema
+      .alterTable(table)
+      .addColumn('records_unchanged', 'integer', (c) => c.notNull().defaultTo(0))
+      .addColumn('records_deleted', 'integer', (c) => c.notNull().defaultTo(0))
+      .execute();
+  }
 
   await db.schema.alterTable('connectors').addColumn('config', 'jsonb', (c) => c.notNull().defaultTo(sql`'{}'::jsonb`)).execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('connectors').dropColumn('config').execute();
-  await db.schema.alterTable('backfill_chunks').dropColumn('records_unchanged').dropColumn('records_deleted').execute();
-  await sql`alter table backfill_chunks rename column records_added to records_inserted`.execute(db);
-  await db.schema.alterTable('sync_runs').dropColumn('records_unchanged').dropColumn('records_deleted').execute();
-  await sql`alter table sync_runs rename column records_added to records_inserted`.execute(db);
+  for (const table of ['backfill_chunks', 'sync_runs']) {
+    await db.schema.alterTable(table).dropColumn('records_unchanged').dropColumn('records_deleted').execute();
+    await sql`alter table ${sql.table(table)} rename column records_added to records_inserted`.execute(db);
+  }
   await db.schema.dropTable('record_changes').ifExists().execute();
   await db.schema.dropTable('change_batches').ifExists().execute();
   await sql`drop sequence if exists change_batch_ids`.execute(db);

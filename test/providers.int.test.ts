@@ -3,7 +3,8 @@
 // ingested with what the emulator holds for the run's window. Also the catalog's grouping by category.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { eventually, startTestStack, type TestStack } from './helpers/stack.ts';
+import { waitForBackfill } from './helpers/backfill.ts';
+import { startTestStack, type TestStack } from './helpers/stack.ts';
 import { assertCountsAddUp, connectProvider, emulatorCount, emulatorSync, recordCount, waitForRun } from './helpers/sync.ts';
 
 let s: TestStack;
@@ -76,10 +77,7 @@ describe('sync through the public API, per provider', () => {
       const window = { start: new Date(end - 2 * 86_400_000).toISOString(), end: new Date(end).toISOString() };
       const bf = await s.api('POST', `/v1/connectors/${id}/backfills`, { ...window, chunk: 'P1D' });
       assert.equal(bf.status, 202, bf.text);
-      const done = await eventually(async () => {
-        const b = await s.api('GET', `/v1/connectors/${id}/backfills/${bf.body.backfill_id}`);
-        return ['succeeded', 'failed', 'cancelled'].includes(b.body.status) ? b.body : undefined;
-      }, 60_000, `${type} backfill`);
+      const done = await waitForBackfill(s, id, bf.body.backfill_id, 60_000);
       assert.equal(done.status, 'succeeded', JSON.stringify(done));
       assert.equal(done.chunks_done, 2);
       const inWindow = emulatorCount(s, type, kinds, window);

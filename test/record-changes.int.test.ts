@@ -5,7 +5,8 @@
 // complete listing (Jira, Opsgenie, Sentry). The changes feed shows exactly those changes.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { eventually, startTestStack, type TestStack } from './helpers/stack.ts';
+import { waitForBackfill } from './helpers/backfill.ts';
+import { startTestStack, type TestStack } from './helpers/stack.ts';
 import { assertCountsAddUp, connectProvider, syncNow, waitForRun } from './helpers/sync.ts';
 
 let s: TestStack;
@@ -110,10 +111,7 @@ describe('every provider: changes, unchanged re-reads and deletions', () => {
       const end = Date.now() - 500;
       const bf = await s.api('POST', `/v1/connectors/${id}/backfills`, { start: new Date(end - 2 * 3_600_000).toISOString(), end: new Date(end).toISOString(), chunk: 'PT1H' });
       assert.equal(bf.status, 202, bf.text);
-      const done = await eventually(async () => {
-        const r = await s.api('GET', `/v1/connectors/${id}/backfills/${bf.body.backfill_id}`);
-        return ['succeeded', 'failed', 'cancelled'].includes(r.body.status) ? r.body : undefined;
-      }, 60_000, `${type} refresh`);
+      const done = await waitForBackfill(s, id, bf.body.backfill_id, 60_000);
       assert.equal(done.status, 'succeeded', JSON.stringify(done));
       const listingDeleted = c.deletion === 'backfill';
       assert.deepEqual([done.records_added, done.records_updated, done.records_deleted], [0, 0, listingDeleted ? 1 : 0], `${type}: ${JSON.stringify(done)}`);

@@ -4,7 +4,7 @@ import { createRouter, sameShape, workspaceOf } from '../router.ts';
 import { CHANGE_ACTIONS } from '../../db/schema.ts';
 import { idPattern } from '../../lib/ids.ts';
 import type { ChangesPage, ChangesService } from '../../services/changes.ts';
-import { ConnectorIdParam, errorResponses, json } from '../schemas.ts';
+import { ConnectorIdParam, errorResponses, json, RecordContent } from '../schemas.ts';
 
 const tags = ['Changes'];
 
@@ -16,15 +16,7 @@ const ChangeSchema = z
     changed_at: z.string(),
     connector_id: z.string(),
     source: z.object({ type: z.enum(['sync_run', 'backfill']), id: z.string() }).openapi({ description: 'The sync run or backfill that committed it' }),
-    record: z.object({
-      kind: z.string(),
-      external_id: z.string(),
-      occurred_at: z.string(),
-      title: z.string(),
-      url: z.string().nullable(),
-      raw: z.unknown(),
-      deleted_at: z.string().nullable(),
-    }).openapi({ description: 'The record as it was at this version' }),
+    record: z.object(RecordContent).openapi({ description: 'The record as it was at this version' }),
   })
   .openapi('Change');
 

@@ -7,7 +7,7 @@ import type { ConnectorService } from '../../services/connectors.ts';
 import { INTERVAL_BOUNDS, parseDesiredSchedule, type ScheduleService, type ScheduleView } from '../../services/schedules.ts';
 import type { SyncRunView } from '../../services/sync-runs.ts';
 import type { SyncService } from '../../services/sync.ts';
-import { ChangesRangeSchema, ConnectorIdParam, ConnectorSchema, errorResponses, json, PageQuery } from '../schemas.ts';
+import { ChangesRangeSchema, ConnectorIdParam, ConnectorSchema, errorResponses, json, PageQuery, RecordContent } from '../schemas.ts';
 
 const tags = ['Syncs'];
 
@@ -37,16 +37,10 @@ const SyncRunSchema = z
 
 const RecordSchema = z
   .object({
-    kind: z.string(),
-    external_id: z.string(),
-    occurred_at: z.string(),
-    title: z.string(),
-    url: z.string().nullable(),
-    raw: z.unknown(),
+    ...RecordContent,
     first_seen_at: z.string(),
     last_changed_at: z.string().openapi({ description: 'When its content last changed (its current version\'s time)' }),
     version: z.number().openapi({ description: 'Starts at 1; grows by one with each real change (a re-fetch of identical content is not one)' }),
-    deleted_at: z.string().nullable().openapi({ description: 'Tombstone: when it was found deleted at the provider' }),
   })
   .openapi('Record');
 
