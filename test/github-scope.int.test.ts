@@ -59,6 +59,10 @@ describe('configuration', () => {
       assert.equal(t.body.error.code, 'config_invalid');
       assert.match(t.body.error.message, pattern);
     }
+    // A sync with a scope the token cannot see fails with GitHub's reason instead of ingesting nothing quietly.
+    const run = await syncNow(s, id);
+    assert.equal(run.status, 'failed', JSON.stringify(run));
+    assert.match(run.error.message, /cannot be searched/);
     assert.equal((await s.api('PATCH', `/v1/connectors/${id}`, { config: { orgs: ['octo-demo'] } })).status, 200);
     assert.equal((await s.api('POST', `/v1/connectors/${id}/test`)).body.success, true, 'the account itself is a valid owner');
   });

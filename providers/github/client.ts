@@ -6,7 +6,12 @@ import { errorFromResponse, inWindow, packCursor, request, resetHeaderMs, unpack
 import { ProviderError } from '../types.ts';
 import type { ConnectorConfig, Credentials, FetchPageRequest, FetchPageResult, NormalizedRecord, ProviderClient, ProviderEndpoints } from '../types.ts';
 
-const ghMessage = (body: any): string | undefined => (typeof body?.message === 'string' ? body.message : undefined);
+/** GitHub's message, with the details of a 422 (`errors[].message`) when it has them. */
+const ghMessage = (body: any): string | undefined => {
+  if (typeof body?.message !== 'string') return undefined;
+  const details = Array.isArray(body.errors) ? body.errors.map((e: any) => e?.message).filter((m: unknown) => typeof m === 'string') : [];
+  return details.length ? `${body.message}: ${details.join('; ')}` : body.message;
+};
 
 export function nextLink(link: string | null): string | null {
   if (!link) return null;

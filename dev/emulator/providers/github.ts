@@ -16,8 +16,8 @@ export const SEARCH_CAP = 1000;
 
 const badCredentials = (c: Context) => c.json({ message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest', status: '401' }, 401);
 const notFound = (c: Context) => c.json({ message: 'Not Found', documentation_url: 'https://docs.github.com/rest', status: '404' }, 404);
-const validationFailed = (c: Context, message: string) =>
-  c.json({ message, errors: [{ resource: 'Search', field: 'q', code: 'invalid' }], documentation_url: 'https://docs.github.com/v3/search/', status: '422' }, 422);
+const validationFailed = (c: Context, message: string, detail?: string) =>
+  c.json({ message, errors: [{ ...(detail ? { message: detail } : {}), resource: 'Search', field: 'q', code: 'invalid' }], documentation_url: 'https://docs.github.com/v3/search/', status: '422' }, 422);
 
 export const repoOf = (r: EmuRecord): string => GITHUB_REPOS[r.n >= 0 ? r.n % GITHUB_REPOS.length : hash(r.id) % GITHUB_REPOS.length]!;
 const prNumber = (r: EmuRecord) => (r.n >= 0 ? r.n + 1 : 100_000 + (hash(r.id) % 900_000));
@@ -68,10 +68,15 @@ function range(q: string, qualifier: string): [number, number] | undefined {
   return Number.isNaN(a) || Number.isNaN(b) ? undefined : [a, b];
 }
 
-/** Which repositories a query's `org:`/`user:`/`repo:` qualifiers allow (several are OR-ed; none: every repository). */
-function scope(q: string): (repo: string) => boolean {
+/**
+ * Which repositories a query's `org:`/`user:`/`repo:` qualifiers allow (several are OR-ed; none: every repository),
+ * or undefined when one names something the account cannot see (GitHub answers that search with a 422).
+ */
+function scope(q: string): ((repo: string) => boolean) | undefined {
   const owners = [...q.matchAll(/(?:^|\s)(?:org|user):(\S+)/g)].map((m) => m[1]!.toLowerCase());
   const repos = [...q.matchAll(/(?:^|\s)repo:(\S+)/g)].map((m) => m[1]!.toLowerCase());
+  const visible = [GITHUB_USER, ...GITHUB_ORGS].map((o) => o.toLowerCase());
+  if (owners.some((o) => !visible.includes(o)) || repos.some((r) => !GITHUB_REPOS.some((x) => x.toLowerCase() === r))) return undefined;
   if (!owners.length && !repos.length) return () => true;
   return (repo) => repos.includes(repo.toLowerCase()) || owners.includes(repo.split('/')[0]!.toLowerCase());
 }
@@ -105,6 +110,7 @@ function githubApi(state: EmulatorState): Hono {
       if (page * perPage > SEARCH_CAP) return validationFailed(c, `Only the first ${SEARCH_CAP} search results are available`);
       // Ranges are inclusive to the second: `..T` covers all of second T.
       const inScope = scope(q);
+      if (!inScope) return validationFailed(c, 'Validation Failed', 'The listed users and repositories cannot be searched either because the resources do not exist or you do not have permission to view them.');
       const listed = qualifiers[field] === 'modified' ? state.data.listModified('github', kind, win[0], win[1] + 1000) : state.data.list('github', kind, win[0], win[1] + 1000);
       const all = listed.filter((s) => inScope(repoOf(s.rec)));
       if (c.req.query('order') === 'desc') all.reverse();
