@@ -119,6 +119,8 @@ describe('the API', () => {
     assert.equal(all.length, Number(total.n));
     assert.equal(all.length, await s.db.selectFrom('records').select((eb) => eb.fn.countAll<number>().as('n')).where('connector_id', '=', id).executeTakeFirstOrThrow().then((r) => Number(r.n)), 'a first sync: one `added` per record');
     assert.ok(all.every((x) => x.action === 'added' && x.version === 1 && x.source.type === 'sync_run' && x.source.id === firstRunId), 'every change of a first sync: added at version 1 by that run');
+    const stored = await s.db.selectFrom('records').select(['external_id', 'occurred_at', 'last_changed_at']).where('connector_id', '=', id).where('external_id', '=', all[0].record.external_id).executeTakeFirstOrThrow();
+    assert.deepEqual([all[0].record.occurred_at, all[0].changed_at], [stored.occurred_at.toISOString(), stored.last_changed_at.toISOString()], 'ISO-8601 UTC timestamps, to the millisecond');
     const again = await s.api('GET', `/v1/connectors/${id}/changes?after=${cursor}`);
     assert.deepEqual([again.body.data.length, again.body.next_cursor, again.body.has_more], [0, cursor, false], 'caught up: poll with the same cursor');
 
