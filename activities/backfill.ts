@@ -7,7 +7,8 @@ import type { Db } from '../db/db.ts';
 import type { BackfillError } from '../db/schema.ts';
 import { emitConnectorEvent } from '../services/events.ts';
 import { backfillDuration, backfills, recordsIngested } from '../lib/metrics.ts';
-import { upsertRecords } from '../services/records.ts';
+import { changesRangeOf } from '../services/changes.ts';
+import { openChangeBatch } from '../services/records.ts';
 import { staleAttempt, type PageWalker, type WalkPosition } from './page-walker.ts';
 
 export interface BackfillActivityDeps {
@@ -71,13 +72,13 @@ export function createBackfillActivities(deps: BackfillActivityDeps) {
     async runBackfillChunk(input: { backfillId: string; index: number }): Promise<ChunkResult> {
       const claimed = await sql<{
         window_start: Date; window_end: Date; kind_index: number; page_cursor: string | null; pages: number; records: number;
-        connector_id: string; type: string; deleted_at: Date | null;
+        connector_id: string; workspace_id: string; type: string; config: Record<string, string | string[]>; deleted_at: Date | null;
       }>`
         update backfill_chunks c set status = 'running', attempts = c.attempts + 1, started_at = coalesce(c.started_at, ${new Date(now())}), error = null
         from backfills b join connectors k on k.id = b.connector_id
         where c.backfill_id = ${input.backfillId} and c.index = ${input.index} and b.id = c.backfill_id
           and c.status in ('pending', 'running') and b.status = 'running' and b.cancel_requested_at is null
-        returning c.window_start, c.window_end, c.kind_index, c.page_cursor, c.pages, c.records, b.connector_id, k.type, k.deleted_at`.execute(db);
+        returning c.window_start, c.window_end, c.kind_index, c.page_cursor, c.pages, c.records, b.connector_id, b.workspace_id, k.type, k.config, k.deleted_at`.execute(db);
       const chunk = claimed.rows[0];
       if (!chunk) {
         const row = await db.selectFrom('backfill_chunks').select(['status', 'records', 'pages']).where('backfill_id', '=', input.backfillId).where('index', '=', input.index).executeTakeFirst();
@@ -85,24 +86,31 @@ export function createBackfillActivities(deps: BackfillActivityDeps) {
         return { outcome: row.status === 'done' ? 'already_done' : 'stopped', records: row.records, pages: row.pages };
       }
       if (chunk.deleted_at) throw ApplicationFailure.nonRetryable(`connector ${chunk.connector_id} was deleted`, 'ConnectorGone');
-      const walk = await walker.open({ id: chunk.connector_id, type: chunk.type });
+      const walk = await walker.open({ id: chunk.connector_id, type: chunk.type, config: chunk.config });
       const window = { start: new Date(chunk.window_start).toISOString(), end: new Date(chunk.window_end).toISOString() };
       let pos: WalkPosition = { kindIndex: chunk.kind_index, pageCursor: chunk.page_cursor };
       let pages = chunk.pages;
       let records = chunk.records;
       heartbeat(pos);
-      for await (const page of walk.pages({ window, start: pos, pageSize, fetchAhead: FETCH_AHEAD_PAGES, signal: cancellationSignal(), heartbeatDetails: () => pos })) {
+      const scope = { workspaceId: chunk.workspace_id, connectorId: chunk.connector_id, source: { type: 'backfill' as const, id: input.backfillId } };
+      for await (const page of walk.pages({ window, selection: 'created', start: pos, pageSize, fetchAhead: FETCH_AHEAD_PAGES, signal: cancellationSignal(), heartbeatDetails: () => pos })) {
         const flags = await db.transaction().execute(async (tx) => {
-          const counts = await upsertRecords(tx, chunk.connector_id, page.records);
+          const changes = openChangeBatch(scope);
+          await changes.upsert(tx, page.records);
+          // A complete listing of the chunk's window: what it no longer has is gone at the provider.
+          if (page.listing) await changes.tombstoneMissing(tx, page.listing.kind, page.listing.window, page.listing.seen);
+          const counts = changes.counts;
           const updated = await sql<{ cancel_requested_at: Date | null; not_before: Date | null }>`
             update backfill_chunks set kind_index = ${page.to.kindIndex}, page_cursor = ${page.to.pageCursor}, pages = pages + 1,
-              records = records + ${page.records.length}, records_inserted = records_inserted + ${counts.inserted}, records_updated = records_updated + ${counts.updated},
+              records = records + ${page.records.length}, records_added = records_added + ${counts.added}, records_updated = records_updated + ${counts.updated},
+              records_unchanged = records_unchanged + ${counts.unchanged}, records_deleted = records_deleted + ${counts.deleted},
               status = ${page.last ? 'done' : 'running'}, finished_at = ${page.last ? new Date(now()) : null}
             where backfill_id = ${input.backfillId} and index = ${input.index} and status = 'running'
               and kind_index = ${page.from.kindIndex} and page_cursor is not distinct from ${page.from.pageCursor}
             returning (select cancel_requested_at from backfills where id = ${input.backfillId}),
               (select not_before from provider_rate_limits where connector_id = ${chunk.connector_id})`.execute(tx);
           if (updated.rows.length !== 1) throw staleAttempt(`chunk ${input.index}`);
+          await changes.commit(tx); // last statement: the feed position
           return updated.rows[0]!;
         });
         pages++;
@@ -157,17 +165,27 @@ export function createBackfillActivities(deps: BackfillActivityDeps) {
         const type = (await tx.selectFrom('connectors').select('type').where('id', '=', bf.connector_id).executeTakeFirst())?.type ?? 'unknown';
         finished = { type, outcome, seconds: Math.max(0, now() - new Date(bf.created_at).getTime()) / 1000 };
         // The webhook event commits with the status it describes (transactional outbox).
-        const totals = await tx.selectFrom('backfill_chunks').select((eb) => [eb.fn.coalesce(eb.fn.sum<number>('records'), eb.lit(0)).as('records')]).where('backfill_id', '=', input.backfillId).executeTakeFirstOrThrow();
+        const totals = await sql<{ records: number; records_added: number; records_updated: number; records_unchanged: number; records_deleted: number }>`
+          select coalesce(sum(records), 0)::int as records, coalesce(sum(records_added), 0)::int as records_added, coalesce(sum(records_updated), 0)::int as records_updated,
+                 coalesce(sum(records_unchanged), 0)::int as records_unchanged, coalesce(sum(records_deleted), 0)::int as records_deleted
+          from backfill_chunks where backfill_id = ${input.backfillId}`.execute(tx);
+        const counts = totals.rows[0]!;
+        const changes = await changesRangeOf(tx, input.backfillId);
         await emitConnectorEvent(tx, `backfill.${outcome}`, bf.connector_id, {
           backfill: {
             id: input.backfillId,
             status: outcome,
             window: { start: new Date(bf.window_start).toISOString(), end: new Date(bf.window_end).toISOString() },
             chunks_total: bf.chunks_total,
-            records: Number(totals.records),
+            ...counts,
+            changes,
             error,
           },
         });
+        if (changes) {
+          const { records: _fetched, ...changeCounts } = counts;
+          await emitConnectorEvent(tx, 'records.changed', bf.connector_id, { source: { type: 'backfill', id: input.backfillId }, records_fetched: counts.records, ...changeCounts, changes });
+        }
         return outcome;
       });
       // Counted once committed (a rolled-back attempt is retried and would count twice).

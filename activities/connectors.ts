@@ -31,7 +31,7 @@ function classify(err: unknown): ConnectionTestResult['error'] {
         nextRetryDelay: err.retryAfterMs !== undefined ? Math.min(err.retryAfterMs, 10_000) : undefined,
       });
     }
-    const code = err.code === 'unauthorized' || err.code === 'forbidden' ? 'invalid_credentials' : `provider_${err.code}`;
+    const code = err.code === 'unauthorized' || err.code === 'forbidden' ? 'invalid_credentials' : err.code === 'config_invalid' ? 'config_invalid' : `provider_${err.code}`;
     return { code, message: err.message };
   }
   throw err;
@@ -59,8 +59,8 @@ export function createConnectorActivities(deps: ConnectorActivityDeps) {
       try {
         // Candidates are tested as given; stored credentials come from the store (refreshed when due, and once after a 401).
         const creds: Credentials = input.candidate ? deps.cipher.decryptJson<Credentials>(sealed) : await deps.credentials.get(row.id);
-        if (input.candidate) await provider.client.testConnection(creds);
-        else await callWithRefresh(deps.credentials, row.id, creds, (c) => provider.client.testConnection(c), () => undefined);
+        if (input.candidate) await provider.client.testConnection(creds, row.config);
+        else await callWithRefresh(deps.credentials, row.id, creds, (c) => provider.client.testConnection(c, row.config), () => undefined);
         result = { success: true, latency_ms: Math.max(0, Math.round(now() - started)) };
       } catch (err) {
         result = { success: false, latency_ms: Math.max(0, Math.round(now() - started)), error: classify(err) };

@@ -7,7 +7,7 @@ import type { Db } from '../db/db.ts';
 import { AsyncQueue } from '../lib/async-queue.ts';
 import { providerErrors, rateLimitWaits, rateLimitWaitSeconds } from '../lib/metrics.ts';
 import type { ProviderRegistry, RegisteredProvider } from '../providers/registry.ts';
-import { ProviderError, type Credentials, type FetchPageResult, type NormalizedRecord, type TimeWindow } from '../providers/types.ts';
+import { ProviderError, type ConnectorConfig, type Credentials, type FetchPageResult, type NormalizedRecord, type Selection, type TimeWindow } from '../providers/types.ts';
 import { CredentialsMissingError, type CredentialStore } from '../services/credentials.ts';
 import { noteRateLimited, rateLimitWaitMs } from '../services/rate-limits.ts';
 import { callWithRefresh } from './provider-call.ts';
@@ -27,6 +27,11 @@ export interface WalkedPage {
   /** The last page of its kind, and the last page of the whole walk. */
   kindDone: boolean;
   last: boolean;
+  /**
+   * On a kind's last page, when this walk listed the kind from its first page and the provider says the listing was
+   * complete for `window`: every external id it saw. Anything else held for that kind and window is gone.
+   */
+  listing?: { kind: string; window: TimeWindow; seen: ReadonlySet<string> };
 }
 
 /** Maps a provider failure to a Temporal failure: transient ones retry (honouring Retry-After), the rest fail fast. */
@@ -55,6 +60,8 @@ export function staleAttempt(what: string): ApplicationFailure {
 
 export interface WalkOptions {
   window: TimeWindow;
+  /** `changed` for incremental syncs, `created` for backfills (see providers/types.ts). */
+  selection: Selection;
   start: WalkPosition;
   pageSize: number;
   /** How many pages fetching may run ahead of the caller. */
@@ -81,7 +88,7 @@ export function createPageWalker(deps: { db: Db; providers: ProviderRegistry; cr
   const now = deps.now ?? Date.now;
 
   /** Resolves the provider, its kinds, the connector's credentials and its rate-limit gate. */
-  async function open(connector: { id: string; type: string }): Promise<Walk> {
+  async function open(connector: { id: string; type: string; config?: ConnectorConfig }): Promise<Walk> {
     const provider = providers.get(connector.type);
     if (!provider) throw ApplicationFailure.nonRetryable(`unknown connector type ${connector.type}`, 'UnknownType');
     const kinds = provider.manifest.ingests.map((k) => k.kind);
@@ -93,8 +100,13 @@ export function createPageWalker(deps: { db: Db; providers: ProviderRegistry; cr
     }
     let notBefore = now() + (await rateLimitWaitMs(db, connector.id, now()));
 
-    const fetchPage = (kind: string, window: TimeWindow, pos: WalkPosition, pageSize: number): Promise<FetchPageResult> =>
-      callWithRefresh(credentials, connector.id, creds, (c) => provider.client.fetchPage(c, { kind, window, pageCursor: pos.pageCursor, pageSize }), (c) => (creds = c));
+    const config = connector.config ?? {};
+    const fetchPage = (kind: string, opts: WalkOptions, pos: WalkPosition): Promise<FetchPageResult> =>
+      callWithRefresh(
+        credentials, connector.id, creds,
+        (c) => provider.client.fetchPage(c, { kind, window: opts.window, selection: opts.selection, pageCursor: pos.pageCursor, pageSize: opts.pageSize, config }),
+        (c) => (creds = c),
+      );
 
     async function* pages(opts: WalkOptions): AsyncGenerator<WalkedPage, void, undefined> {
       type Item = { page: WalkedPage } | { error: unknown; kind: string } | { done: true };
@@ -106,6 +118,8 @@ export function createPageWalker(deps: { db: Db; providers: ProviderRegistry; cr
       };
       const producer = (async () => {
         let pos = opts.start;
+        // External ids of the current kind, kept only when this walk started the kind at its first page.
+        let seen: Set<string> | null = pos.pageCursor === null ? new Set() : null;
         while (pos.kindIndex < kinds.length && !stopped) {
           const kind = kinds[pos.kindIndex]!;
           try {
@@ -118,9 +132,13 @@ export function createPageWalker(deps: { db: Db; providers: ProviderRegistry; cr
             }
             if (gateClosedAt !== undefined) rateLimitWaitSeconds.inc({ connector_type: connector.type }, (now() - gateClosedAt) / 1000);
             if (stopped) return;
-            const page = await fetchPage(kind, opts.window, pos, opts.pageSize);
-            const to: WalkPosition = page.nextPageCursor ? { kindIndex: pos.kindIndex, pageCursor: page.nextPageCursor } : { kindIndex: pos.kindIndex + 1, pageCursor: null };
-            await emit({ page: { kind, records: page.records, from: pos, to, kindDone: !page.nextPageCursor, last: to.kindIndex >= kinds.length } });
+            const page = await fetchPage(kind, opts, pos);
+            const kindDone = !page.nextPageCursor;
+            const to: WalkPosition = kindDone ? { kindIndex: pos.kindIndex + 1, pageCursor: null } : { kindIndex: pos.kindIndex, pageCursor: page.nextPageCursor };
+            if (seen) for (const r of page.records) if (r.kind === kind) seen.add(r.external_id);
+            const listing = kindDone && seen && page.complete ? { kind, window: page.complete, seen } : undefined;
+            await emit({ page: { kind, records: page.records, from: pos, to, kindDone, last: to.kindIndex >= kinds.length, listing } });
+            if (kindDone) seen = new Set();
             pos = to;
           } catch (error) {
             await emit({ error, kind });

@@ -10,10 +10,11 @@ import { newId } from '../lib/ids.ts';
 import { recordsIngested, scheduledTicks, scheduleLag, syncRunDuration, syncRuns } from '../lib/metrics.ts';
 import type { NormalizedRecord } from '../providers/types.ts';
 import { emitConnectorEvent } from '../services/events.ts';
-import { upsertRecords } from '../services/records.ts';
+import { changesRangeOf } from '../services/changes.ts';
+import { openChangeBatch } from '../services/records.ts';
 import { transitionStatus } from '../services/status.ts';
 import { appendRunLog, claimSyncRun } from '../services/sync-runs.ts';
-import { staleAttempt, type PageWalker } from './page-walker.ts';
+import { staleAttempt, type PageWalker, type WalkedPage } from './page-walker.ts';
 
 /** A batch of pages is committed once it holds this many records, or is this old. */
 const FLUSH_RECORDS = 1000;
@@ -109,6 +110,7 @@ export function createSyncActivities(deps: SyncActivityDeps) {
 
       // Pages are committed in batches (by size or age) together with the run's position.
       let buffer: NormalizedRecord[] = [];
+      let listings: NonNullable<WalkedPage['listing']>[] = [];
       let bufferedPages = 0;
       let bufferedTo: SyncProgress = progress;
       let lastFlush = now();
@@ -117,17 +119,23 @@ export function createSyncActivities(deps: SyncActivityDeps) {
         const before = progress;
         const to = bufferedTo;
         const batch = buffer;
+        const batchListings = listings;
         const batchPages = bufferedPages;
         await db.transaction().execute(async (tx) => {
-          const counts = await upsertRecords(tx, connector.id, batch);
+          const changes = openChangeBatch({ workspaceId: connector.workspace_id, connectorId: connector.id, source: { type: 'sync_run', id: run.id } });
+          await changes.upsert(tx, batch);
+          for (const l of batchListings) await changes.tombstoneMissing(tx, l.kind, l.window, l.seen);
+          const counts = changes.counts;
           const updated = await tx
             .updateTable('sync_runs')
             .set((eb) => ({
               progress: JSON.stringify(to),
               pages: eb('pages', '+', batchPages),
               records_fetched: eb('records_fetched', '+', batch.length),
-              records_inserted: eb('records_inserted', '+', counts.inserted),
+              records_added: eb('records_added', '+', counts.added),
               records_updated: eb('records_updated', '+', counts.updated),
+              records_unchanged: eb('records_unchanged', '+', counts.unchanged),
+              records_deleted: eb('records_deleted', '+', counts.deleted),
             }))
             .where('id', '=', run.id)
             .where('status', '=', 'running')
@@ -139,12 +147,15 @@ export function createSyncActivities(deps: SyncActivityDeps) {
             if (current?.status !== 'running') throw ApplicationFailure.nonRetryable(`sync run ${run.id} is ${current?.status ?? 'gone'}`, 'RunClosed');
             throw staleAttempt(`sync run ${run.id}`);
           }
+          // Last statement: the feed position (the counter's lock is held only until this commit).
+          await changes.commit(tx);
         });
         pages += batchPages;
         fetched += batch.length;
         recordsIngested.inc({ connector_type: connector.type, source: 'sync' }, batch.length);
         progress = to;
         buffer = [];
+        listings = [];
         bufferedPages = 0;
         lastFlush = now();
         heartbeat(progress);
@@ -154,6 +165,7 @@ export function createSyncActivities(deps: SyncActivityDeps) {
       try {
         for await (const page of walk.pages({
           window,
+          selection: 'changed',
           start: progress,
           pageSize: settings.pageSize,
           fetchAhead: FETCH_AHEAD_PAGES,
@@ -166,6 +178,7 @@ export function createSyncActivities(deps: SyncActivityDeps) {
         })) {
           heartbeat(progress);
           buffer.push(...page.records);
+          if (page.listing) listings.push(page.listing);
           bufferedPages++;
           bufferedTo = page.to;
           if (page.kindDone || buffer.length >= FLUSH_RECORDS || now() - lastFlush >= FLUSH_MS) await flush();
@@ -190,12 +203,16 @@ export function createSyncActivities(deps: SyncActivityDeps) {
           .set({ status: input.outcome, finished_at: new Date(now()), error: input.error ? JSON.stringify(input.error) : null })
           .where('id', '=', run.id)
           .execute();
+        // Whatever the outcome, what the run committed stays committed: its changes are in the feed either way.
+        const changes = await changesRangeOf(tx, run.id);
+        const counts = { records_fetched: run.records_fetched, records_added: run.records_added, records_updated: run.records_updated, records_unchanged: run.records_unchanged, records_deleted: run.records_deleted };
         if (input.outcome !== 'cancelled') {
           await emitConnectorEvent(tx, input.outcome === 'succeeded' ? 'sync_run.succeeded' : 'sync_run.failed', run.connector_id, {
-            sync_run: { id: run.id, trigger: run.trigger, records_fetched: run.records_fetched, records_inserted: run.records_inserted, records_updated: run.records_updated, pages: run.pages, error: input.error ?? null },
+            sync_run: { id: run.id, trigger: run.trigger, ...counts, pages: run.pages, window: runWindow(run), changes, error: input.error ?? null },
           });
         }
-        const summary = `${input.outcome}: ${run.records_fetched} fetched, ${run.records_inserted} new, ${run.records_updated} updated in ${run.pages} pages`;
+        if (changes) await emitConnectorEvent(tx, 'records.changed', run.connector_id, { source: { type: 'sync_run', id: run.id }, ...counts, changes });
+        const summary = `${input.outcome}: ${run.records_fetched} fetched, ${run.records_added} added, ${run.records_updated} updated, ${run.records_unchanged} unchanged, ${run.records_deleted} deleted in ${run.pages} pages`;
         await appendRunLog(tx, run.id, input.outcome === 'failed' ? 'error' : 'info', input.error ? `${summary}; ${input.error.message}` : summary);
         const type = (await findConnector(tx, run.connector_id))?.type ?? 'unknown';
         finished = { connector_type: type, trigger: run.trigger, seconds: Math.max(0, now() - new Date(run.started_at ?? run.created_at).getTime()) / 1000 };
@@ -219,3 +236,7 @@ export function createSyncActivities(deps: SyncActivityDeps) {
 }
 
 export type SyncActivities = ReturnType<typeof createSyncActivities>;
+
+function runWindow(run: { window_start: Date | string | null; window_end: Date | string | null }) {
+  return run.window_start && run.window_end ? { start: new Date(run.window_start).toISOString(), end: new Date(run.window_end).toISOString() } : null;
+}

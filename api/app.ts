@@ -7,6 +7,7 @@ import type { Cipher } from '../lib/crypto.ts';
 import type { Logger } from '../lib/logger.ts';
 import type { ProviderRegistry } from '../providers/registry.ts';
 import { createBackfillService } from '../services/backfills.ts';
+import { createChangesService } from '../services/changes.ts';
 import { createOrchestrator } from '../services/orchestrator.ts';
 import { createConnectorService } from '../services/connectors.ts';
 import { createScheduleService } from '../services/schedules.ts';
@@ -29,6 +30,7 @@ import { telemetry } from './middleware/telemetry.ts';
 import { metricsRoutes } from './routes/metrics.ts';
 import { apiRegistry } from '../lib/metrics.ts';
 import { backfillRoutes } from './routes/backfills.ts';
+import { changeRoutes } from './routes/changes.ts';
 import { connectorTypeRoutes } from './routes/connector-types.ts';
 import { connectorRoutes } from './routes/connectors.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -95,6 +97,7 @@ export function createApp(deps: AppDeps) {
   v1.route('/', syncRoutes(sync, schedules, connectors));
   v1.route('/', webhookRoutes(createWebhookService({ db, orchestrator, cipher, allowPrivate: config.WEBHOOK_ALLOW_PRIVATE })));
   v1.route('/', backfillRoutes(backfills));
+  v1.route('/', changeRoutes(createChangesService({ db })));
   app.route('/', oauthCallbackRoutes(oauth)); // before /v1: the state authenticates, not an API key
   app.route('/v1', v1);
   return app;

@@ -74,6 +74,7 @@ export const ConnectorSchema = z
     status_message: z.string().nullable(),
     status_changed_at: z.string(),
     has_credentials: z.boolean(),
+    config: z.record(z.string(), z.union([z.string(), z.array(z.string())])).openapi({ description: 'Non-secret settings of the type (`config_fields` in the catalog)', example: { orgs: ['acme'], repos: [] } }),
     last_test: z
       .object({
         at: z.string(),
@@ -86,6 +87,25 @@ export const ConnectorSchema = z
     updated_at: z.string(),
   })
   .openapi('Connector');
+
+/** A record's content: what the records list shows, and what a change carries (the record at that version). */
+export const RecordContent = {
+  kind: z.string(),
+  external_id: z.string(),
+  occurred_at: z.string(),
+  title: z.string(),
+  url: z.string().nullable(),
+  raw: z.unknown(),
+  deleted_at: z.string().nullable().openapi({ description: 'Tombstone: when it was found deleted at the provider' }),
+};
+
+export const ChangesRangeSchema = z
+  .object({
+    after: z.string().openapi({ description: 'Feed cursor just before the first change' }),
+    until: z.string().openapi({ description: 'Feed cursor of the last change (inclusive)' }),
+    count: z.number().openapi({ description: 'How many changes are this run\'s (others may interleave: filter by `source`)' }),
+  })
+  .openapi('ChangesRange');
 
 export const TestResultSchema = z
   .object({

@@ -20,7 +20,7 @@ import { newId } from '../lib/ids.ts';
 import { createLogger } from '../lib/logger.ts';
 import { createProviderRegistry } from '../providers/registry.ts';
 import { splitWindow, type ChunkWindow } from '../services/backfill-plan.ts';
-import { upsertRecords } from '../services/records.ts';
+import { openChangeBatch } from '../services/records.ts';
 import { createApiKey } from '../services/workspaces.ts';
 import { createWorker } from '../worker/worker.ts';
 import { insertConnector } from '../db/connectors.repository.ts';
@@ -54,7 +54,8 @@ async function countRecords(db: Db, connectorId: string): Promise<number> {
 
 export async function runBackfillBench(opts: BackfillBenchOptions = {}): Promise<BackfillBenchResult> {
   const log = opts.log ?? ((l: string) => console.log(`[bench:backfill] ${l}`));
-  const volume = opts.volume ?? 30;
+  // 15 incidents an hour, each with three log entries (trigger, acknowledge, resolve): ~525k records a year.
+  const volume = opts.volume ?? 15;
   const days = opts.days ?? 365;
   const concurrency = opts.concurrency ?? 2;
   const work = mkdtempSync(path.join(tmpdir(), 'tributary-bench-'));
@@ -92,7 +93,8 @@ export async function runBackfillBench(opts: BackfillBenchOptions = {}): Promise
     const end = Math.floor(Date.now() / 60_000) * 60_000;
     const start = end - days * 86_400_000 + 43_200_000;
     const chunks = splitWindow(new Date(start), new Date(end), 86_400);
-    const expected = ['incident', 'log_entry'].reduce((n, k) => n + emulator.state.data.count('pagerduty', k, start, end), 0);
+    // Incidents created in the window, and their log entries (creation, acknowledgement, resolution).
+    const expected = emulator.state.data.count('pagerduty', 'incident', start, end) + emulator.state.data.events('pagerduty', 'incident', start, end).length;
     log(`${chunks.length} one-day chunks, ${expected} records, concurrency ${concurrency}`);
 
     // (a) The plain loop: the same client, pages and upsert, the same concurrency, no Temporal, no bookkeeping.
@@ -106,8 +108,13 @@ export async function runBackfillBench(opts: BackfillBenchOptions = {}): Promise
         for (const { kind } of pd.manifest.ingests) {
           let pageCursor: string | null = null;
           do {
-            const page = await pd.client.fetchPage(creds, { kind, window, pageCursor, pageSize: config.BACKFILL_PAGE_SIZE });
-            await upsertRecords(db, plainId, page.records);
+            const page = await pd.client.fetchPage(creds, { kind, window, selection: 'created', pageCursor, pageSize: config.BACKFILL_PAGE_SIZE });
+            // The same write as a backfill page: upsert with versions and change rows, then the feed position.
+            await db.transaction().execute(async (tx) => {
+              const changes = openChangeBatch({ workspaceId, connectorId: plainId, source: { type: 'backfill', id: 'bench-plain' } });
+              await changes.upsert(tx, page.records);
+              await changes.commit(tx);
+            });
             pageCursor = page.nextPageCursor;
           } while (pageCursor);
         }

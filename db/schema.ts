@@ -48,6 +48,8 @@ export interface ConnectorsTable {
   last_sync_at: Timestamp | null;
   /** Which OAuth app authorized the connector (see services/oauth-apps.ts `OAuthAppRef`); null for API keys. */
   oauth_app_ref: string | null;
+  /** The type's non-secret configuration (`config_fields` in its manifest), e.g. GitHub's orgs and repos. */
+  config: ColumnType<Record<string, string | string[]>, string | undefined, string>;
 }
 
 export interface ConnectorStatusChangesTable {
@@ -114,8 +116,10 @@ export interface SyncRunsTable {
   window_start: Timestamp | null;
   window_end: Timestamp | null;
   records_fetched: Generated<number>;
-  records_inserted: Generated<number>;
+  records_added: Generated<number>;
   records_updated: Generated<number>;
+  records_unchanged: Generated<number>;
+  records_deleted: Generated<number>;
   pages: Generated<number>;
   progress: Json<SyncProgress> | null;
   error: Json<{ code: string; message: string }> | null;
@@ -135,7 +139,51 @@ export interface RecordsTable {
   url: string | null;
   raw: Json;
   first_seen_at: Generated<Date>;
-  updated_at: Generated<Date>;
+  /** When the content last changed (the version's time). */
+  last_changed_at: Generated<Date>;
+  /** Grows by one with every real change (content, deletion, restoration); 1 when first seen. */
+  version: Generated<number>;
+  /** Tombstone: deleted at the provider, or missing from a complete listing of its window. */
+  deleted_at: Timestamp | null;
+}
+
+export const CHANGE_ACTIONS = ['added', 'updated', 'deleted'] as const;
+export type ChangeAction = (typeof CHANGE_ACTIONS)[number];
+export type ChangeSourceType = 'sync_run' | 'backfill';
+
+/** Last feed position handed out per workspace (its row lock orders commits; see services/records.ts). */
+export interface ChangeCountersTable {
+  workspace_id: string;
+  last_seq: number;
+}
+
+/** The changes one transaction committed for one connector, with its feed position `seq`. */
+export interface ChangeBatchesTable {
+  id: number;
+  workspace_id: string;
+  seq: number;
+  connector_id: string;
+  source_type: ChangeSourceType;
+  source_id: string;
+  changes: number;
+  committed_at: Generated<Date>;
+}
+
+/** One change of one record: the record as it was at that version. */
+export interface RecordChangesTable {
+  batch_id: number;
+  ordinal: number;
+  record_id: number;
+  kind: string;
+  external_id: string;
+  action: ChangeAction;
+  version: number;
+  changed_at: Timestamp;
+  occurred_at: Timestamp;
+  title: string;
+  url: string | null;
+  raw: Json;
+  deleted_at: Timestamp | null;
 }
 
 export const EVENT_TYPES = [
@@ -144,6 +192,7 @@ export const EVENT_TYPES = [
   'connector.deleted',
   'sync_run.succeeded',
   'sync_run.failed',
+  'records.changed',
   'backfill.succeeded',
   'backfill.failed',
   'backfill.cancelled',
@@ -241,6 +290,9 @@ export interface Database {
   connector_schedules: ConnectorSchedulesTable;
   sync_runs: SyncRunsTable;
   records: RecordsTable;
+  change_counters: ChangeCountersTable;
+  change_batches: ChangeBatchesTable;
+  record_changes: RecordChangesTable;
   events: EventsTable;
   webhook_endpoints: WebhookEndpointsTable;
   webhook_deliveries: WebhookDeliveriesTable;
@@ -307,8 +359,10 @@ export interface BackfillChunksTable {
   page_cursor: string | null;
   pages: Generated<number>;
   records: Generated<number>;
-  records_inserted: Generated<number>;
+  records_added: Generated<number>;
   records_updated: Generated<number>;
+  records_unchanged: Generated<number>;
+  records_deleted: Generated<number>;
   attempts: Generated<number>;
   /** Set when an earlier unfinished backfill already committed this exact window, so it was skipped. */
   reused_from: string | null;

@@ -89,7 +89,8 @@ export async function runStack(): Promise<number> {
     let emulator: RunningEmulator | undefined;
     const demo = env.TRIBUTARY_DEMO !== 'false';
     if (demo) {
-      emulator = await startEmulator({ port: num(env.EMULATOR_PORT, 4010) });
+      // Churn: the demo's incidents, alerts and issues move on (acknowledged, resolved…) while you watch.
+      emulator = await startEmulator({ port: num(env.EMULATOR_PORT, 4010), churn: true });
       stops.push(() => emulator!.close());
     }
 

@@ -101,12 +101,21 @@ export function unpackCursor<T>(cursor: string): T {
   }
 }
 
-/** Keeps records inside the half-open window `[start, end)` (for providers whose filters are inclusive or coarser). */
-export function inWindow(records: NormalizedRecord[], window: { start: string; end: string }): NormalizedRecord[] {
+/**
+ * Keeps records inside the half-open window `[start, end)` (for providers whose filters are inclusive or coarser),
+ * judged by the time the listing selected on: occurrence by default, or e.g. the provider's modification time.
+ */
+export function inWindow(records: NormalizedRecord[], window: { start: string; end: string }, time: (r: NormalizedRecord) => string | undefined = (r) => r.occurred_at): NormalizedRecord[] {
   const s = Date.parse(window.start);
   const e = Date.parse(window.end);
   return records.filter((r) => {
-    const t = Date.parse(r.occurred_at);
+    const t = Date.parse(time(r) ?? '');
     return t >= s && t < e;
   });
 }
+
+/** The provider's own modification time of a record, read from its raw payload (`updated_at`, `updatedAt`, …). */
+export const rawTime = (field: string) => (r: NormalizedRecord): string | undefined => {
+  const v = (r.raw as Record<string, unknown> | null)?.[field];
+  return typeof v === 'string' ? v : undefined;
+};

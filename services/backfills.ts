@@ -9,6 +9,7 @@ import { canBackfill, whatToDo } from '../lib/connector-rules.ts';
 import { DomainError, notFound } from '../lib/errors.ts';
 import { newId } from '../lib/ids.ts';
 import type { ProviderRegistry } from '../providers/registry.ts';
+import { changesRangeOf, changesRangesOf, type ChangesRange } from './changes.ts';
 import { estimateSecondsLeft, planBackfill, type PlanInput } from './backfill-plan.ts';
 import type { Orchestrator } from './orchestrator.ts';
 import { decodeCursor, encodeCursor } from './pagination.ts';
@@ -26,9 +27,13 @@ export interface BackfillView {
   chunks_running: number;
   chunks_skipped: number;
   records: number;
-  records_inserted: number;
+  records_added: number;
   records_updated: number;
+  records_unchanged: number;
+  records_deleted: number;
   pages: number;
+  /** Where the backfill's changes are in the changes feed; null while it changed nothing. */
+  changes: ChangesRange | null;
   current_window: { start: string; end: string } | null;
   estimated_seconds_left: number | null;
   error: BackfillError | null;
@@ -48,8 +53,10 @@ interface ChunkStats {
   running: number;
   skipped: number;
   records: number;
-  inserted: number;
+  added: number;
   updated: number;
+  unchanged: number;
+  deleted: number;
   pages: number;
   avg_seconds: number | null;
   current_start: Date | null;
@@ -68,8 +75,10 @@ async function chunkStats(db: Db, ids: string[]): Promise<Map<string, ChunkStats
       count(*) filter (where status = 'running')::int as running,
       count(*) filter (where reused_from is not null)::int as skipped,
       coalesce(sum(records), 0)::int as records,
-      coalesce(sum(records_inserted), 0)::int as inserted,
+      coalesce(sum(records_added), 0)::int as added,
       coalesce(sum(records_updated), 0)::int as updated,
+      coalesce(sum(records_unchanged), 0)::int as unchanged,
+      coalesce(sum(records_deleted), 0)::int as deleted,
       coalesce(sum(pages), 0)::int as pages,
       (avg(extract(epoch from finished_at - started_at)) filter (where status = 'done' and reused_from is null))::float8 as avg_seconds,
       (array_agg(window_start order by index) filter (where status = 'running'))[1] as current_start,
@@ -78,7 +87,7 @@ async function chunkStats(db: Db, ids: string[]): Promise<Map<string, ChunkStats
   return new Map(rows.rows.map((r) => [r.backfill_id, r]));
 }
 
-function toView(row: BackfillRow, st: ChunkStats | undefined, ui: (wf: string) => string): BackfillView {
+function toView(row: BackfillRow, st: ChunkStats | undefined, ui: (wf: string) => string, changes: ChangesRange | null = null): BackfillView {
   const done = st?.done ?? 0;
   const failed = st?.failed ?? 0;
   const active = row.status === 'queued' || row.status === 'running';
@@ -95,9 +104,12 @@ function toView(row: BackfillRow, st: ChunkStats | undefined, ui: (wf: string) =
     chunks_running: st?.running ?? 0,
     chunks_skipped: st?.skipped ?? 0,
     records: st?.records ?? 0,
-    records_inserted: st?.inserted ?? 0,
+    records_added: st?.added ?? 0,
     records_updated: st?.updated ?? 0,
+    records_unchanged: st?.unchanged ?? 0,
+    records_deleted: st?.deleted ?? 0,
     pages: st?.pages ?? 0,
+    changes,
     current_window: active && st?.current_start && st.current_end ? { start: iso(st.current_start)!, end: iso(st.current_end)! } : null,
     estimated_seconds_left: active ? estimateSecondsLeft(st?.avg_seconds ?? null, row.chunks_total - done - failed, row.concurrency) : row.status === 'succeeded' ? 0 : null,
     error: (row.error as BackfillError | null) ?? null,
@@ -125,7 +137,7 @@ export function createBackfillService(deps: { db: Db; orchestrator: Orchestrator
   }
 
   async function view(row: BackfillRow): Promise<BackfillView> {
-    return toView(row, (await chunkStats(db, [row.id])).get(row.id), ui);
+    return toView(row, (await chunkStats(db, [row.id])).get(row.id), ui, await changesRangeOf(db, row.id));
   }
 
   async function requestCancel(row: Pick<BackfillRow, 'id' | 'workflow_id'>): Promise<void> {
@@ -197,7 +209,8 @@ export function createBackfillService(deps: { db: Db; orchestrator: Orchestrator
       const rows = await query.execute();
       const page = rows.slice(0, q.limit);
       const stats = await chunkStats(db, page.map((r) => r.id));
-      return { data: page.map((r) => toView(r, stats.get(r.id), ui)), next_cursor: rows.length > q.limit ? encodeCursor(page[page.length - 1]!.id) : null };
+      const ranges = await changesRangesOf(db, page.map((r) => r.id));
+      return { data: page.map((r) => toView(r, stats.get(r.id), ui, ranges.get(r.id))), next_cursor: rows.length > q.limit ? encodeCursor(page[page.length - 1]!.id) : null };
     },
 
     async get(workspaceId: string, connectorId: string, backfillId: string): Promise<BackfillView> {

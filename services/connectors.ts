@@ -7,6 +7,7 @@ import type { Cipher } from '../lib/crypto.ts';
 import { DomainError, invalid, type FieldIssue } from '../lib/errors.ts';
 import { newId } from '../lib/ids.ts';
 import type { ProviderRegistry } from '../providers/registry.ts';
+import type { ConfigField } from '../providers/types.ts';
 import { emitEvent } from './events.ts';
 import { invalidateOAuthStates } from './oauth-states.ts';
 import type { Orchestrator } from './orchestrator.ts';
@@ -32,6 +33,8 @@ export interface ConnectorView {
   status_message: string | null;
   status_changed_at: string;
   has_credentials: boolean;
+  /** The type's non-secret settings (`config_fields` in the catalog), e.g. GitHub's orgs and repos. */
+  config: Record<string, string | string[]>;
   last_test: { at: string; success: boolean; latency_ms: number | null; error: { code: string; message: string } | null } | null;
   created_at: string;
   updated_at: string;
@@ -50,6 +53,7 @@ export function toView(row: ConnectorRow, auth: 'oauth2' | 'api_key'): Connector
     status_message: row.status_message,
     status_changed_at: row.status_changed_at.toISOString(),
     has_credentials: row.credentials_enc !== null,
+    config: row.config ?? {},
     last_test: row.last_test_at
       ? {
           at: new Date(row.last_test_at).toISOString(),
@@ -73,12 +77,13 @@ export function createConnectorService(deps: ServiceDeps) {
   return {
     view,
 
-    async create(workspaceId: string, input: { type: string; name?: string }): Promise<ConnectorView> {
+    async create(workspaceId: string, input: { type: string; name?: string; config?: unknown }): Promise<ConnectorView> {
       const provider = providers.get(input.type);
       if (!provider) {
         const known = providers.list().map((p) => p.manifest.type).join(', ');
         throw invalid('type', `unknown connector type "${input.type}"; known types: ${known}`);
       }
+      const config = input.config === undefined ? {} : validateConfig(provider.manifest.config_fields, input.config);
       const row = await db.transaction().execute(async (tx) => {
         const id = newId('con');
         const inserted = await insertConnector(tx, {
@@ -88,6 +93,7 @@ export function createConnectorService(deps: ServiceDeps) {
           name: input.name ?? provider.manifest.name,
           status: 'pending',
           status_reason: 'awaiting_credentials',
+          config: JSON.stringify(config),
         });
         await tx
           .insertInto('connector_status_changes')
@@ -109,9 +115,11 @@ export function createConnectorService(deps: ServiceDeps) {
       return { data: page.map(view), next_cursor: rows.length > q.limit ? encodeCursor(page[page.length - 1]!.id) : null };
     },
 
-    async rename(workspaceId: string, id: string, name: string): Promise<ConnectorView> {
-      await load(workspaceId, id);
-      return view((await updateConnector(db, id, { name, updated_at: new Date() }))!);
+    /** Renames and/or replaces the configuration (validated against the type; checked at the provider by the next connection test). */
+    async update(workspaceId: string, id: string, input: { name?: string; config?: unknown }): Promise<ConnectorView> {
+      const row = await load(workspaceId, id);
+      const config = input.config === undefined ? undefined : validateConfig(providers.get(row.type)!.manifest.config_fields, input.config);
+      return view((await updateConnector(db, id, { ...(input.name !== undefined ? { name: input.name } : {}), ...(config ? { config: JSON.stringify(config) } : {}), updated_at: new Date() }))!);
     },
 
     /** Soft-deletes: credentials removed at once, running onboarding stopped; the id stays unusable. */
@@ -152,6 +160,41 @@ export function createConnectorService(deps: ServiceDeps) {
 }
 
 export type ConnectorService = ReturnType<typeof createConnectorService>;
+
+/**
+ * Checks a configuration object against the type's `config_fields`: each issue named (`config.repos.2`), unknown
+ * fields refused. Lists are deduplicated; a type without config fields accepts only `{}`.
+ */
+export function validateConfig(fields: readonly ConfigField[], body: unknown): Record<string, string | string[]> {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw invalid('config', 'must be a JSON object');
+  const issues: FieldIssue[] = [];
+  const out: Record<string, string | string[]> = {};
+  const known = new Map(fields.map((f) => [f.name, f]));
+  for (const [key, v] of Object.entries(body)) {
+    const f = known.get(key);
+    if (!f) {
+      issues.push({ field: `config.${key}`, message: fields.length ? `unknown setting; expected ${[...known.keys()].join(', ')}` : 'this connector type has no settings' });
+      continue;
+    }
+    const ok = (s: unknown): s is string => typeof s === 'string' && s.length > 0 && s.length <= 200 && (!f.pattern || new RegExp(f.pattern).test(s));
+    if (f.type === 'string') {
+      if (ok(v)) out[key] = v;
+      else issues.push({ field: `config.${key}`, message: `must be a ${f.label.toLowerCase()} value` });
+      continue;
+    }
+    if (!Array.isArray(v)) {
+      issues.push({ field: `config.${key}`, message: 'must be a list of strings' });
+      continue;
+    }
+    if (v.length > f.max_items) issues.push({ field: `config.${key}`, message: `at most ${f.max_items} entries` });
+    v.forEach((item, i) => {
+      if (!ok(item)) issues.push({ field: `config.${key}.${i}`, message: `not a valid entry for ${f.label} (${f.description})` });
+    });
+    out[key] = [...new Set(v.filter(ok))];
+  }
+  if (issues.length) throw new DomainError('invalid_request', issues.map((i) => `${i.field}: ${i.message}`).join('; '), issues);
+  return out;
+}
 
 /** Checks a credentials object against the declared fields: every issue named, none echoed back. */
 export function validateCredentials(fields: ReadonlyArray<{ name: string; required: boolean; pattern?: string; label: string }>, body: unknown): Record<string, string> {

@@ -1,35 +1,153 @@
-// Batched, idempotent upserts of normalized records (unique on connector, kind, external id).
+// Records and their history — the one place records are written. A change batch (one per writing transaction)
+// upserts records, bumping a record's version only when its content really changed; writes every change (the
+// record as it is at that version) to the change log; tombstones what a complete listing no longer has; and, as
+// the transaction's last statement, takes the workspace's next feed position (see `commit`).
 import { sql } from 'kysely';
 import type { DbOrTx } from '../db/db.ts';
-import type { NormalizedRecord } from '../providers/types.ts';
+import type { ChangeAction, ChangeSourceType } from '../db/schema.ts';
+import type { NormalizedRecord, TimeWindow } from '../providers/types.ts';
 
-export interface UpsertCounts {
-  inserted: number;
+export interface ChangeCounts {
+  added: number;
   updated: number;
+  /** Fetched again with identical content (repeats inside one batch included): no new version, no change row. */
+  unchanged: number;
+  deleted: number;
 }
 
+export const noChanges = (): ChangeCounts => ({ added: 0, updated: 0, unchanged: 0, deleted: 0 });
+
+export function addCounts(a: ChangeCounts, b: ChangeCounts): ChangeCounts {
+  return { added: a.added + b.added, updated: a.updated + b.updated, unchanged: a.unchanged + b.unchanged, deleted: a.deleted + b.deleted };
+}
+
+/** Who writes: the workspace (whose feed the changes join), the connector, and the run or backfill. */
+export interface ChangeScope {
+  workspaceId: string;
+  connectorId: string;
+  source: { type: ChangeSourceType; id: string };
+}
+
+/** The changes a writing transaction made; call `commit` as its last statement (nothing after it may wait on a lock). */
+export interface ChangeBatch {
+  /** Upserts a page of records. Records seen twice in `records` collapse to the last occurrence. */
+  upsert(tx: DbOrTx, records: readonly NormalizedRecord[]): Promise<ChangeCounts>;
+  /**
+   * A complete listing of `kind` over `window` (by occurrence) found only `seen`: every other live record of that
+   * kind there is gone at the provider and becomes a tombstone (version + 1, `deleted`). Returns how many.
+   */
+  tombstoneMissing(tx: DbOrTx, kind: string, window: TimeWindow, seen: ReadonlySet<string>): Promise<number>;
+  /** Gives the batch its feed position (or does nothing when it changed nothing). Returns the position. */
+  commit(tx: DbOrTx): Promise<number | null>;
+  readonly counts: ChangeCounts;
+}
+
+/** Columns of a change row after `batch_id, ordinal`: what a version of a record looked like, and why it exists. */
+const CHANGE_COLUMNS = sql`record_id, kind, external_id, action, version, changed_at, occurred_at, title, url, raw, deleted_at`;
+
 /**
- * Upserts a batch in one statement. A record seen again with an identical payload is left alone
- * (neither inserted nor updated); a changed payload updates the row. Duplicates inside one batch
- * collapse to the last occurrence, so the statement never touches a row twice.
+ * Opens a batch for one transaction. Must not be reused after that transaction rolls back (open a new one).
+ *
+ * Why positions are taken at commit: transactions commit out of order, so an id assigned while writing would let a
+ * reader pass over a row that commits later with a smaller id. Instead the change rows wait under a batch id, and the
+ * batch's position comes from the workspace's counter row, locked by the transaction's last statement and held until
+ * it commits. PostgreSQL makes a committed transaction visible before it releases its locks, so a batch at position
+ * n+1 is only ever visible after n is — the feed is a gap-free prefix and `position > cursor` misses nothing.
  */
-export async function upsertRecords(db: DbOrTx, connectorId: string, batch: readonly NormalizedRecord[]): Promise<UpsertCounts> {
-  if (batch.length === 0) return { inserted: 0, updated: 0 };
-  const unique = new Map<string, NormalizedRecord>();
-  for (const r of batch) unique.set(`${r.kind}\u0000${r.external_id}`, r);
-  const rows = [...unique.values()];
-  const result = await sql<{ inserted: boolean }>`
-    insert into records (connector_id, kind, external_id, occurred_at, title, url, raw)
-    select ${connectorId}, t.kind, t.external_id, t.occurred_at, t.title, t.url, t.raw
-    from unnest(${rows.map((r) => r.kind)}::text[], ${rows.map((r) => r.external_id)}::text[],
-                ${rows.map((r) => r.occurred_at)}::timestamptz[], ${rows.map((r) => r.title)}::text[],
-                ${rows.map((r) => r.url)}::text[], ${rows.map((r) => JSON.stringify(r.raw ?? null))}::jsonb[])
-      as t(kind, external_id, occurred_at, title, url, raw)
-    on conflict (connector_id, kind, external_id) do update
-      set occurred_at = excluded.occurred_at, title = excluded.title, url = excluded.url, raw = excluded.raw, updated_at = now()
-      where records.raw is distinct from excluded.raw or records.title is distinct from excluded.title
-    returning (xmax = 0) as inserted`.execute(db);
-  let inserted = 0;
-  for (const r of result.rows) if (r.inserted) inserted++;
-  return { inserted, updated: result.rows.length - inserted };
+export function openChangeBatch(scope: ChangeScope): ChangeBatch {
+  let batchId: number | null = null;
+  let ordinals = 0;
+  const counts = noChanges();
+
+  const id = async (tx: DbOrTx): Promise<number> => {
+    if (batchId === null) {
+      const r = await sql<{ id: number }>`select nextval('change_batch_ids') as id`.execute(tx);
+      batchId = Number(r.rows[0]!.id);
+    }
+    return batchId;
+  };
+
+  const tally = (actions: ReadonlyArray<{ action: ChangeAction }>): ChangeCounts => {
+    const c = noChanges();
+    for (const a of actions) c[a.action]++;
+    ordinals += actions.length;
+    return c;
+  };
+
+  return {
+    counts,
+
+    async upsert(tx, records) {
+      if (records.length === 0) return noChanges();
+      const unique = new Map<string, NormalizedRecord>();
+      for (const r of records) unique.set(`${r.kind}\u0000${r.external_id}`, r);
+      const rows = [...unique.values()];
+      const batch = await id(tx);
+      // One statement: the upsert bumps the version only where content (or the deletion state) differs, and every
+      // row it returns — new, changed, deleted, restored — becomes a change row in the same statement. A row deleted
+      // by this statement has `deleted_at = now()`; one edited while already deleted keeps its older `deleted_at`.
+      const result = await sql<{ action: ChangeAction }>`
+        with input as (
+          select * from unnest(${rows.map((r) => r.kind)}::text[], ${rows.map((r) => r.external_id)}::text[],
+                               ${rows.map((r) => r.occurred_at)}::timestamptz[], ${rows.map((r) => r.title)}::text[],
+                               ${rows.map((r) => r.url)}::text[], ${rows.map((r) => JSON.stringify(r.raw ?? null))}::jsonb[],
+                               ${rows.map((r) => r.deleted === true)}::boolean[])
+            as t(kind, external_id, occurred_at, title, url, raw, gone)
+        ), up as (
+          insert into records (connector_id, kind, external_id, occurred_at, title, url, raw, deleted_at)
+          select ${scope.connectorId}, kind, external_id, occurred_at, title, url, raw, case when gone then now() end from input
+          on conflict (connector_id, kind, external_id) do update
+            set occurred_at = excluded.occurred_at, title = excluded.title, url = excluded.url, raw = excluded.raw,
+                deleted_at = case when excluded.deleted_at is null then null else coalesce(records.deleted_at, excluded.deleted_at) end,
+                version = records.version + 1, last_changed_at = now()
+            where records.raw is distinct from excluded.raw or records.title is distinct from excluded.title
+               or records.url is distinct from excluded.url or records.occurred_at is distinct from excluded.occurred_at
+               or (records.deleted_at is null) <> (excluded.deleted_at is null)
+          returning id, kind, external_id, version, occurred_at, title, url, raw, deleted_at, (xmax = 0) as inserted
+        )
+        insert into record_changes (batch_id, ordinal, ${CHANGE_COLUMNS})
+        select ${batch}, ${ordinals} + row_number() over (), id, kind, external_id,
+               case when deleted_at = now() then 'deleted' when inserted then 'added' else 'updated' end,
+               version, now(), occurred_at, title, url, raw, deleted_at
+        from up
+        returning action`.execute(tx);
+      const c = tally(result.rows);
+      c.unchanged = records.length - result.rows.length;
+      Object.assign(counts, addCounts(counts, c));
+      return c;
+    },
+
+    async tombstoneMissing(tx, kind, window, seen) {
+      const batch = await id(tx);
+      const result = await sql<{ action: ChangeAction }>`
+        with gone as (
+          update records set deleted_at = now(), version = version + 1, last_changed_at = now()
+          where connector_id = ${scope.connectorId} and kind = ${kind} and deleted_at is null
+            and occurred_at >= ${window.start}::timestamptz and occurred_at < ${window.end}::timestamptz
+            and external_id not in (select unnest(${[...seen]}::text[]))
+          returning id, kind, external_id, version, occurred_at, title, url, raw, deleted_at
+        )
+        insert into record_changes (batch_id, ordinal, ${CHANGE_COLUMNS})
+        select ${batch}, ${ordinals} + row_number() over (), id, kind, external_id, 'deleted', version, now(), occurred_at, title, url, raw, deleted_at
+        from gone
+        returning action`.execute(tx);
+      const c = tally(result.rows);
+      counts.deleted += c.deleted;
+      return c.deleted;
+    },
+
+    async commit(tx) {
+      if (batchId === null || ordinals === 0) return null;
+      const r = await sql<{ seq: number }>`
+        with pos as (
+          insert into change_counters (workspace_id, last_seq) values (${scope.workspaceId}, 1)
+          on conflict (workspace_id) do update set last_seq = change_counters.last_seq + 1
+          returning last_seq
+        )
+        insert into change_batches (id, workspace_id, seq, connector_id, source_type, source_id, changes)
+        select ${batchId}, ${scope.workspaceId}, last_seq, ${scope.connectorId}, ${scope.source.type}, ${scope.source.id}, ${ordinals} from pos
+        returning seq`.execute(tx);
+      return Number(r.rows[0]!.seq);
+    },
+  };
 }

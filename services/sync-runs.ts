@@ -4,6 +4,7 @@ import { workflowIds } from '../contracts/ids.ts';
 import type { DbOrTx } from '../db/db.ts';
 import type { SyncLogLine, SyncRunRow, SyncTrigger } from '../db/schema.ts';
 import { newId } from '../lib/ids.ts';
+import type { ChangesRange } from './changes.ts';
 
 const MAX_LOG_LINES = 200;
 
@@ -44,9 +45,13 @@ export interface SyncRunView {
   trigger: SyncTrigger;
   window: { start: string; end: string } | null;
   records_fetched: number;
-  records_inserted: number;
+  records_added: number;
   records_updated: number;
+  records_unchanged: number;
+  records_deleted: number;
   pages: number;
+  /** Where the run's changes are in the changes feed (`GET …/changes?after=…&until=…`); null when it changed nothing. */
+  changes: ChangesRange | null;
   error: { code: string; message: string } | null;
   log: SyncLogLine[];
   workflow_id: string | null;
@@ -58,7 +63,7 @@ export interface SyncRunView {
 
 const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
 
-export function toRunView(row: SyncRunRow, uiLink: (workflowId: string) => string): SyncRunView {
+export function toRunView(row: SyncRunRow, uiLink: (workflowId: string) => string, changes: ChangesRange | null = null): SyncRunView {
   return {
     id: row.id,
     connector_id: row.connector_id,
@@ -66,9 +71,12 @@ export function toRunView(row: SyncRunRow, uiLink: (workflowId: string) => strin
     trigger: row.trigger,
     window: row.window_start && row.window_end ? { start: iso(row.window_start)!, end: iso(row.window_end)! } : null,
     records_fetched: row.records_fetched,
-    records_inserted: row.records_inserted,
+    records_added: row.records_added,
     records_updated: row.records_updated,
+    records_unchanged: row.records_unchanged,
+    records_deleted: row.records_deleted,
     pages: row.pages,
+    changes,
     error: (row.error as { code: string; message: string } | null) ?? null,
     log: row.log ?? [],
     workflow_id: row.status === 'skipped' ? null : row.workflow_id,

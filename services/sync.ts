@@ -6,6 +6,7 @@ import { canPause, canResume, canSync, whatToDo } from '../lib/connector-rules.t
 import { DomainError, invalid, notFound } from '../lib/errors.ts';
 import type { Orchestrator } from './orchestrator.ts';
 import type { ScheduleService } from './schedules.ts';
+import { changesRangeOf, changesRangesOf } from './changes.ts';
 import { claimSyncRun, toRunView } from './sync-runs.ts';
 import { transitionStatus } from './status.ts';
 import { decodeCursor, encodeCursor } from './pagination.ts';
@@ -67,19 +68,26 @@ export function createSyncService(deps: { db: Db; orchestrator: Orchestrator; sc
       if (q.cursor) query = query.where('id', '<', decodeCursor(q.cursor, 'run'));
       const rows = await query.execute();
       const page = rows.slice(0, q.limit);
-      return { data: page.map((r) => toRunView(r, ui)), next_cursor: rows.length > q.limit ? encodeCursor(page[page.length - 1]!.id) : null };
+      const ranges = await changesRangesOf(db, page.map((r) => r.id));
+      return { data: page.map((r) => toRunView(r, ui, ranges.get(r.id))), next_cursor: rows.length > q.limit ? encodeCursor(page[page.length - 1]!.id) : null };
     },
 
     async getRun(workspaceId: string, id: string, runId: string) {
       await findConnectorInWorkspace(db, workspaceId, id);
       const row = await db.selectFrom('sync_runs').selectAll().where('id', '=', runId).where('connector_id', '=', id).executeTakeFirst();
       if (!row) throw notFound('sync run', runId);
-      return toRunView(row, ui);
+      return toRunView(row, ui, await changesRangeOf(db, row.id));
     },
 
-    async listRecords(workspaceId: string, id: string, q: { limit: number; cursor?: string; kind?: string; since?: string }) {
+    async listRecords(workspaceId: string, id: string, q: { limit: number; cursor?: string; kind?: string; since?: string; include_deleted?: boolean }) {
       await findConnectorInWorkspace(db, workspaceId, id);
-      let query = db.selectFrom('records').select(['id', 'kind', 'external_id', 'occurred_at', 'title', 'url', 'raw', 'first_seen_at', 'updated_at']).where('connector_id', '=', id).orderBy('id', 'desc').limit(q.limit + 1);
+      let query = db
+        .selectFrom('records')
+        .select(['id', 'kind', 'external_id', 'occurred_at', 'title', 'url', 'raw', 'first_seen_at', 'last_changed_at', 'version', 'deleted_at'])
+        .where('connector_id', '=', id)
+        .orderBy('id', 'desc')
+        .limit(q.limit + 1);
+      if (!q.include_deleted) query = query.where('deleted_at', 'is', null);
       if (q.kind) query = query.where('kind', '=', q.kind);
       if (q.since) query = query.where('occurred_at', '>=', new Date(q.since));
       if (q.cursor) {
@@ -98,7 +106,9 @@ export function createSyncService(deps: { db: Db; orchestrator: Orchestrator; sc
           url: r.url,
           raw: r.raw,
           first_seen_at: r.first_seen_at.toISOString(),
-          updated_at: r.updated_at.toISOString(),
+          last_changed_at: r.last_changed_at.toISOString(),
+          version: r.version,
+          deleted_at: r.deleted_at ? new Date(r.deleted_at).toISOString() : null,
         })),
         next_cursor: rows.length > q.limit ? Buffer.from(String(page[page.length - 1]!.id)).toString('base64url') : null,
       };

@@ -245,6 +245,8 @@ describe('auth and workspaces', () => {
     const spec = await s.api('GET', '/openapi.json', undefined, { key: null });
     assert.equal(spec.status, 200);
     assert.ok(spec.body.paths['/v1/connectors/{id}/credentials']);
+    assert.ok(spec.body.paths['/v1/connectors/{id}/changes'] && spec.body.paths['/v1/changes'], 'the changes feed is documented');
+    assert.ok(spec.body.components.schemas.Change && spec.body.components.schemas.Record);
     const docs = await s.app.request('/docs');
     assert.equal(docs.status, 200);
     assert.match(await docs.text(), /swagger-ui/);

@@ -14,7 +14,8 @@ import { mapIncident, mapLogEntry } from '../providers/pagerduty/client.ts';
 import { createProviderRegistry, type ProviderRegistry } from '../providers/registry.ts';
 import { mapIssue as mapSentryIssue, nextCursor } from '../providers/sentry/client.ts';
 import { mapMessage } from '../providers/slack/client.ts';
-import { ProviderError, type Credentials, type NormalizedRecord, type ProviderClient, type TimeWindow } from '../providers/types.ts';
+import { ProviderError, type Credentials, type NormalizedRecord, type ProviderClient, type Selection, type TimeWindow } from '../providers/types.ts';
+import { expectedCount } from './helpers/expected.ts';
 
 let emu: RunningEmulator;
 let registry: ProviderRegistry;
@@ -52,18 +53,22 @@ function oddWindow(daysAgo: number, hours: number): { start: number; end: number
   return { start, end, window: { start: new Date(start).toISOString(), end: new Date(end).toISOString() } };
 }
 
-async function drain(client: ProviderClient, creds: Credentials, kind: string, window: TimeWindow, pageSize: number) {
+/** Every page of `kind` for the window; `records` are the kind's own (pages may carry other kinds along). */
+async function drain(client: ProviderClient, creds: Credentials, kind: string, window: TimeWindow, pageSize: number, selection: Selection = 'created') {
   const records: NormalizedRecord[] = [];
+  const carried: NormalizedRecord[] = [];
   let cursor: string | null = null;
   let pages = 0;
+  let complete: TimeWindow | undefined;
   do {
-    const page = await client.fetchPage(creds, { kind, window, pageCursor: cursor, pageSize });
-    records.push(...page.records);
+    const page = await client.fetchPage(creds, { kind, window, selection, pageCursor: cursor, pageSize });
+    for (const r of page.records) (r.kind === kind ? records : carried).push(r);
     cursor = page.nextPageCursor;
+    complete = page.complete;
     pages++;
     assert.ok(pages < 500, 'pagination terminates');
   } while (cursor);
-  return { records, pages };
+  return { records, carried, pages, complete };
 }
 
 async function rejects(p: Promise<unknown>, code: ProviderError['code']): Promise<ProviderError> {
@@ -85,14 +90,14 @@ for (const c of CASES) {
     test('auth: wrong credentials are unauthorized, good ones connect', async () => {
       await rejects(p().client.testConnection(c.bad), 'unauthorized');
       await p().client.testConnection(c.good);
-      await rejects(p().client.fetchPage(c.bad, { kind: kinds()[0]!, window: oddWindow(1, 1).window, pageCursor: null }), 'unauthorized');
+      await rejects(p().client.fetchPage(c.bad, { kind: kinds()[0]!, window: oddWindow(1, 1).window, selection: 'created', pageCursor: null }), 'unauthorized');
     });
 
     test('pagination: following the cursor to the last page yields exactly the emulator\'s records', async () => {
       const { start, end, window } = oddWindow(3, 20);
       for (const kind of kinds()) {
         const { records, pages } = await drain(p().client, c.good, kind, window, 7);
-        const expected = emu.state.data.count(c.type, kind, start, end);
+        const expected = expectedCount(emu.state.data, c.type, kind, start, end);
         assert.ok(expected >= 30, `${kind}: the window holds data (${expected})`);
         assert.ok(pages >= 4, `${kind}: several pages (${pages})`);
         assert.equal(records.length, expected, `${kind}: every record once`);
@@ -105,20 +110,30 @@ for (const c of CASES) {
       }
     });
 
+    test('incremental selection: exactly what the provider reports changed for the window, each once', async () => {
+      const { start, end, window } = oddWindow(3, 20);
+      for (const kind of kinds()) {
+        const { records, carried } = await drain(p().client, c.good, kind, window, 7, 'changed');
+        assert.equal(records.length, expectedCount(emu.state.data, c.type, kind, start, end, 'changed'), `${kind}: the emulator's changed records`);
+        assert.equal(new Set(records.map((r) => r.external_id)).size, records.length, `${kind}: no duplicates across pages`);
+        assert.ok(carried.every((r) => kinds().includes(r.kind)), 'records carried along are of kinds the provider ingests');
+      }
+    });
+
     test('window boundary: a record at start is included, one at end is not', async () => {
       const { start, end, window } = oddWindow(5, 2);
       for (const kind of kinds()) {
         emu.state.data.add(c.type, kind, 1, start);
         emu.state.data.add(c.type, kind, 1, end);
         const { records } = await drain(p().client, c.good, kind, window, 100);
-        assert.equal(records.length, emu.state.data.count(c.type, kind, start, end));
+        assert.equal(records.length, expectedCount(emu.state.data, c.type, kind, start, end));
         assert.ok(records.some((r) => Date.parse(r.occurred_at) === start), `${kind}: the record at start is in`);
         assert.ok(!records.some((r) => Date.parse(r.occurred_at) === end), `${kind}: the record at end is out`);
       }
     });
 
     test('faults: 429 → rate_limited with the provider\'s wait; 5xx → unavailable; expired token → unauthorized', async () => {
-      const req = { kind: kinds()[0]!, window: oddWindow(1, 1).window, pageCursor: null };
+      const req = { kind: kinds()[0]!, window: oddWindow(1, 1).window, selection: 'created' as const, pageCursor: null };
       emu.state.faults.push({ provider: c.type, kind: 'rate_limit', remaining: 1, retry_after_s: 7 });
       const limited = await rejects(p().client.fetchPage(c.good, req), 'rate_limited');
       assert.ok(limited.retryAfterMs !== undefined && limited.retryAfterMs > 4000 && limited.retryAfterMs <= 7000, `waits ~7s (${limited.retryAfterMs})`);
@@ -195,7 +210,7 @@ describe('mapping of documented payloads', () => {
       user: { id: 1, name: 'Administrator', username: 'root' }, environment: { id: 9, name: 'production', external_url: 'https://about.gitlab.com' },
       deployable: { id: 664, status: 'success', stage: 'deploy', name: 'deploy', finished_at: '2016-08-11T11:34:01.123Z', pipeline: { id: 36, web_url: 'https://gitlab.example.com/acme/app/-/pipelines/36' } },
     }, 'https://gitlab.example.com/acme/app');
-    assert.deepEqual([r.kind, r.external_id, r.occurred_at, r.title, r.url], ['deployment', '42', '2016-08-11T11:34:01.123Z', 'Deploy #2 of main@a91957a8 to production: success', 'https://gitlab.example.com/acme/app/-/environments/9']);
+    assert.deepEqual([r.kind, r.external_id, r.occurred_at, r.title, r.url], ['deployment', '42', '2016-08-11T11:32:35.444Z', 'Deploy #2 of main@a91957a8 to production: success', 'https://gitlab.example.com/acme/app/-/environments/9']);
   });
 
   test('Slack message', () => {
@@ -243,7 +258,7 @@ describe('GitHub search ranges', () => {
     emu.state.data.add('github', 'commit', 1, end + 100);
     const window = { start: new Date(start).toISOString(), end: new Date(end).toISOString() };
     const { records } = await drain(registry.get('github')!.client, { access_token: TOKEN('github') }, 'commit', window, 100);
-    assert.equal(records.length, emu.state.data.count('github', 'commit', start, end));
+    assert.equal(records.length, expectedCount(emu.state.data, 'github', 'commit', start, end));
     assert.ok(records.some((r) => Date.parse(r.occurred_at) === end - 200));
   });
 });

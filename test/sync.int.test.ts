@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { eventually, startTestStack, type TestStack } from './helpers/stack.ts';
-import { connectedPagerDuty, emulatorCount, fault, recordCount, waitForRun } from './helpers/sync.ts';
+import { assertCountsAddUp, connectedPagerDuty, emulatorSync, fault, recordCount, waitForRun } from './helpers/sync.ts';
 import { workflowIds } from '../contracts/ids.ts';
 import { findConnector, updateConnector } from '../db/connectors.repository.ts';
 
@@ -23,11 +23,12 @@ describe('schedules', () => {
     const run = await waitForRun(s, id, firstRunId!);
     assert.equal(run.status, 'succeeded', JSON.stringify(run));
     assert.equal(run.trigger, 'onboarding');
-    const expected = emulatorCount(s, 'pagerduty', PD_KINDS, run.window);
-    assert.ok(expected > 100, `the emulator holds data for the window (${expected})`);
-    assert.equal(run.records_fetched, expected);
-    assert.equal(run.records_inserted, expected);
-    assert.equal(await recordCount(s, id), expected);
+    const expected = emulatorSync(s, 'pagerduty', PD_KINDS, run.window);
+    assert.ok(expected.distinct > 100, `the emulator holds data for the window (${expected.distinct})`);
+    assert.equal(run.records_fetched, expected.fetched);
+    assert.equal(run.records_added, expected.distinct);
+    assertCountsAddUp(run);
+    assert.equal(await recordCount(s, id), expected.distinct);
     assert.equal(run.workflow_id, workflowIds.sync(id, firstRunId));
     assert.match(run.temporal_ui_url, /\/namespaces\/default\/workflows\/sync%2Fcon_/);
     assert.ok(run.log.length >= 3);
@@ -103,7 +104,7 @@ describe('sync now', () => {
     const { id, firstRunId } = await connectedPagerDuty(s, 'incremental');
     const first = await waitForRun(s, id, firstRunId!);
     const before = await recordCount(s, id);
-    assert.equal(before, first.records_inserted);
+    assert.equal(before, first.records_added);
 
     s.emulator.state.data.add('pagerduty', 'incident', 5, Date.now() - 10);
     const res = await s.api('POST', `/v1/connectors/${id}/sync`);
@@ -113,9 +114,10 @@ describe('sync now', () => {
     assert.equal(run.status, 'succeeded', JSON.stringify(run));
     assert.equal(run.trigger, 'manual');
     assert.equal(run.window.start, first.window.end, 'incremental from the stored cursor');
-    const expected = emulatorCount(s, 'pagerduty', PD_KINDS, run.window);
-    assert.ok(expected >= 5);
-    assert.equal(run.records_inserted, expected);
+    const expected = emulatorSync(s, 'pagerduty', PD_KINDS, run.window).distinct;
+    assert.equal(expected, 10, 'five incidents and their trigger log entries');
+    assert.equal(run.records_added, expected);
+    assertCountsAddUp(run);
     assert.equal(await recordCount(s, id), before + expected);
 
     // Records endpoint pages through everything, newest first, filterable by kind.
@@ -257,7 +259,7 @@ describe('OAuth connectors and the schedule', () => {
     assert.equal(first.trigger, 'onboarding');
     const done = await waitForRun(s, c.id, first.id);
     assert.equal(done.status, 'succeeded', JSON.stringify(done));
-    assert.equal(done.records_inserted, emulatorCount(s, 'github', ['pull_request', 'commit'], done.window));
+    assert.equal(done.records_added, emulatorSync(s, 'github', ['pull_request', 'commit'], done.window).distinct);
     assert.equal((await s.temporal.schedule.getHandle(workflowIds.schedule(c.id)).describe()).state.paused, false);
 
     // The grant is revoked at the provider: the next refresh is refused for good.

@@ -1,6 +1,7 @@
 // Browser tests of the Integrations page (Debian chromium driven by playwright-core), in demo mode:
 // connect an API-key provider and an OAuth provider through the emulator's consent page, change the
-// schedule, sync now, start and watch a backfill, pause and resume. Screenshots go to test-results/.
+// schedule, sync now, see a change at the provider arrive in the Records tab, start and watch a backfill, pause
+// and resume, set GitHub's organizations. Screenshots go to test-results/.
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -95,6 +96,25 @@ test('catalog by category; connect an API-key provider with the automatic test; 
   await page.getByRole('tab', { name: 'Sync history' }).waitFor();
   await page.locator('[data-testid=run-row]').first().locator('[data-testid=run-status]', { hasText: 'succeeded' }).waitFor({ timeout: 30_000 });
   assert.ok(await page.getByRole('link', { name: 'Temporal UI' }).first().isVisible());
+  const firstRun = (await s.api('GET', `/v1/connectors/${connectorId}/sync-runs?limit=1`)).body.data[0];
+  assert.equal(await page.locator('[data-testid=run-row]').first().getByTestId('run-added').innerText(), String(firstRun.records_added), 'the history shows what was added');
+
+  // An incident acknowledged at PagerDuty: the next sync brings it as an update, the Records tab shows it.
+  const incident = await s.db.selectFrom('records').select('external_id').where('connector_id', '=', connectorId).where('kind', '=', 'incident').executeTakeFirstOrThrow();
+  s.emulator.state.changeRecord('pagerduty', 'incident', incident.external_id, { status: 'acknowledged', title: 'Acknowledged while the browser watched' });
+  await page.getByRole('button', { name: 'Sync now' }).click();
+  await page.locator('[data-testid=run-row]').first().locator('[data-testid=run-updated]', { hasText: '1' }).waitFor({ timeout: 30_000 });
+  await page.getByRole('tab', { name: 'Records' }).click();
+  const updated = page.locator('[data-testid=change-row]', { hasText: 'Acknowledged while the browser watched' });
+  await updated.waitFor();
+  assert.equal(await updated.getByTestId('change-action').innerText(), 'updated');
+  assert.equal(await updated.getByTestId('change-version').innerText(), '2');
+  const actions = await page.getByTestId('change-action').allInnerTexts();
+  assert.ok(actions.length === 50 && actions.includes('updated') && actions.includes('added'), `the newest changes first (${actions.slice(0, 5).join(', ')}…)`);
+  await page.getByRole('button', { name: 'Older changes' }).click();
+  await page.locator('[data-testid=change-row]').nth(50).waitFor();
+  await page.screenshot({ path: path.join(SHOTS, 'connector-records.png'), fullPage: true });
+  await page.getByRole('tab', { name: 'Sync history' }).click();
   await page.screenshot({ path: path.join(SHOTS, 'connector-history.png'), fullPage: true });
 
   // Backfill: start and watch it finish.
@@ -135,5 +155,20 @@ test('connect an OAuth provider through the emulator\'s consent page; the page u
   const list = await s.api('GET', '/v1/connectors?type=github');
   const gh = list.body.data.find((c: { name: string }) => c.name === 'GitHub from the browser');
   assert.equal(gh.status, 'connected');
+
+  // Its settings: which organizations and repositories to ingest, checked against what the account can see.
+  await page.goto(`${base}/integrations#/connectors/${gh.id}`);
+  await page.getByRole('form', { name: 'Settings' }).waitFor();
+  await page.getByLabel('Organizations').fill('acme, globex');
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await page.locator('#connector-result', { hasText: 'globex' }).waitFor();
+  await page.getByLabel('Organizations').fill('acme');
+  await page.getByLabel('Repositories').fill('octo-demo/dotfiles');
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await page.locator('#connector-result', { hasText: 'Settings saved' }).waitFor();
+  assert.deepEqual((await s.api('GET', `/v1/connectors/${gh.id}`)).body.config, { orgs: ['acme'], repos: ['octo-demo/dotfiles'] });
+  await page.getByLabel('Repositories').fill('not a repo');
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await page.locator('#config-error', { hasText: 'config.repos.0' }).waitFor();
   await page.close();
 });

@@ -143,6 +143,42 @@ describe('delivery and filters', () => {
   });
 });
 
+describe('what runs changed', () => {
+  test('sync_run.succeeded carries the counts and the run\'s feed range; records.changed comes once per run that changed something', async () => {
+    const r = await receiver();
+    const ep = await endpoint(r.url, ['sync_run.succeeded', 'records.changed']);
+    const { id, firstRunId } = await connectedPagerDuty(s, 'wh-changes');
+    await waitForRun(s, id, firstRunId!);
+    const forRun = (type: string, runId: string) => r.received.filter((x) => x.json?.type === type && (x.json.data.sync_run?.id ?? x.json.data.source?.id) === runId);
+    await eventually(async () => forRun('sync_run.succeeded', firstRunId!).length === 1 && forRun('records.changed', firstRunId!).length === 1, 20_000, 'both events of the first run');
+    const succeeded = forRun('sync_run.succeeded', firstRunId!)[0]!.json.data;
+    const changed = forRun('records.changed', firstRunId!)[0]!.json.data;
+    const run = (await s.api('GET', `/v1/connectors/${id}/sync-runs/${firstRunId}`)).body;
+    for (const k of ['records_fetched', 'records_added', 'records_updated', 'records_unchanged', 'records_deleted']) {
+      assert.equal(succeeded.sync_run[k], run[k], k);
+      assert.equal(changed[k], run[k], k);
+    }
+    assert.deepEqual(succeeded.sync_run.changes, run.changes);
+    assert.deepEqual(changed.changes, run.changes);
+    assert.deepEqual(changed.source, { type: 'sync_run', id: firstRunId });
+    assert.equal(run.changes.count, run.records_added, 'a first sync only adds');
+
+    // The range is exactly the run's changes.
+    const feed = await s.api('GET', `/v1/connectors/${id}/changes?after=${run.changes.after}&until=${run.changes.until}&limit=1000`);
+    assert.equal(feed.body.data.length, run.changes.count);
+    assert.ok(feed.body.data.every((c: { source: { id: string } }) => c.source.id === firstRunId));
+
+    // A sync that changes nothing: its succeeded event says so, and no records.changed is sent for it.
+    const again = await s.api('POST', `/v1/connectors/${id}/sync`);
+    const quiet = await waitForRun(s, id, again.body.sync_run_id);
+    assert.equal(quiet.changes, null);
+    await eventually(async () => forRun('sync_run.succeeded', quiet.id).length === 1, 20_000, 'the quiet run\'s event');
+    assert.equal(forRun('sync_run.succeeded', quiet.id)[0]!.json.data.sync_run.changes, null);
+    assert.equal(forRun('records.changed', quiet.id).length, 0);
+    assert.equal(verified(r, ep.secret).length, r.received.length);
+  });
+});
+
 describe('backfill events', () => {
   test('backfill.succeeded, backfill.failed and backfill.cancelled reach a subscribed endpoint', { timeout: 120_000 }, async () => {
     const { DAY, hourAgo, postBackfill, waitForBackfill } = await import('./helpers/backfill.ts');

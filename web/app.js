@@ -281,9 +281,11 @@ async function showConnector(id, tab = 'schedule') {
     </div>
     <div id="connector-result" aria-live="polite"></div>
     ${type.auth === 'api_key' && c.status === 'pending' ? credentialsForm(type) : ''}
+    ${type.config_fields.length ? configForm(type, c) : ''}
     <div class="tabs" role="tablist" aria-label="Connector sections">
       <button type="button" role="tab" id="tab-schedule" aria-controls="panel" aria-selected="${tab === 'schedule'}">Schedule</button>
       <button type="button" role="tab" id="tab-history" aria-controls="panel" aria-selected="${tab === 'history'}">Sync history</button>
+      <button type="button" role="tab" id="tab-records" aria-controls="panel" aria-selected="${tab === 'records'}">Records</button>
     </div>
     <section id="panel" role="tabpanel" aria-labelledby="tab-${tab}"></section>`;
   const result = $('#connector-result');
@@ -327,15 +329,47 @@ async function showConnector(id, tab = 'schedule') {
       $('#connector-result').innerHTML = `<p class="check" data-testid="test-ok">✓ Connected (${ok.latency_ms} ms)</p>`;
     }
   });
+  $('#config-form')?.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const config = Object.fromEntries(type.config_fields.map((f) => {
+      const v = e.target.elements[f.name].value;
+      return [f.name, f.type === 'string_list' ? v.split(',').map((x) => x.trim()).filter(Boolean) : v.trim()];
+    }));
+    try {
+      await api('PATCH', `/connectors/${id}`, { config });
+      const t = c.has_credentials ? await api('POST', `/connectors/${id}/test`) : null;
+      await showConnector(id, tab);
+      const failed = t && !t.success;
+      $('#connector-result').innerHTML = failed ? `<p class="fail" role="alert">Saved, but the connection test failed: ${esc(t.error.message)}</p>` : '<p class="check">✓ Settings saved</p>';
+      announce(failed ? 'Settings saved; the connection test failed' : 'Settings saved');
+    } catch (err) {
+      $('#config-error').textContent = err.message;
+    }
+  });
   $('#tab-schedule').addEventListener('click', () => showConnector(id, 'schedule'));
   $('#tab-history').addEventListener('click', () => showConnector(id, 'history'));
+  $('#tab-records').addEventListener('click', () => showConnector(id, 'records'));
   view.querySelectorAll('[role=tab]').forEach((t, i, all) =>
     t.addEventListener('keydown', (e) => {
       if (e.key === 'ArrowRight' || e.key === 'ArrowLeft') all[(i + (e.key === 'ArrowRight' ? 1 : all.length - 1)) % all.length].click();
     }),
   );
   if (tab === 'schedule') await schedulePanel(c);
-  else await historyPanel(c);
+  else if (tab === 'history') await historyPanel(c);
+  else await recordsPanel(c);
+}
+
+/** The type's settings (never secret), e.g. GitHub's organizations and repositories; lists as comma-separated text. */
+function configForm(t, c) {
+  return `<form id="config-form" class="panel" novalidate aria-label="Settings">
+    ${t.config_fields.map((f) => {
+      const v = c.config[f.name];
+      return `<label for="config-${esc(f.name)}">${esc(f.label)}</label>
+      <input id="config-${esc(f.name)}" name="${esc(f.name)}" type="text" value="${esc(Array.isArray(v) ? v.join(', ') : (v ?? ''))}" aria-describedby="config-${esc(f.name)}-help">
+      <p class="help" id="config-${esc(f.name)}-help">${esc(f.description)}${f.type === 'string_list' ? ' (comma-separated)' : ''}</p>`;
+    }).join('')}
+    <p class="error" id="config-error" role="alert"></p>
+    <button type="submit">Save settings</button></form>`;
 }
 
 function credentialsForm(t) {
@@ -427,10 +461,10 @@ async function historyPanel(c) {
   panel.innerHTML = `
     <h3>Sync history</h3>
     ${runs.data.length === 0 ? '<p class="help">No syncs yet.</p>' : `
-    <table data-testid="runs"><thead><tr><th scope="col">Started</th><th scope="col">Trigger</th><th scope="col">Status</th><th scope="col">Fetched</th><th scope="col">New</th><th scope="col">Updated</th><th scope="col">Details</th></tr></thead><tbody>
+    <table data-testid="runs"><thead><tr><th scope="col">Started</th><th scope="col">Trigger</th><th scope="col">Status</th><th scope="col">Fetched</th><th scope="col">Added</th><th scope="col">Updated</th><th scope="col">Unchanged</th><th scope="col">Deleted</th><th scope="col">Details</th></tr></thead><tbody>
     ${runs.data.map((r) => `<tr data-testid="run-row">
       <td>${fmt(r.started_at ?? r.created_at)}</td><td>${esc(r.trigger)}</td><td data-testid="run-status">${esc(r.status)}</td>
-      <td>${r.records_fetched}</td><td>${r.records_inserted}</td><td>${r.records_updated}</td>
+      <td>${r.records_fetched}</td><td data-testid="run-added">${r.records_added}</td><td data-testid="run-updated">${r.records_updated}</td><td>${r.records_unchanged}</td><td data-testid="run-deleted">${r.records_deleted}</td>
       <td>${r.error ? `<p class="fail">${esc(r.error.message)}</p>` : ''}
         <details><summary>Log (${r.log.length})</summary><pre>${esc(r.log.map((l) => `${l.at} ${l.level} ${l.message}`).join('\n'))}</pre></details>
         ${r.temporal_ui_url ? `<a href="${esc(r.temporal_ui_url)}" target="_blank" rel="noopener">Temporal UI</a>` : ''}</td></tr>`).join('')}
@@ -438,6 +472,30 @@ async function historyPanel(c) {
   if (runs.data.some((r) => r.status === 'queued' || r.status === 'running')) {
     pollTimer = setTimeout(() => location.hash.endsWith(c.id) && showConnector(c.id, 'history'), 1000);
   }
+}
+
+/** The latest changes to the connector's records, newest first, from the changes feed; older ones on request. */
+async function recordsPanel(c, before) {
+  const panel = $('#panel');
+  const page = await api('GET', `/connectors/${c.id}/changes?order=desc&limit=50${before ? `&before=${encodeURIComponent(before)}` : ''}`);
+  const rows = page.data.map((x) => `<tr data-testid="change-row">
+      <td>${fmt(x.changed_at)}</td><td><span class="badge ${esc(x.action)}" data-testid="change-action">${esc(x.action)}</span></td>
+      <td data-testid="change-version">${x.version}</td><td>${esc(x.record.kind)}</td>
+      <td>${x.record.url ? `<a href="${esc(x.record.url)}" target="_blank" rel="noopener">${esc(x.record.title)}</a>` : esc(x.record.title)}</td>
+      <td class="meta">${esc(x.source.type === 'backfill' ? 'backfill' : 'sync')}</td></tr>`).join('');
+  if (before) {
+    $('#changes tbody').insertAdjacentHTML('beforeend', rows);
+  } else {
+    panel.innerHTML = `
+      <h3>Records</h3>
+      <p class="help">The latest changes to this connector's records, newest first: <strong>added</strong>, <strong>updated</strong> (a new version) or <strong>deleted</strong> at the provider.</p>
+      ${page.data.length === 0 ? '<p class="help">No records yet.</p>' : `
+      <table id="changes" data-testid="changes"><thead><tr><th scope="col">When</th><th scope="col">Action</th><th scope="col">Version</th><th scope="col">Kind</th><th scope="col">Title</th><th scope="col">By</th></tr></thead><tbody>${rows}</tbody></table>`}
+      <p><button type="button" id="older" hidden>Older changes</button></p>`;
+  }
+  const older = $('#older');
+  older.hidden = !page.next_cursor;
+  older.onclick = () => recordsPanel(c, page.next_cursor);
 }
 
 // ---------- boot ----------

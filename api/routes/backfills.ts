@@ -5,7 +5,7 @@ import { BACKFILL_STATUSES } from '../../db/schema.ts';
 import { idPattern } from '../../lib/ids.ts';
 import { CHUNK_BOUNDS } from '../../services/backfill-plan.ts';
 import type { BackfillService, BackfillView } from '../../services/backfills.ts';
-import { ConnectorIdParam, errorResponses, json, PageQuery } from '../schemas.ts';
+import { ChangesRangeSchema, ConnectorIdParam, errorResponses, json, PageQuery } from '../schemas.ts';
 
 const tags = ['Backfills'];
 const Window = z.object({ start: z.string(), end: z.string() });
@@ -24,9 +24,12 @@ const BackfillSchema = z
     chunks_running: z.number(),
     chunks_skipped: z.number().openapi({ description: 'Chunks an earlier failed or cancelled backfill of this connector had already committed' }),
     records: z.number().openapi({ description: 'Records fetched and committed by this backfill' }),
-    records_inserted: z.number(),
-    records_updated: z.number(),
+    records_added: z.number().openapi({ description: 'New records (first version)' }),
+    records_updated: z.number().openapi({ description: 'Records whose content changed (a new version)' }),
+    records_unchanged: z.number().openapi({ description: 'Fetched again with identical content: no new version' }),
+    records_deleted: z.number().openapi({ description: 'Tombstones: deleted at the provider, or missing from a complete listing of a chunk' }),
     pages: z.number(),
+    changes: ChangesRangeSchema.nullable().openapi({ description: 'Where this backfill\'s changes are in the changes feed; null while it changed nothing' }),
     current_window: Window.nullable().openapi({ description: 'The earliest chunk window in progress' }),
     estimated_seconds_left: z.number().nullable(),
     error: z.object({ code: z.string(), message: z.string(), chunk: z.number().optional(), window: Window.optional() }).nullable(),

@@ -3,7 +3,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { createRouter } from '../router.ts';
 import { notFound } from '../../lib/errors.ts';
 import type { ProviderRegistry } from '../../providers/registry.ts';
-import { CATEGORIES, type ProviderManifest } from '../../providers/types.ts';
+import { CATEGORIES, CHANGE_DETECTION, DELETION_DETECTION, type ProviderManifest } from '../../providers/types.ts';
 import { errorResponses, json } from '../schemas.ts';
 
 const ConnectorTypeSchema = z
@@ -13,13 +13,25 @@ const ConnectorTypeSchema = z
     category: z.enum(CATEGORIES),
     description: z.string(),
     docs_url: z.string(),
-    ingests: z.array(z.object({ kind: z.string(), description: z.string() })),
+    ingests: z.array(
+      z.object({
+        kind: z.string(),
+        description: z.string(),
+        changes: z.object({
+          detection: z.enum(CHANGE_DETECTION).openapi({ description: 'How an incremental sync learns of changes: a modification filter, the provider\'s change events, a re-read of recent records, or never (immutable)' }),
+          deletions: z.enum(DELETION_DETECTION).openapi({ description: 'How deletions reach Tributary: the provider says so (signal), a complete listing lacks the record (listing), or not at all' }),
+          how: z.string().openapi({ description: 'The calls made and what they cost' }),
+          reread_hours: z.number().optional(),
+        }),
+      }),
+    ),
     permissions: z.array(z.object({ name: z.string(), reason: z.string() })),
     auth: z.enum(['oauth2', 'api_key']).openapi({ description: 'The primary way to connect' }),
     auth_methods: z.array(z.enum(['oauth2', 'api_key'])).openapi({ description: 'Every way this type can be connected (PagerDuty: API key or OAuth)' }),
     oauth: z.boolean().openapi({ description: 'True when the type can be connected through OAuth' }),
     pkce: z.boolean(),
     credential_fields: z.array(z.object({ name: z.string(), label: z.string(), description: z.string(), secret: z.boolean(), required: z.boolean() })),
+    config_fields: z.array(z.object({ name: z.string(), label: z.string(), description: z.string(), type: z.enum(['string', 'string_list']), pattern: z.string().optional(), max_items: z.number() })).openapi({ description: 'Non-secret settings: POST /connectors `config`, PATCH /connectors/{id}' }),
     history_limit_days: z.number(),
     emulated: z.boolean().openapi({ description: 'True in demo mode: this type talks to the local provider emulator' }),
   })
@@ -39,6 +51,7 @@ function toTypeView(m: ProviderManifest, emulated: boolean): z.infer<typeof Conn
     oauth: m.auth_methods.includes('oauth2'),
     pkce: m.oauth?.pkce ?? false,
     credential_fields: m.credential_fields.map(({ name, label, description, secret, required }) => ({ name, label, description, secret, required })),
+    config_fields: m.config_fields,
     history_limit_days: m.history_limit_days,
     emulated,
   };

@@ -7,6 +7,9 @@ import { ConnectorIdParam, ConnectorSchema, errorResponses, json, PageQuery, Tes
 
 const tags = ['Connectors'];
 
+/** Checked in detail against the type's `config_fields` by the service (each issue named `config.<field>[.<i>]`). */
+const ConfigBody = z.record(z.string(), z.unknown()).openapi({ description: 'The type\'s settings (`config_fields` in the catalog), e.g. GitHub: {"orgs": ["acme"], "repos": ["acme/api"]}' });
+
 const create = createRoute({
   method: 'post',
   path: '/connectors',
@@ -20,6 +23,7 @@ const create = createRoute({
           schema: z.strictObject({
             type: z.string().min(1).max(64).openapi({ example: 'pagerduty' }),
             name: z.string().trim().min(1).max(200).optional().openapi({ example: 'PagerDuty (production)' }),
+            config: ConfigBody.optional(),
           }),
         },
       },
@@ -50,12 +54,22 @@ const patch = createRoute({
   method: 'patch',
   path: '/connectors/{id}',
   tags,
-  summary: 'Rename a connector',
+  summary: 'Rename a connector or replace its configuration',
+  description: 'The configuration is checked against the type\'s `config_fields` here, and against the provider (what the credentials can see) by the next connection test (`POST /connectors/{id}/test`).',
   request: {
     params: ConnectorIdParam,
-    body: { required: true, content: { 'application/json': { schema: z.strictObject({ name: z.string().trim().min(1).max(200) }) } } },
+    body: {
+      required: true,
+      content: {
+        'application/json': {
+          schema: z
+            .strictObject({ name: z.string().trim().min(1).max(200).optional(), config: ConfigBody.optional() })
+            .refine((b) => b.name !== undefined || b.config !== undefined, { message: 'give name or config', path: ['name'] }),
+        },
+      },
+    },
   },
-  responses: { 200: json(ConnectorSchema, 'The renamed connector'), ...errorResponses },
+  responses: { 200: json(ConnectorSchema, 'The updated connector'), ...errorResponses },
 });
 
 const del = createRoute({
@@ -97,7 +111,7 @@ export function connectorRoutes(service: ConnectorService) {
   app.openapi(create, async (c) => c.json(await service.create(workspaceOf(c), c.req.valid('json')), 201));
   app.openapi(list, async (c) => c.json(await service.list(workspaceOf(c), c.req.valid('query')), 200));
   app.openapi(get, async (c) => c.json(await service.get(workspaceOf(c), c.req.valid('param').id), 200));
-  app.openapi(patch, async (c) => c.json(await service.rename(workspaceOf(c), c.req.valid('param').id, c.req.valid('json').name), 200));
+  app.openapi(patch, async (c) => c.json(await service.update(workspaceOf(c), c.req.valid('param').id, c.req.valid('json')), 200));
   app.openapi(del, async (c) => {
     await service.remove(workspaceOf(c), c.req.valid('param').id);
     return c.body(null, 204);

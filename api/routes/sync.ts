@@ -7,7 +7,7 @@ import type { ConnectorService } from '../../services/connectors.ts';
 import { INTERVAL_BOUNDS, parseDesiredSchedule, type ScheduleService, type ScheduleView } from '../../services/schedules.ts';
 import type { SyncRunView } from '../../services/sync-runs.ts';
 import type { SyncService } from '../../services/sync.ts';
-import { ConnectorIdParam, ConnectorSchema, errorResponses, json, PageQuery } from '../schemas.ts';
+import { ChangesRangeSchema, ConnectorIdParam, ConnectorSchema, errorResponses, json, PageQuery, RecordContent } from '../schemas.ts';
 
 const tags = ['Syncs'];
 
@@ -18,10 +18,13 @@ const SyncRunSchema = z
     status: z.enum(SYNC_RUN_STATUSES),
     trigger: z.enum(['schedule', 'manual', 'onboarding']),
     window: z.object({ start: z.string(), end: z.string() }).nullable(),
-    records_fetched: z.number(),
-    records_inserted: z.number(),
-    records_updated: z.number(),
+    records_fetched: z.number().openapi({ description: 'Records read from the provider (= added + updated + unchanged + deleted by the provider)' }),
+    records_added: z.number().openapi({ description: 'New records (first version)' }),
+    records_updated: z.number().openapi({ description: 'Records whose content changed (a new version)' }),
+    records_unchanged: z.number().openapi({ description: 'Fetched again with identical content: no new version' }),
+    records_deleted: z.number().openapi({ description: 'Tombstones: deleted at the provider, or missing from a complete listing' }),
     pages: z.number(),
+    changes: ChangesRangeSchema.nullable().openapi({ description: 'Where this run\'s changes are in the changes feed: read `GET /v1/connectors/{id}/changes?after=…&until=…`; null when it changed nothing' }),
     error: z.object({ code: z.string(), message: z.string() }).nullable(),
     log: z.array(z.object({ at: z.string(), level: z.enum(['info', 'warn', 'error']), message: z.string() })),
     workflow_id: z.string().nullable(),
@@ -31,6 +34,15 @@ const SyncRunSchema = z
     finished_at: z.string().nullable(),
   })
   .openapi('SyncRun');
+
+const RecordSchema = z
+  .object({
+    ...RecordContent,
+    first_seen_at: z.string(),
+    last_changed_at: z.string().openapi({ description: 'When its content last changed (its current version\'s time)' }),
+    version: z.number().openapi({ description: 'Starts at 1; grows by one with each real change (a re-fetch of identical content is not one)' }),
+  })
+  .openapi('Record');
 
 const ScheduleSchema = z
   .object({
@@ -67,10 +79,16 @@ const routes = {
     method: 'get', path: '/connectors/{id}/records', tags, summary: 'What the connector ingested, newest first',
     request: {
       params: ConnectorIdParam,
-      query: z.object({ ...PageQuery, limit: z.coerce.number().int().min(1).max(500).default(50), kind: z.string().max(64).optional(), since: z.iso.datetime({ offset: true }).optional().openapi({ description: 'ISO-8601; records that occurred at or after it' }) }),
+      query: z.object({
+        ...PageQuery,
+        limit: z.coerce.number().int().min(1).max(500).default(50),
+        kind: z.string().max(64).optional(),
+        since: z.iso.datetime({ offset: true }).optional().openapi({ description: 'ISO-8601; records that occurred at or after it' }),
+        include_deleted: z.enum(['true', 'false']).transform((v) => v === 'true').optional().openapi({ description: 'Also tombstones (records deleted at the provider); default false' }),
+      }),
     },
     responses: {
-      200: json(z.object({ data: z.array(z.object({ kind: z.string(), external_id: z.string(), occurred_at: z.string(), title: z.string(), url: z.string().nullable(), raw: z.unknown(), first_seen_at: z.string(), updated_at: z.string() })), next_cursor: z.string().nullable() }), 'A page of records'),
+      200: json(z.object({ data: z.array(RecordSchema), next_cursor: z.string().nullable() }), 'A page of records'),
       ...errorResponses,
     },
   }),

@@ -1,6 +1,6 @@
 // The provider emulator: each provider's real paths under `/<type>/api`, `/<type>/oauth`, plus `/_emulator` controls.
 import { serve, type ServerType } from '@hono/node-server';
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { oauthEmulator } from './oauth.ts';
 import type { EmulatedProvider } from './provider.ts';
 import { datadog } from './providers/datadog.ts';
@@ -12,7 +12,7 @@ import { opsgenie } from './providers/opsgenie.ts';
 import { pagerduty } from './providers/pagerduty.ts';
 import { sentry } from './providers/sentry.ts';
 import { slack } from './providers/slack.ts';
-import { acceptedDemoSecrets, EmulatorState, type Fault } from './state.ts';
+import { acceptedDemoSecrets, EmulatorState, RecordControlError, type Fault } from './state.ts';
 
 const PROVIDERS: Record<string, EmulatedProvider> = {
   pagerduty,
@@ -28,6 +28,10 @@ const PROVIDERS: Record<string, EmulatedProvider> = {
 
 export function createEmulatorApp(state: EmulatorState): Hono {
   const app = new Hono();
+  for (const [type, p] of Object.entries(PROVIDERS)) {
+    for (const [kind, spec] of Object.entries(p.timelines ?? {})) state.data.define(type, kind, spec);
+    if (p.externalId) state.externalIds.set(type, p.externalId);
+  }
 
   // Request log and fault injection wrap every provider API call.
   app.use('/:provider/api/*', async (c, next) => {
@@ -68,6 +72,25 @@ export function createEmulatorApp(state: EmulatorState): Hono {
     state.accept(provider, key);
     return c.json({ ok: true }, 201);
   });
+  // Records change over time: tests change or delete one now, or add some, the way the provider would.
+  type ControlBody = { provider: string; kind: string; external_id: string; patch?: Record<string, unknown>; start: string; end: string; every?: number };
+  const recordControl = (handle: (b: ControlBody) => unknown) => async (c: Context) => {
+    try {
+      return c.json({ ok: true, result: handle(await c.req.json()) });
+    } catch (err) {
+      if (err instanceof RecordControlError) return c.json({ error: err.message }, err.status);
+      throw err;
+    }
+  };
+  app.post('/_emulator/records/change', recordControl((b) => state.changeRecord(b.provider, b.kind, b.external_id, b.patch ?? {})));
+  app.post('/_emulator/records/change-many', recordControl((b) => state.changeMany(b.provider, b.kind, Date.parse(b.start), Date.parse(b.end), b.every ?? 1, b.patch ?? {})));
+  app.post('/_emulator/records/delete', recordControl((b) => state.deleteRecord(b.provider, b.kind, b.external_id)));
+  app.post('/_emulator/records/add', async (c) => {
+    const b = (await c.req.json()) as { provider: string; kind: string; count?: number; at?: string; spread_ms?: number };
+    const made = state.data.add(b.provider, b.kind, b.count ?? 1, b.at ? Date.parse(b.at) : undefined, b.spread_ms ?? 0);
+    const idOf = state.externalIds.get(b.provider);
+    return c.json({ ok: true, external_ids: made.map((r) => (idOf ? idOf(b.kind, r) : r.id)) }, 201);
+  });
   app.post('/_emulator/reset', (c) => {
     state.reset();
     return c.json({ ok: true });
@@ -86,8 +109,8 @@ export interface RunningEmulator {
 }
 
 /** Starts the emulator on `port` (0 = random) and resolves once it listens. */
-export async function startEmulator(opts: { port?: number; seed?: number; volume?: number; host?: string } = {}): Promise<RunningEmulator> {
-  const state = new EmulatorState(opts.seed ?? 42, opts.volume ?? 1);
+export async function startEmulator(opts: { port?: number; seed?: number; volume?: number; host?: string; churn?: boolean } = {}): Promise<RunningEmulator> {
+  const state = new EmulatorState(opts.seed ?? 42, opts.volume ?? 1, opts.churn ?? false);
   for (const [provider, secret] of acceptedDemoSecrets()) state.accept(provider, secret);
   const app = createEmulatorApp(state);
   const host = opts.host ?? '127.0.0.1';

@@ -22,8 +22,15 @@ export interface RequestLogEntry {
   at: string;
 }
 
-import { Dataset } from './dataset.ts';
+import { Dataset, type EmuRecord, type Revision } from './dataset.ts';
 import { OAuthServer } from './oauth-server.ts';
+
+/** Why a test control could not change a record (answered as 404/409 by `/_emulator/records/…`). */
+export class RecordControlError extends Error {
+  constructor(readonly status: 404 | 409, message: string) {
+    super(message);
+  }
+}
 
 export class EmulatorState {
   /** Credentials each provider accepts (API keys, access tokens). */
@@ -38,10 +45,41 @@ export class EmulatorState {
   /** The OAuth authorization server of every OAuth provider (see oauth-server.ts). */
   readonly oauth: OAuthServer;
 
-  /** `volume`: records per hour per kind in the generated series. */
-  constructor(readonly seed: number, readonly volume: number) {
-    this.data = new Dataset(seed, volume);
+  /** Each provider's external id of a record (registered by the emulator app), to find records by what Tributary stores. */
+  readonly externalIds = new Map<string, (kind: string, rec: EmuRecord) => string>();
+
+  /** `volume`: records per hour per kind in the generated series; `churn`: generated records change over time. */
+  constructor(readonly seed: number, readonly volume: number, churn = false) {
+    this.data = new Dataset(seed, volume, Date.now, churn);
     this.oauth = new OAuthServer(this);
+  }
+
+  /** The record of `kind` the provider calls `externalId`. */
+  findRecord(provider: string, kind: string, externalId: string): EmuRecord {
+    const idOf = this.externalIds.get(provider);
+    const rec = idOf ? this.data.find(provider, kind, (r) => idOf(kind, r) === externalId) : undefined;
+    if (!rec) throw new RecordControlError(404, `no ${provider} ${kind} ${externalId}`);
+    return rec;
+  }
+
+  /** Changes a record now, the way the provider would (its modification time moves; `patch` sets fields such as `status`, `title`). */
+  changeRecord(provider: string, kind: string, externalId: string, patch: Record<string, unknown> = {}): Revision {
+    if (!this.data.spec(provider, kind).mutable) throw new RecordControlError(409, `${provider} ${kind} records cannot change (the provider's are immutable)`);
+    return this.data.mutate(provider, kind, this.findRecord(provider, kind, externalId), patch);
+  }
+
+  /** Changes every `every`-th record of `kind` created in `[start, end)` now (benchmarks: updates in the mix). Returns how many. */
+  changeMany(provider: string, kind: string, start: number, end: number, every: number, patch: Record<string, unknown> = {}): number {
+    if (!this.data.spec(provider, kind).mutable) throw new RecordControlError(409, `${provider} ${kind} records cannot change (the provider's are immutable)`);
+    const recs = this.data.list(provider, kind, start, end).filter((_, i) => i % Math.max(1, every) === 0);
+    for (const s of recs) this.data.mutate(provider, kind, s.rec, patch);
+    return recs.length;
+  }
+
+  /** Deletes (or archives) a record now. */
+  deleteRecord(provider: string, kind: string, externalId: string): Revision {
+    if (!this.data.spec(provider, kind).deletable) throw new RecordControlError(409, `${provider} ${kind} records cannot be deleted at the provider`);
+    return this.data.remove(provider, kind, this.findRecord(provider, kind, externalId));
   }
 
   accept(provider: string, key: string, expiresAtMs?: number): void {

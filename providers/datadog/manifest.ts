@@ -8,7 +8,7 @@ export const manifest = {
   category: 'monitoring',
   description: 'Events from the Datadog Events Explorer: monitor alerts and recoveries, deploys, custom events.',
   docs_url: 'https://docs.datadoghq.com/api/latest/events/',
-  ingests: [{ kind: 'event', description: 'Events with source, status, priority, tags and the monitor that raised them' }],
+  ingests: [{ kind: 'event', changes: { detection: 'immutable', deletions: 'none', how: 'Events never change: `filter[from]/filter[to]` on the event timestamp, ⌈events/1000⌉ calls. Nothing to update or delete (retention removes them after 15 days; Tributary keeps its copy).' }, description: 'Events with source, status, priority, tags and the monitor that raised them' }],
   permissions: [
     { name: 'API key', reason: 'Identifies your Datadog organisation' },
     { name: 'Application key with the events_read scope', reason: 'Read events; Tributary never posts events or changes monitors' },

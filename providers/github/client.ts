@@ -1,10 +1,17 @@
-// GitHub REST client: Bearer token, versioned API header, search endpoints with date-range qualifiers,
-// `Link` header pagination (the next page's URL is the cursor).
-import { errorFromResponse, inWindow, onOrigin, request, resetHeaderMs } from '../http.ts';
+// GitHub REST client: Bearer token, versioned API header, and the search endpoints — every query scoped to the
+// connector's configured orgs/repos (`org:`/`repo:`; by default the account's own repos and its organizations),
+// windows as date-range qualifiers, `Link` pagination. GitHub search returns at most 1,000 results per query, so a
+// window matching more is split in halves until each part fits; nothing is silently cut.
+import { errorFromResponse, inWindow, packCursor, request, resetHeaderMs, unpackCursor } from '../http.ts';
 import { ProviderError } from '../types.ts';
-import type { Credentials, FetchPageRequest, FetchPageResult, NormalizedRecord, ProviderClient, ProviderEndpoints } from '../types.ts';
+import type { ConnectorConfig, Credentials, FetchPageRequest, FetchPageResult, NormalizedRecord, ProviderClient, ProviderEndpoints } from '../types.ts';
 
-const ghMessage = (body: any): string | undefined => (typeof body?.message === 'string' ? body.message : undefined);
+/** GitHub's message, with the details of a 422 (`errors[].message`) when it has them. */
+const ghMessage = (body: any): string | undefined => {
+  if (typeof body?.message !== 'string') return undefined;
+  const details = Array.isArray(body.errors) ? body.errors.map((e: any) => e?.message).filter((m: unknown) => typeof m === 'string') : [];
+  return details.length ? `${body.message}: ${details.join('; ')}` : body.message;
+};
 
 export function nextLink(link: string | null): string | null {
   if (!link) return null;
@@ -14,6 +21,11 @@ export function nextLink(link: string | null): string | null {
   }
   return null;
 }
+
+/** Only the first 1,000 results of a search can be read. */
+export const SEARCH_CAP = 1000;
+/** A part whose page 1 said fewer results than were then read is paged again, at most this often (see `fetchPage`). */
+const MAX_PASSES = 3;
 
 export function mapPullRequest(pr: any): NormalizedRecord {
   const at = pr.pull_request?.merged_at ?? pr.closed_at ?? pr.updated_at;
@@ -34,6 +46,40 @@ export function searchRange(start: string, end: string): string {
   return `${iso(Math.floor(Date.parse(start) / 1000) * 1000)}..${iso(Math.ceil(Date.parse(end) / 1000) * 1000 - 1000)}`;
 }
 
+/** The scope qualifiers of the configured orgs and repos (validated against the provider at connection test). */
+export function scopeQualifiers(config: ConnectorConfig | undefined): string[] {
+  const list = (v: unknown) => (Array.isArray(v) ? v.map(String) : typeof v === 'string' && v ? [v] : []);
+  return [...list(config?.orgs).map((o) => `org:${o}`), ...list(config?.repos).map((r) => `repo:${r}`)];
+}
+
+/** What each kind searches, by selection: the date qualifier, the sort, and the time the page is trimmed by. */
+const SEARCHES = {
+  pull_request: {
+    path: '/search/issues',
+    map: mapPullRequest,
+    changed: { q: 'is:pr is:merged updated', sort: 'updated', time: (r: NormalizedRecord) => (r.raw as { updated_at?: string }).updated_at },
+    created: { q: 'is:pr is:merged merged', sort: 'updated', time: (r: NormalizedRecord) => r.occurred_at },
+  },
+  commit: {
+    path: '/search/commits',
+    map: mapCommit,
+    // Commits never change: an incremental sync searches what was committed in its window.
+    changed: { q: 'committer-date', sort: 'committer-date', time: (r: NormalizedRecord) => r.occurred_at },
+    created: { q: 'committer-date', sort: 'committer-date', time: (r: NormalizedRecord) => r.occurred_at },
+  },
+} as const;
+
+/** Position in a window: the scope, the parts still to read (the first is current), its page, and what was read of it. */
+interface Cursor {
+  scope: string[];
+  parts: Array<[number, number]>;
+  page: number;
+  /** `total_count` on the current part's page 1, the items read of it since, and how often it was paged. */
+  total: number;
+  got: number;
+  pass: number;
+}
+
 export function createClient(endpoints: ProviderEndpoints, fetchImpl: typeof fetch = fetch): ProviderClient {
   const get = async (creds: Credentials, url: string) => {
     const res = await request(fetchImpl, url, {
@@ -52,23 +98,68 @@ export function createClient(endpoints: ProviderEndpoints, fetchImpl: typeof fet
     if (!res.ok) throw await errorFromResponse(res, ghMessage, { retryAfter: resetMs });
     return { body: (await res.json()) as any, link: res.headers.get('link') };
   };
+
+  /** The configured scope, or by default the account itself and every organization it belongs to. */
+  const resolveScope = async (creds: Credentials, config: ConnectorConfig | undefined): Promise<string[]> => {
+    const configured = scopeQualifiers(config);
+    if (configured.length) return configured;
+    const me = (await get(creds, `${endpoints.apiBaseUrl}/user`)).body;
+    const orgs: any[] = (await get(creds, `${endpoints.apiBaseUrl}/user/orgs?per_page=100`)).body;
+    return [`user:${me.login}`, ...orgs.map((o) => `org:${o.login}`)];
+  };
+
   return {
-    async testConnection(creds) {
-      await get(creds, `${endpoints.apiBaseUrl}/user`);
-    },
-    async fetchPage(creds, req: FetchPageRequest): Promise<FetchPageResult> {
-      const perPage = Math.min(100, req.pageSize ?? 100);
-      // A next page comes from the provider's `Link` header: followed only on the API's own origin.
-      let url = req.pageCursor ? onOrigin(endpoints.apiBaseUrl, req.pageCursor) : undefined;
-      if (!url) {
-        const range = searchRange(req.window.start, req.window.end);
-        if (req.kind === 'pull_request') url = `${endpoints.apiBaseUrl}/search/issues?${new URLSearchParams({ q: `is:pr is:merged merged:${range}`, per_page: String(perPage), sort: 'updated', order: 'asc' })}`;
-        else if (req.kind === 'commit') url = `${endpoints.apiBaseUrl}/search/commits?${new URLSearchParams({ q: `committer-date:${range}`, per_page: String(perPage), sort: 'committer-date', order: 'asc' })}`;
-        else throw new Error(`github does not ingest ${req.kind}`);
+    async testConnection(creds, config) {
+      const me = (await get(creds, `${endpoints.apiBaseUrl}/user`)).body;
+      const orgs = scopeQualifiers({ orgs: config?.orgs ?? [] }).map((q) => q.slice(4));
+      if (orgs.length) {
+        const member: string[] = ((await get(creds, `${endpoints.apiBaseUrl}/user/orgs?per_page=100`)).body as any[]).map((o) => String(o.login).toLowerCase());
+        for (const o of orgs) {
+          if (o.toLowerCase() !== String(me.login).toLowerCase() && !member.includes(o.toLowerCase())) {
+            throw new ProviderError('config_invalid', `orgs: "${o}" is not visible to ${me.login} (member of: ${member.join(', ') || 'no organization'})`);
+          }
+        }
       }
-      const { body, link } = await get(creds, url);
-      const map = req.kind === 'pull_request' ? mapPullRequest : mapCommit;
-      return { records: inWindow((body.items ?? []).map(map), req.window), nextPageCursor: nextLink(link) };
+      for (const r of scopeQualifiers({ repos: config?.repos ?? [] }).map((q) => q.slice(5))) {
+        try {
+          await get(creds, `${endpoints.apiBaseUrl}/repos/${r.split('/').map(encodeURIComponent).join('/')}`);
+        } catch (err) {
+          if (err instanceof ProviderError && err.code === 'not_found') throw new ProviderError('config_invalid', `repos: "${r}" does not exist or is not visible to ${me.login}`);
+          throw err;
+        }
+      }
+    },
+
+    async fetchPage(creds, req: FetchPageRequest): Promise<FetchPageResult> {
+      const kind = SEARCHES[req.kind as keyof typeof SEARCHES];
+      if (!kind) throw new Error(`github does not ingest ${req.kind}`);
+      const how = kind[req.selection];
+      const cur: Cursor = req.pageCursor
+        ? unpackCursor<Cursor>(req.pageCursor)
+        : { scope: await resolveScope(creds, req.config), parts: [[Date.parse(req.window.start), Date.parse(req.window.end)]], page: 1, total: 0, got: 0, pass: 1 };
+      const [from, to] = cur.parts[0]!;
+      const part = { start: new Date(from).toISOString(), end: new Date(to).toISOString() };
+      const perPage = Math.min(100, req.pageSize ?? 100);
+      const q = `${how.q}:${searchRange(part.start, part.end)} ${cur.scope.join(' ')}`;
+      const { body, link } = await get(creds, `${endpoints.apiBaseUrl}${kind.path}?${new URLSearchParams({ q, per_page: String(perPage), page: String(cur.page), sort: how.sort, order: 'asc' })}`);
+      const items: any[] = body.items ?? [];
+      const rest = cur.parts.slice(1);
+      const next = (c: Cursor | null): FetchPageResult['nextPageCursor'] => (c ? packCursor(c) : null);
+
+      if (cur.page === 1 && body.total_count > SEARCH_CAP) {
+        // More than search can return: split the part in halves (whole seconds) and read each; this page is dropped.
+        const mid = Math.floor((from + to) / 2000) * 1000;
+        if (mid <= from) throw new ProviderError('bad_request', `more than ${SEARCH_CAP} GitHub ${req.kind}s within one second (${part.start}); narrow the configured scope`);
+        return { records: [], nextPageCursor: next({ ...cur, parts: [[from, mid], [mid, to], ...rest] }) };
+      }
+      const total = cur.page === 1 ? Number(body.total_count ?? items.length) : cur.total;
+      const got = cur.got + items.length;
+      const records = inWindow(items.map(kind.map), part, how.time);
+      if (nextLink(link)) return { records, nextPageCursor: next({ ...cur, page: cur.page + 1, total, got }) };
+      // Paged by page number: a result that left the range while we paged (it was updated again) shifts the ones
+      // after it up a page, so one can be skipped. Fewer read than page 1 announced → page the part once more.
+      if (got < total && cur.pass < MAX_PASSES) return { records, nextPageCursor: next({ ...cur, page: 1, total: 0, got: 0, pass: cur.pass + 1 }) };
+      return { records, nextPageCursor: rest.length ? next({ ...cur, parts: rest, page: 1, total: 0, got: 0, pass: 1 }) : null };
     },
   };
 }

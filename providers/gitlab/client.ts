@@ -1,6 +1,8 @@
-// GitLab REST v4 client: `PRIVATE-TOKEN` header, per-project deployments filtered on `updated_after`/
-// `updated_before`, offset pagination driven by the `x-next-page` header, one project after another.
-import { errorFromResponse, inWindow, packCursor, request, resetHeaderMs, unpackCursor } from '../http.ts';
+// GitLab REST v4 client: `PRIVATE-TOKEN` header, per-project deployments filtered on `updated_after`
+// (+ `updated_before` for backfills; GitLab has no creation filter), offset pagination driven by the `x-next-page`
+// header, one project after another. Incremental syncs page newest-updated first with no upper bound, so a
+// deployment updated while paging moves ahead instead of shifting another one past a page boundary.
+import { errorFromResponse, inWindow, packCursor, rawTime, request, resetHeaderMs, unpackCursor } from '../http.ts';
 import type { Credentials, FetchPageRequest, FetchPageResult, NormalizedRecord, ProviderClient, ProviderEndpoints } from '../types.ts';
 
 const glMessage = (body: any): string | undefined => {
@@ -25,7 +27,7 @@ export function mapDeployment(d: any, projectWebUrl?: string): NormalizedRecord 
   return {
     kind: 'deployment',
     external_id: String(d.id),
-    occurred_at: new Date(d.updated_at ?? d.created_at).toISOString(),
+    occurred_at: new Date(d.created_at ?? d.updated_at).toISOString(),
     title: `Deploy #${d.iid} of ${d.ref}@${sha} to ${env}: ${d.status}`,
     url: projectWebUrl && d.environment?.id !== undefined ? `${projectWebUrl}/-/environments/${d.environment.id}` : (d.deployable?.pipeline?.web_url ?? null),
     raw: d,
@@ -53,17 +55,22 @@ export function createClient(endpoints: ProviderEndpoints, fetchImpl: typeof fet
       if (id === undefined) return { records: [], nextPageCursor: null };
       const web = cur.web ?? (await get(creds, project(id))).body.web_url;
       // `updated_after` may be exclusive: ask from one second earlier and keep `[start, end)` ourselves.
+      const changed = req.selection === 'changed';
       const qs = new URLSearchParams({
         updated_after: new Date(Date.parse(req.window.start) - 1000).toISOString(),
-        updated_before: req.window.end,
+        ...(changed ? {} : { updated_before: req.window.end }),
         order_by: 'updated_at',
-        sort: 'asc',
+        sort: changed ? 'desc' : 'asc',
         per_page: String(Math.min(100, req.pageSize ?? 100)),
         page: String(cur.page),
       });
       const { body, nextPage } = await get(creds, `${project(id)}/deployments?${qs}`);
-      const records = inWindow((Array.isArray(body) ? body : []).map((d: any) => mapDeployment(d, web)), req.window);
-      const next: Cursor | null = nextPage ? { p: cur.p, page: Number(nextPage), web } : cur.p + 1 < projects.length ? { p: cur.p + 1, page: 1 } : null;
+      const items: any[] = Array.isArray(body) ? body : [];
+      const records = inWindow(items.map((d: any) => mapDeployment(d, web)), req.window, rawTime('updated_at'));
+      // Newest first: a page reaching deployments updated before the window ends this project.
+      const olderThanWindow = changed && items.length > 0 && Date.parse(items[items.length - 1].updated_at) < Date.parse(req.window.start);
+      const more = nextPage && !olderThanWindow;
+      const next: Cursor | null = more ? { p: cur.p, page: Number(nextPage), web } : cur.p + 1 < projects.length ? { p: cur.p + 1, page: 1 } : null;
       return { records, nextPageCursor: next ? packCursor(next) : null };
     },
   };

@@ -7,7 +7,7 @@ export const manifest = {
   category: 'source_control',
   description: 'Deployments of your GitLab projects: what was shipped where, and when, before an incident.',
   docs_url: 'https://docs.gitlab.com/api/deployments/',
-  ingests: [{ kind: 'deployment', description: 'Deployments with environment, ref, commit, status and who triggered them' }],
+  ingests: [{ kind: 'deployment', changes: { detection: 'modified_filter', deletions: 'none', how: 'Deployments with `updated_after` the window start, `order_by=updated_at&sort=desc` (newest first, so one updated while paging is never skipped): per project, ⌈deployments/100⌉ calls + 1 for the project. GitLab has no creation filter, so no listing is complete: a deleted deployment is not noticed.' }, description: 'Deployments with environment, ref, commit, status and who triggered them' }],
   permissions: [{ name: 'read_api', reason: 'Read projects and their deployments; Tributary never writes to GitLab' }],
   auth: 'api_key',
   credential_fields: [

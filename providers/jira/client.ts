@@ -40,12 +40,17 @@ export function jqlDate(ms: number, timeZone: string): string {
   return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
 }
 
-/** JQL for `[start, end)`: the start floored and the end rounded up to the minute; the client trims the rest. */
-export function windowJql(start: string, end: string, timeZone: string): string {
+/**
+ * JQL for `[start, end)` on `created` (backfills) or `updated` (incremental syncs): the start floored and the end
+ * rounded up to the minute; the client trims the rest.
+ */
+export function windowJql(start: string, end: string, timeZone: string, field: 'created' | 'updated' = 'created'): string {
   const s = Math.floor(Date.parse(start) / 60_000) * 60_000;
   const e = Math.ceil(Date.parse(end) / 60_000) * 60_000;
-  return `created >= "${jqlDate(s, timeZone)}" AND created < "${jqlDate(e, timeZone)}" ORDER BY created ASC, key ASC`;
+  return `${field} >= "${jqlDate(s, timeZone)}" AND ${field} < "${jqlDate(e, timeZone)}" ORDER BY ${field} ASC, key ASC`;
 }
+
+const updatedOf = (r: NormalizedRecord): string | undefined => (r.raw as { fields?: { updated?: string } }).fields?.updated;
 
 export function createClient(endpoints: ProviderEndpoints, fetchImpl: typeof fetch = fetch): ProviderClient {
   const get = async (creds: Credentials, pathAndQuery: string) => {
@@ -77,15 +82,17 @@ export function createClient(endpoints: ProviderEndpoints, fetchImpl: typeof fet
       else {
         const s = await site(creds);
         const me = await get(creds, `${jira(s.id)}/myself`);
-        cur = { cloud: s.id, site: s.url, jql: windowJql(req.window.start, req.window.end, me.timeZone || 'UTC'), token: '' };
+        cur = { cloud: s.id, site: s.url, jql: windowJql(req.window.start, req.window.end, me.timeZone || 'UTC', req.selection === 'changed' ? 'updated' : 'created'), token: '' };
       }
       const qs = new URLSearchParams({ jql: cur.jql, maxResults: String(Math.min(100, req.pageSize ?? 100)), fields: FIELDS });
       if (cur.token) qs.set('nextPageToken', cur.token);
       const body = await get(creds, `${jira(cur.cloud)}/search/jql?${qs}`);
-      const records = inWindow((body.issues ?? []).map((i: any) => mapIssue(i, cur.site)), req.window);
+      const changed = req.selection === 'changed';
+      const records = inWindow((body.issues ?? []).map((i: any) => mapIssue(i, cur.site)), req.window, changed ? updatedOf : undefined);
       // The last page omits nextPageToken (and says isLast: true).
       const next = body.nextPageToken && body.isLast !== true ? packCursor({ ...cur, token: body.nextPageToken }) : null;
-      return { records, nextPageCursor: next };
+      // Every issue created in the window is in a `created` search: what it lacks was deleted.
+      return { records, nextPageCursor: next, ...(!changed && next === null ? { complete: req.window } : {}) };
     },
   };
 }

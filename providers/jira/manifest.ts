@@ -7,7 +7,7 @@ export const manifest = {
   category: 'ticketing',
   description: 'Jira Cloud issues: incident tickets, bugs and postmortem actions, with status, type and priority.',
   docs_url: 'https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-search/',
-  ingests: [{ kind: 'issue', description: 'Issues with key, summary, type, status, priority, project and assignee, by creation time' }],
+  ingests: [{ kind: 'issue', changes: { detection: 'modified_filter', deletions: 'listing', how: 'JQL `updated >= … AND updated < … ORDER BY updated ASC` (minute-granular, in the user\'s time zone): ⌈issues/100⌉ calls + 2 (site and time zone). Deleted issues vanish from search: a backfill (a complete `created` listing of its chunk) tombstones them.' }, description: 'Issues with key, summary, type, status, priority, project and assignee, by creation time' }],
   permissions: [
     { name: 'read:jira-work', reason: 'Search issues and read their fields' },
     { name: 'read:jira-user', reason: 'Read your time zone, so time windows in JQL mean what they say' },

@@ -1,21 +1,26 @@
-// Linear GraphQL client: `Authorization: <API key>` (Bearer for OAuth tokens), `issues` connection filtered
-// on createdAt with Relay pagination (`pageInfo.endCursor`/`hasNextPage`). GraphQL errors arrive in the
+// Linear GraphQL client: `Authorization: <API key>` (Bearer for OAuth tokens), `issues` connection filtered on
+// updatedAt (incremental syncs) or createdAt (backfills), archived issues included (they become tombstones), with
+// Relay pagination (`pageInfo.endCursor`/`hasNextPage`). GraphQL errors arrive in the
 // body (`extensions.code`): AUTHENTICATION_ERROR → unauthorized, RATELIMITED → rate limited until
 // `X-RateLimit-Requests-Reset` (epoch ms).
-import { inWindow, request, resetHeaderMs, retryAfterMs } from '../http.ts';
+import { inWindow, rawTime, request, resetHeaderMs, retryAfterMs } from '../http.ts';
 import { ProviderError } from '../types.ts';
 import type { Credentials, FetchPageRequest, FetchPageResult, NormalizedRecord, ProviderClient, ProviderEndpoints } from '../types.ts';
 
-export const ISSUES_QUERY = `query Issues($first: Int!, $after: String, $start: DateTimeOrDuration!, $end: DateTimeOrDuration!) {
-  issues(first: $first, after: $after, orderBy: createdAt, filter: { createdAt: { gte: $start, lt: $end } }) {
-    nodes { id identifier title url priority priorityLabel createdAt updatedAt completedAt
+/** The issues query selecting on `field` (createdAt or updatedAt), in that order, archived issues included. */
+export function issuesQuery(field: 'createdAt' | 'updatedAt'): string {
+  return `query Issues($first: Int!, $after: String, $start: DateTimeOrDuration!, $end: DateTimeOrDuration!) {
+  issues(first: $first, after: $after, orderBy: ${field}, includeArchived: true, filter: { ${field}: { gte: $start, lt: $end } }) {
+    nodes { id identifier title url priority priorityLabel createdAt updatedAt completedAt archivedAt trashed
       state { name type } team { key name } assignee { name email } labels { nodes { name } } }
     pageInfo { hasNextPage endCursor }
   }
 }`;
+}
 
 export function mapIssue(i: any): NormalizedRecord {
-  return { kind: 'issue', external_id: i.id, occurred_at: new Date(i.createdAt).toISOString(), title: `${i.identifier} ${i.title}`, url: i.url ?? null, raw: i };
+  const deleted = Boolean(i.archivedAt) || i.trashed === true;
+  return { kind: 'issue', external_id: i.id, occurred_at: new Date(i.createdAt).toISOString(), title: `${i.identifier} ${i.title}`, url: i.url ?? null, raw: i, ...(deleted ? { deleted } : {}) };
 }
 
 function graphqlError(res: Response, body: any): ProviderError | undefined {
@@ -55,9 +60,13 @@ export function createClient(endpoints: ProviderEndpoints, fetchImpl: typeof fet
     },
     async fetchPage(creds, req: FetchPageRequest): Promise<FetchPageResult> {
       if (req.kind !== 'issue') throw new Error(`linear does not ingest ${req.kind}`);
-      const data = await gql(creds, ISSUES_QUERY, { first: Math.min(100, req.pageSize ?? 100), after: req.pageCursor, start: req.window.start, end: req.window.end });
+      const changed = req.selection === 'changed';
+      const data = await gql(creds, issuesQuery(changed ? 'updatedAt' : 'createdAt'), { first: Math.min(100, req.pageSize ?? 100), after: req.pageCursor, start: req.window.start, end: req.window.end });
       const conn = data?.issues ?? { nodes: [], pageInfo: { hasNextPage: false } };
-      return { records: inWindow(conn.nodes.map(mapIssue), req.window), nextPageCursor: conn.pageInfo?.hasNextPage ? conn.pageInfo.endCursor : null };
+      const records = inWindow(conn.nodes.map(mapIssue), req.window, changed ? rawTime('updatedAt') : undefined);
+      const next = conn.pageInfo?.hasNextPage ? conn.pageInfo.endCursor : null;
+      // With archived issues included, a createdAt listing is complete: an issue missing from it was deleted for good.
+      return { records, nextPageCursor: next, ...(!changed && next === null ? { complete: req.window } : {}) };
     },
   };
 }

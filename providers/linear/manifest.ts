@@ -7,7 +7,7 @@ export const manifest = {
   category: 'ticketing',
   description: 'Linear issues: bugs and follow-ups filed around an incident, with team, state and priority.',
   docs_url: 'https://linear.app/developers/graphql',
-  ingests: [{ kind: 'issue', description: 'Issues with identifier, team, workflow state, priority and assignee, by creation time' }],
+  ingests: [{ kind: 'issue', changes: { detection: 'modified_filter', deletions: 'signal', how: '`issues(filter: {updatedAt: {gte, lt}}, orderBy: updatedAt, includeArchived: true)`: ⌈issues/100⌉ calls. Archived or trashed issues come with `archivedAt`/`trashed` and become tombstones; a backfill (a complete `createdAt` listing) also tombstones issues deleted for good.' }, description: 'Issues with identifier, team, workflow state, priority and assignee, by creation time' }],
   permissions: [{ name: 'Read (API key permission)', reason: 'Query issues; Tributary never creates or edits issues' }],
   auth: 'api_key',
   credential_fields: [

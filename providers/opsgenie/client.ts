@@ -1,6 +1,7 @@
-// Opsgenie Alert API v2 client: `GenieKey` auth, search query on `createdAt` (epoch ms), `offset`/`limit`
-// pagination with `paging.next`, throttling reported through `X-RateLimit-*` headers on a 429.
-import { errorFromResponse, inWindow, request, resetHeaderMs } from '../http.ts';
+// Opsgenie Alert API v2 client: `GenieKey` auth, `offset`/`limit` pagination with `paging.next`, throttling
+// reported through `X-RateLimit-*` headers on a 429. Backfills search on `createdAt` (epoch ms); incremental syncs
+// list the most recently updated alerts first (`sort=updatedAt&order=desc`) down to the window start.
+import { errorFromResponse, inWindow, rawTime, request, resetHeaderMs } from '../http.ts';
 import { ProviderError } from '../types.ts';
 import type { Credentials, FetchPageRequest, FetchPageResult, NormalizedRecord, ProviderClient, ProviderEndpoints } from '../types.ts';
 import { manifest } from './manifest.ts';
@@ -44,16 +45,22 @@ export function createClient(endpoints: ProviderEndpoints, fetchImpl: typeof fet
       if (req.kind !== 'alert') throw new Error(`opsgenie does not ingest ${req.kind}`);
       const limit = Math.min(100, req.pageSize ?? 100);
       const offset = req.pageCursor ? Number(req.pageCursor) : 0;
-      const query = `createdAt>=${Date.parse(req.window.start)} AND createdAt<${Date.parse(req.window.end)}`;
-      const qs = new URLSearchParams({ query, offset: String(offset), limit: String(limit), sort: 'createdAt', order: 'asc' });
+      const changed = req.selection === 'changed';
+      const qs = changed
+        ? new URLSearchParams({ offset: String(offset), limit: String(limit), sort: 'updatedAt', order: 'desc' })
+        : new URLSearchParams({ query: `createdAt>=${Date.parse(req.window.start)} AND createdAt<${Date.parse(req.window.end)}`, offset: String(offset), limit: String(limit), sort: 'createdAt', order: 'asc' });
       const body = await get(creds, `/v2/alerts?${qs}`);
       const items: any[] = body.data ?? [];
       const appHost = creds.region === 'eu' ? 'app.eu.opsgenie.com' : 'app.opsgenie.com';
-      const next = body.paging?.next && items.length > 0 ? offset + items.length : null;
+      const records = items.map((a) => mapAlert(a, appHost));
+      // Newest-updated first: once a page reaches alerts last updated before the window, the rest are older still.
+      const reachedStart = changed && items.length > 0 && Date.parse(items[items.length - 1].updatedAt) < Date.parse(req.window.start);
+      const next = body.paging?.next && items.length > 0 && !reachedStart ? offset + items.length : null;
       if (next !== null && next + limit > MAX_OFFSET) {
-        throw new ProviderError('bad_request', `more than ${MAX_OFFSET} Opsgenie alerts in ${req.window.start} → ${req.window.end}; backfill this range in smaller chunks`, 422);
+        throw new ProviderError('bad_request', `more than ${MAX_OFFSET} Opsgenie alerts in ${req.window.start} → ${req.window.end}; ${changed ? 'sync more often' : 'backfill this range in smaller chunks'}`, 422);
       }
-      return { records: inWindow(items.map((a) => mapAlert(a, appHost)), req.window), nextPageCursor: next === null ? null : String(next) };
+      if (changed) return { records: inWindow(records, req.window, rawTime('updatedAt')), nextPageCursor: next === null ? null : String(next) };
+      return { records: inWindow(records, req.window), nextPageCursor: next === null ? null : String(next), ...(next === null ? { complete: req.window } : {}) };
     },
   };
 }

@@ -7,7 +7,7 @@ export const manifest = {
   category: 'incident_management',
   description: 'Alerts from Opsgenie: what paged whom, when, and how it was handled.',
   docs_url: 'https://docs.opsgenie.com/docs/alert-api',
-  ingests: [{ kind: 'alert', description: 'Alerts with status, priority, tags, owner team and source' }],
+  ingests: [{ kind: 'alert', changes: { detection: 'modified_filter', deletions: 'listing', how: 'Alerts listed newest-modified first (`sort=updatedAt&order=desc`) until one was last updated before the window: ⌈alerts updated since the window start/100⌉ calls. Newest first, so an alert updated while the list is paged moves ahead and none is skipped. Deleted alerts vanish: a backfill (a complete `createdAt` listing of its chunk) tombstones them.' }, description: 'Alerts with status, priority, tags, owner team and source' }],
   permissions: [{ name: 'API integration with Read access', reason: 'List alerts; Tributary never creates, acknowledges or closes alerts' }],
   auth: 'api_key',
   credential_fields: [

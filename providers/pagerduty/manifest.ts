@@ -8,8 +8,20 @@ export const manifest = {
   description: 'Incidents, their timelines (log entries) and who responded, from PagerDuty.',
   docs_url: 'https://developer.pagerduty.com/api-reference/',
   ingests: [
-    { kind: 'incident', description: 'Incidents with status, urgency, service and assignments' },
-    { kind: 'log_entry', description: 'Incident timeline entries: triggers, acknowledgements, resolutions' },
+    {
+      kind: 'incident',
+      description: 'Incidents with status, urgency, service and assignments',
+      changes: {
+        detection: 'change_events',
+        deletions: 'none',
+        how: '`/incidents` filters only by creation. An incremental sync reads the log entries of its window with `include[]=incidents` (each touched incident as it is now; no extra call) and re-reads the incidents still open (`date_range=all&statuses[]=triggered&statuses[]=acknowledged`): ⌈entries/100⌉ + ⌈open incidents/100⌉ calls. PagerDuty incidents cannot be deleted.',
+      },
+    },
+    {
+      kind: 'log_entry',
+      description: 'Incident timeline entries: triggers, acknowledgements, resolutions',
+      changes: { detection: 'immutable', deletions: 'none', how: 'Log entries never change: `/log_entries?since&until` by creation, ⌈entries/100⌉ calls (the same calls that bring the incidents).' },
+    },
   ],
   permissions: [
     { name: 'Read-only REST API key', reason: 'List incidents and log entries; Tributary never writes to PagerDuty' },

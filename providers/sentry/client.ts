@@ -1,6 +1,6 @@
-// Sentry Web API client: Bearer auth token, the organization issues endpoint filtered on `firstSeen`,
+// Sentry Web API client: Bearer auth token, the organization issues endpoint filtered on `lastSeen` (syncs) or `firstSeen` (backfills),
 // cursor pagination in the `Link` header (`rel="next"; results="true|false"; cursor="…"`).
-import { errorFromResponse, inWindow, request, resetHeaderMs } from '../http.ts';
+import { errorFromResponse, inWindow, rawTime, request, resetHeaderMs } from '../http.ts';
 import type { Credentials, FetchPageRequest, FetchPageResult, NormalizedRecord, ProviderClient, ProviderEndpoints } from '../types.ts';
 
 const sentryMessage = (body: any): string | undefined => (typeof body?.detail === 'string' ? body.detail : undefined);
@@ -41,17 +41,22 @@ export function createClient(endpoints: ProviderEndpoints, fetchImpl: typeof fet
       if (req.kind !== 'issue') throw new Error(`sentry does not ingest ${req.kind}`);
       const start = Date.parse(req.window.start);
       const end = Date.parse(req.window.end);
+      // Incremental: issues with a new event in the window (`lastSeen`, sorted by it: `date`); backfill: issues first
+      // seen in it (`new`). Sentry's cursors are positions in that order, so an issue moving while paged skips none.
+      const field = req.selection === 'changed' ? 'lastSeen' : 'firstSeen';
       const qs = new URLSearchParams({
-        query: `firstSeen:>=${isoSeconds(Math.floor(start / 1000) * 1000)} firstSeen:<=${isoSeconds(Math.ceil(end / 1000) * 1000)}`,
+        query: `${field}:>=${isoSeconds(Math.floor(start / 1000) * 1000)} ${field}:<=${isoSeconds(Math.ceil(end / 1000) * 1000)}`,
         start: new Date(start).toISOString(),
         end: new Date(end).toISOString(),
-        sort: 'new',
+        sort: field === 'lastSeen' ? 'date' : 'new',
         limit: String(Math.min(100, req.pageSize ?? 100)),
       });
       if (req.pageCursor) qs.set('cursor', req.pageCursor);
       const { body, link } = await get(creds, `/organizations/${org(creds)}/issues/?${qs}`);
       const items: any[] = Array.isArray(body) ? body : [];
-      return { records: inWindow(items.map(mapIssue), req.window), nextPageCursor: nextCursor(link) };
+      const next = nextCursor(link);
+      if (field === 'lastSeen') return { records: inWindow(items.map(mapIssue), req.window, rawTime('lastSeen')), nextPageCursor: next };
+      return { records: inWindow(items.map(mapIssue), req.window), nextPageCursor: next, ...(next === null ? { complete: req.window } : {}) };
     },
   };
 }

@@ -7,7 +7,7 @@ export const manifest = {
   category: 'monitoring',
   description: 'New Sentry issues: the errors that started around an incident, with their first-seen time.',
   docs_url: 'https://docs.sentry.io/api/events/list-an-organizations-issues/',
-  ingests: [{ kind: 'issue', description: 'Issues with level, status, culprit, project and event counts, by first-seen time' }],
+  ingests: [{ kind: 'issue', changes: { detection: 'modified_filter', deletions: 'listing', how: 'Issues whose `lastSeen` is in the window (`query=lastSeen:>=…`, `sort=date`): a new event moves `lastSeen` and brings the issue with its count, status and assignee; ⌈issues/100⌉ calls. Status or assignee changes without a new event are caught by a backfill (a complete `firstSeen` listing), which also tombstones deleted issues.' }, description: 'Issues with level, status, culprit, project and event counts, by first-seen time' }],
   permissions: [
     { name: 'org:read', reason: 'The connection test reads the organization' },
     { name: 'event:read', reason: 'List the organization\'s issues' },

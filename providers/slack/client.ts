@@ -2,9 +2,20 @@
 // ProviderErrors; channels are the ones the bot is a member of (`users.conversations`), or
 // `channel_ids` when the credentials name them; `conversations.history` with `oldest`/`latest` and
 // `response_metadata.next_cursor`, one channel after another. Rate limits: HTTP 429 with Retry-After.
+// Slack has no modification filter: an incremental sync lists its window and the `reread_hours` before it (from the
+// manifest), a complete listing — edited messages come back changed, deleted ones are missing (tombstones).
 import { packCursor, request, retryAfterMs, unpackCursor, inWindow } from '../http.ts';
 import { ProviderError } from '../types.ts';
-import type { Credentials, FetchPageRequest, FetchPageResult, NormalizedRecord, ProviderClient, ProviderEndpoints } from '../types.ts';
+import type { Credentials, FetchPageRequest, FetchPageResult, NormalizedRecord, ProviderClient, ProviderEndpoints, TimeWindow } from '../types.ts';
+import { manifest } from './manifest.ts';
+
+const REREAD_MS = (manifest.ingests[0]?.changes.reread_hours ?? 0) * 3_600_000;
+
+/** What a page lists: the window itself for backfills; for incremental syncs, also the re-read hours before it. */
+export function listedWindow(req: Pick<FetchPageRequest, 'window' | 'selection'>): TimeWindow {
+  if (req.selection !== 'changed') return req.window;
+  return { start: new Date(Date.parse(req.window.start) - REREAD_MS).toISOString(), end: req.window.end };
+}
 
 const UNAUTHORIZED = new Set(['not_authed', 'invalid_auth', 'token_expired', 'token_revoked', 'account_inactive', 'no_permission']);
 const FORBIDDEN = new Set(['missing_scope', 'not_allowed_token_type', 'ekm_access_denied', 'team_access_not_granted']);
@@ -36,6 +47,8 @@ export function mapMessage(m: any, channel: string, teamUrl: string): Normalized
     title: text.length > 200 ? `${text.slice(0, 197)}…` : text,
     url: teamUrl ? `${teamUrl.replace(/\/$/, '')}/archives/${channel}/p${String(m.ts).replace('.', '')}` : null,
     raw: { ...m, channel },
+    // A deleted thread parent stays as a `tombstone` message so its replies keep their place.
+    ...(m.subtype === 'tombstone' ? { deleted: true } : {}),
   };
 }
 
@@ -84,21 +97,23 @@ export function createClient(endpoints: ProviderEndpoints, fetchImpl: typeof fet
         const who = await call(creds, 'auth.test', {});
         cur = { ch: await memberChannels(creds), i: 0, c: '', team: who.url ?? '' };
       }
+      const window = listedWindow(req);
       const channel = cur.ch[cur.i];
-      if (channel === undefined) return { records: [], nextPageCursor: null };
+      if (channel === undefined) return { records: [], nextPageCursor: null, complete: window };
       // `inclusive` makes both ends inclusive; the page is trimmed to `[start, end)`.
       const body = await call(creds, 'conversations.history', {
         channel,
-        oldest: slackTs(Date.parse(req.window.start)),
-        latest: slackTs(Date.parse(req.window.end)),
+        oldest: slackTs(Date.parse(window.start)),
+        latest: slackTs(Date.parse(window.end)),
         inclusive: 'true',
         limit: String(Math.min(200, req.pageSize ?? 100)),
         ...(cur.c ? { cursor: cur.c } : {}),
       });
-      const records = inWindow((body.messages ?? []).map((m: any) => mapMessage(m, channel, cur.team)), req.window);
+      const records = inWindow((body.messages ?? []).map((m: any) => mapMessage(m, channel, cur.team)), window);
       const slackNext = body.has_more ? (body.response_metadata?.next_cursor ?? '') : '';
       const next: Cursor | null = slackNext ? { ...cur, c: slackNext } : cur.i + 1 < cur.ch.length ? { ...cur, i: cur.i + 1, c: '' } : null;
-      return { records, nextPageCursor: next ? packCursor(next) : null };
+      // Every channel listed to its end: the listing of `window` is complete.
+      return { records, nextPageCursor: next ? packCursor(next) : null, ...(next ? {} : { complete: window }) };
     },
   };
 }

@@ -7,7 +7,7 @@ export const manifest = {
   category: 'chat',
   description: 'Messages from the Slack channels you choose (invite the Tributary app to #incidents, #deploys…).',
   docs_url: 'https://api.slack.com/methods/conversations.history',
-  ingests: [{ kind: 'message', description: 'Channel messages with author, text, thread and reactions, from channels the app is a member of' }],
+  ingests: [{ kind: 'message', changes: { detection: 'reread', deletions: 'listing', reread_hours: 1, how: 'Slack has no modification filter: an incremental sync lists the window *and the hour before it* (`conversations.history` with `oldest`/`latest`), so edits and deletions within an hour are caught; the listing is complete, so a message it no longer has is a tombstone. Cost: ⌈messages in window + 1 h/100⌉ calls per channel, +1 for the channel list.' }, description: 'Channel messages with author, text, thread and reactions, from channels the app is a member of' }],
   permissions: [
     { name: 'channels:read', reason: 'Find the public channels the app was invited to' },
     { name: 'channels:history', reason: 'Read messages in those public channels' },

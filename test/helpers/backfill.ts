@@ -1,6 +1,7 @@
 // Helpers for backfill tests: start one, wait for it, and read the emulator's request log per chunk window.
 import assert from 'node:assert/strict';
 import type { RequestLogEntry } from '../../dev/emulator/state.ts';
+import { expectedCount } from './expected.ts';
 import { eventually, type TestStack } from './stack.ts';
 
 export const BF_TERMINAL = ['succeeded', 'failed', 'cancelled'];
@@ -67,6 +68,7 @@ export async function duplicateRecords(s: TestStack, connectorId: string): Promi
     .execute();
 }
 
+/** PagerDuty records a backfill of `[start, end)` stores: the incidents created there and their log entries. */
 export function pdExpected(s: TestStack, start: number, end: number): number {
-  return ['incident', 'log_entry'].reduce((n, k) => n + s.emulator.state.data.count('pagerduty', k, start, end), 0);
+  return ['incident', 'log_entry'].reduce((n, k) => n + expectedCount(s.emulator.state.data, 'pagerduty', k, start, end), 0);
 }

@@ -72,7 +72,7 @@ function datadogApi(state: EmulatorState): Hono {
     const next = new URL(c.req.url);
     if (after) next.searchParams.set('page[cursor]', after);
     return c.json({
-      data: page.map(event),
+      data: page.map((s) => event(s.rec)),
       meta: { elapsed: 12, request_id: `req-${offset}`, status: 'done', warnings: [], ...(after ? { page: { after } } : {}) },
       ...(after ? { links: { next: next.toString() } } : {}),
     });
@@ -82,6 +82,8 @@ function datadogApi(state: EmulatorState): Hono {
 
 export const datadog: EmulatedProvider = {
   api: datadogApi,
+  // Events are immutable (no timeline): a test cannot change or delete one, as at Datadog.
+  externalId: (_kind, rec) => `AAAAAZ${rec.id}`,
   errors: {
     unauthorized: forbidden,
     rateLimited: (c, s) => {

@@ -1,8 +1,8 @@
 // Emulated GitLab REST v4: PRIVATE-TOKEN auth, `{message: "401 Unauthorized"}` errors, RateLimit-* headers,
 // projects by id or URL-encoded path, deployments with updated_after/updated_before and x-next-page pagination.
 import { Hono, type Context } from 'hono';
-import type { EmuRecord } from '../dataset.ts';
-import { hash, type EmulatedProvider } from '../provider.ts';
+import type { EmuRecord, RecordState } from '../dataset.ts';
+import { hash, iso, type EmulatedProvider } from '../provider.ts';
 import type { EmulatorState } from '../state.ts';
 
 /** The demo projects; deployments are spread over them (record n goes to project n mod 2). */
@@ -22,19 +22,24 @@ function rateHeaders(c: Context, remaining: number, resetS: number) {
 
 const findProject = (id: string) => GITLAB_PROJECTS.find((p) => String(p.id) === id || p.path_with_namespace === id);
 
-function deployment(r: EmuRecord, projectIndex: number) {
+const deploymentId = (r: EmuRecord) => (r.n >= 0 ? 700_000 + r.n : 900_000_000 + (hash(r.id) % 100_000_000));
+/** Deployments are spread over the demo projects: record n goes to project n mod 2 (added ones to the first). */
+const projectOf = (r: EmuRecord) => (r.n < 0 ? 0 : r.n % GITLAB_PROJECTS.length);
+
+/** A deployment as it is now: `running` when created, then `success` (or `failed`); `updated_at` moves with it. */
+function deployment(s: RecordState, projectIndex: number) {
+  const r = s.rec;
   const h = hash(r.id);
   const p = GITLAB_PROJECTS[projectIndex]!;
   const sha = Buffer.from(r.id.padEnd(20, '0')).toString('hex').slice(0, 40);
-  const id = r.n >= 0 ? 700_000 + r.n : 900_000_000 + (h % 100_000_000);
   return {
-    id,
+    id: deploymentId(r),
     iid: r.n >= 0 ? r.n + 1 : h % 100_000,
     ref: 'main',
     sha,
-    created_at: new Date(r.at - 300_000).toISOString(),
-    updated_at: new Date(r.at).toISOString(),
-    status: h % 7 === 0 ? 'failed' : 'success',
+    created_at: iso(r.at),
+    updated_at: iso(s.updatedAt),
+    status: String(s.patch.status ?? (s.stage === 0 ? 'running' : h % 7 === 0 ? 'failed' : 'success')),
     user: { id: 42, name: 'Deploy Bot', username: 'deploy-bot', state: 'active', web_url: 'https://gitlab.com/deploy-bot' },
     environment: { id: 30 + projectIndex, name: 'production', slug: 'production', external_url: `https://${p.name}.acme.example` },
     deployable: {
@@ -43,10 +48,10 @@ function deployment(r: EmuRecord, projectIndex: number) {
       stage: 'deploy',
       name: 'deploy:production',
       ref: 'main',
-      created_at: new Date(r.at - 300_000).toISOString(),
-      started_at: new Date(r.at - 240_000).toISOString(),
-      finished_at: new Date(r.at).toISOString(),
-      commit: { id: sha, short_id: sha.slice(0, 8), title: r.title },
+      created_at: iso(r.at),
+      started_at: iso(r.at + 1_000),
+      finished_at: s.stage === 0 && !s.patch.status ? null : iso(s.updatedAt),
+      commit: { id: sha, short_id: sha.slice(0, 8), title: String(s.patch.title ?? r.title) },
       pipeline: { id: 50_000 + (h % 10_000), sha, ref: 'main', status: 'success', web_url: `${p.web_url}/-/pipelines/${50_000 + (h % 10_000)}` },
     },
   };
@@ -77,8 +82,8 @@ function gitlabApi(state: EmulatorState): Hono {
     if (Number.isNaN(after) || Number.isNaN(before)) return c.json({ error: 'updated_after is invalid' }, 400);
     const index = GITLAB_PROJECTS.indexOf(p);
     // Inclusive at both ends (the documented behaviour is ambiguous; the client must not depend on it).
-    const all = state.data.list('gitlab', 'deployment', after, before + 1).filter((r) => (r.n < 0 ? 0 : r.n % GITLAB_PROJECTS.length) === index);
-    if (q.sort === 'desc') all.reverse();
+    const window = state.data.listModified('gitlab', 'deployment', after, before + 1).filter((s) => projectOf(s.rec) === index);
+    const all = q.sort === 'desc' ? [...window].reverse() : window;
     const totalPages = Math.max(1, Math.ceil(all.length / perPage));
     c.header('x-page', String(page));
     c.header('x-per-page', String(perPage));
@@ -93,6 +98,8 @@ function gitlabApi(state: EmulatorState): Hono {
 
 export const gitlab: EmulatedProvider = {
   api: gitlabApi,
+  timelines: { deployment: { auto: 1, spreadMs: 1_800_000, mutable: true, deletable: true } },
+  externalId: (_kind, rec) => String(deploymentId(rec)),
   errors: {
     unauthorized: (c) => c.json({ message: '401 Unauthorized' }, 401),
     rateLimited: (c, s) => {

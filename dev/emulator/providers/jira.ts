@@ -1,9 +1,10 @@
 // Emulated Atlassian/Jira Cloud API: Bearer tokens, cloud-id discovery (`/oauth/token/accessible-resources`),
-// `/ex/jira/{cloudId}/rest/api/3/myself` and enhanced JQL search with `nextPageToken`. JQL dates are read in
-// the user's time zone (Europe/Berlin here, so clients that send UTC wall times are caught out).
+// `/ex/jira/{cloudId}/rest/api/3/myself` and enhanced JQL search on `created` or `updated` with `nextPageToken`
+// (a position in the result's order). JQL dates are read in the user's time zone (Europe/Berlin here, so clients
+// that send UTC wall times are caught out). Issues move To Do → In Progress → Done; tests can edit or delete one.
 import { Hono, type Context } from 'hono';
-import type { EmuRecord } from '../dataset.ts';
-import { bearer, hash, type EmulatedProvider } from '../provider.ts';
+import type { EmuRecord, RecordState } from '../dataset.ts';
+import { bearer, hash, keysetPage, keysetToken, TIMELINES, type EmulatedProvider } from '../provider.ts';
 import type { EmulatorState } from '../state.ts';
 
 export const JIRA_CLOUD_ID = '11223344-a1b2-4c3d-9e8f-0123456789ab';
@@ -40,27 +41,38 @@ function jiraDate(ms: number): string {
   return `${local}${sign}${String(Math.floor(a / 60)).padStart(2, '0')}${String(a % 60).padStart(2, '0')}`;
 }
 
-function issue(r: EmuRecord) {
+const STATUSES = [
+  { id: '1', name: 'To Do', statusCategory: { key: 'new' } },
+  { id: '3', name: 'In Progress', statusCategory: { key: 'indeterminate' } },
+  { id: '10001', name: 'Done', statusCategory: { key: 'done' } },
+];
+
+const issueId = (r: EmuRecord) => String(r.n >= 0 ? 10_000 + r.n : 900_000_000 + (hash(r.id) % 100_000_000));
+
+function issue(s: RecordState) {
+  const r = s.rec;
   const h = hash(r.id);
   const number = r.n >= 0 ? r.n + 1 : 100_000 + (h % 100_000);
-  const id = String(r.n >= 0 ? 10_000 + r.n : 900_000_000 + (h % 100_000_000));
+  const id = issueId(r);
   const key = `OPS-${number}`;
+  const status = STATUSES.find((x) => x.name === s.patch.status) ?? STATUSES[Math.min(s.stage, 2)]!;
+  const done = status.statusCategory.key === 'done';
   return {
     expand: 'renderedFields,names,schema,operations,editmeta,changelog,versionedRepresentations',
     id,
     self: `https://api.atlassian.com/ex/jira/${JIRA_CLOUD_ID}/rest/api/3/issue/${id}`,
     key,
     fields: {
-      summary: `Checkout returns 502 for EU customers (${r.title})`,
+      summary: String(s.patch.title ?? `Checkout returns 502 for EU customers (${r.title})`),
       issuetype: { id: '10004', name: h % 2 === 0 ? 'Incident' : 'Bug', subtask: false },
-      status: { id: '3', name: h % 3 === 0 ? 'Done' : 'In Progress', statusCategory: { key: h % 3 === 0 ? 'done' : 'indeterminate' } },
+      status,
       priority: { id: String(1 + (h % 5)), name: ['Highest', 'High', 'Medium', 'Low', 'Lowest'][h % 5] },
       project: { id: '10000', key: 'OPS', name: 'Operations', projectTypeKey: 'software' },
-      assignee: h % 2 === 0 ? { accountId: '5b10ac8d82e05b22cc7d4ef5', displayName: 'Grace Hopper', timeZone: JIRA_USER_TZ } : null,
+      assignee: s.patch.assignee ? { accountId: `acct-${String(s.patch.assignee)}`, displayName: String(s.patch.assignee), timeZone: JIRA_USER_TZ } : h % 2 === 0 ? { accountId: '5b10ac8d82e05b22cc7d4ef5', displayName: 'Grace Hopper', timeZone: JIRA_USER_TZ } : null,
       reporter: { accountId: '5b10a2844c20165700ede21g', displayName: 'Ops Bot' },
       created: jiraDate(r.at),
-      updated: jiraDate(r.at + 3_600_000),
-      resolutiondate: h % 3 === 0 ? jiraDate(r.at + 86_400_000) : null,
+      updated: jiraDate(s.updatedAt),
+      resolutiondate: done ? jiraDate(s.updatedAt) : null,
       labels: ['incident'],
     },
   };
@@ -87,26 +99,32 @@ function jiraApi(state: EmulatorState): Hono {
   app.get('/ex/jira/:cloud/rest/api/3/search/jql', (c) => {
     const q = c.req.query();
     const jql = q.jql ?? '';
-    const ge = /created\s*>=\s*"([^"]+)"/.exec(jql)?.[1];
-    const lt = /created\s*<\s*"([^"]+)"/.exec(jql)?.[1];
+    const field = /^\s*updated\b/.test(jql) ? 'updated' : 'created';
+    const ge = new RegExp(`${field}\\s*>=\\s*"([^"]+)"`).exec(jql)?.[1];
+    const lt = new RegExp(`${field}\\s*<\\s*"([^"]+)"`).exec(jql)?.[1];
     const start = ge === undefined ? undefined : wallToUtc(ge, JIRA_USER_TZ);
     const end = lt === undefined ? undefined : wallToUtc(lt, JIRA_USER_TZ);
     if (!jql.trim() || (ge !== undefined && start === undefined) || (lt !== undefined && end === undefined)) {
       return c.json({ errorMessages: [`Error in the JQL Query: ${ge ?? lt ?? 'unbounded query'} is not a valid date.`], errors: {} }, 400);
     }
     const max = Math.min(100, Number(q.maxResults ?? 50));
-    const offset = q.nextPageToken ? Number(Buffer.from(q.nextPageToken, 'base64url').toString()) : 0;
-    if (!Number.isInteger(offset) || offset < 0) return c.json({ errorMessages: ['The provided next page token is invalid or expired.'], errors: {} }, 400);
-    const all = state.data.list('jira', 'issue', start ?? 0, end ?? Date.now() + 1);
-    const page = all.slice(offset, offset + max);
-    const isLast = offset + max >= all.length;
-    return c.json({ issues: page.map(issue), ...(isLast ? {} : { nextPageToken: Buffer.from(String(offset + max)).toString('base64url') }), isLast });
+    const after = keysetToken.decode(q.nextPageToken);
+    if (after === undefined) return c.json({ errorMessages: ['The provided next page token is invalid or expired.'], errors: {} }, 400);
+    const key = (x: RecordState) => (field === 'updated' ? x.updatedAt : x.rec.at);
+    const all = field === 'updated'
+      ? state.data.listModified('jira', 'issue', start ?? 0, end ?? Date.now() + 1)
+      : state.data.list('jira', 'issue', start ?? 0, end ?? Date.now() + 1);
+    const { items, more } = keysetPage(all, key, (x) => x.rec.id, after, max);
+    const tail = items[items.length - 1];
+    return c.json({ issues: items.map(issue), ...(more && tail ? { nextPageToken: keysetToken.encode(key(tail), tail.rec.id) } : {}), isLast: !more });
   });
   return app;
 }
 
 export const jira: EmulatedProvider = {
   api: jiraApi,
+  timelines: { issue: { ...TIMELINES.twoSteps, deletable: true } },
+  externalId: (_kind, rec) => issueId(rec),
   errors: {
     unauthorized,
     rateLimited: (c, s) => {

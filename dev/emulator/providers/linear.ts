@@ -1,9 +1,10 @@
-// Emulated Linear GraphQL API: API keys (raw) or Bearer tokens, `viewer` and `issues(first, after, filter:
-// {createdAt: {gte, lt}})` with Relay page info, GraphQL error bodies with `extensions.code`, and the
-// X-RateLimit-Requests-* / X-RateLimit-Complexity-* headers.
+// Emulated Linear GraphQL API: API keys (raw) or Bearer tokens, `viewer` and `issues(first, after, orderBy,
+// includeArchived, filter: {createdAt|updatedAt: {gte, lt}})` with Relay page info (cursors are positions), GraphQL
+// error bodies with `extensions.code`, and the X-RateLimit-Requests-* / X-RateLimit-Complexity-* headers. Issues move
+// Todo → In Progress → Done; a deleted one is archived (`archivedAt`), visible with `includeArchived: true`.
 import { Hono, type Context } from 'hono';
-import type { EmuRecord } from '../dataset.ts';
-import { hash, type EmulatedProvider } from '../provider.ts';
+import type { EmuRecord, RecordState } from '../dataset.ts';
+import { hash, iso, keysetPage, keysetToken, TIMELINES, type EmulatedProvider } from '../provider.ts';
 import type { EmulatorState } from '../state.ts';
 
 const gqlError = (c: Context, status: number, message: string, code: string, type: string) =>
@@ -21,24 +22,38 @@ function rateHeaders(c: Context, remaining: number, resetS: number) {
   c.header('x-ratelimit-complexity-reset', reset);
 }
 
-function issue(r: EmuRecord) {
+const STATES = [
+  { name: 'Todo', type: 'unstarted' },
+  { name: 'In Progress', type: 'started' },
+  { name: 'Done', type: 'completed' },
+];
+
+function issueUuid(r: EmuRecord): string {
+  const hex = hash(r.id).toString(16).padStart(8, '0');
+  return `${hex}-${r.id.toLowerCase().slice(0, 4).padEnd(4, '0')}-4${hex.slice(0, 3)}-8${hex.slice(3, 6)}-${Buffer.from(r.id).toString('hex').slice(-12).padStart(12, '0')}`;
+}
+
+function issue(s: RecordState) {
+  const r = s.rec;
   const h = hash(r.id);
   const number = r.n >= 0 ? r.n + 1 : 100_000 + (h % 100_000);
   const identifier = `ENG-${number}`;
-  const hex = h.toString(16).padStart(8, '0');
+  const state = STATES.find((x) => x.name === s.patch.status) ?? STATES[Math.min(s.stage, 2)]!;
   return {
-    id: `${hex}-${r.id.toLowerCase().slice(0, 4).padEnd(4, '0')}-4${hex.slice(0, 3)}-8${hex.slice(3, 6)}-${Buffer.from(r.id).toString('hex').slice(-12).padStart(12, '0')}`,
+    id: issueUuid(r),
     identifier,
-    title: `Checkout total is wrong after coupon (${r.title})`,
+    title: String(s.patch.title ?? `Checkout total is wrong after coupon (${r.title})`),
     url: `https://linear.app/acme-demo/issue/${identifier.toLowerCase()}/checkout-total-is-wrong-after-coupon`,
     priority: h % 5,
     priorityLabel: ['No priority', 'Urgent', 'High', 'Medium', 'Low'][h % 5],
-    createdAt: new Date(r.at).toISOString(),
-    updatedAt: new Date(r.at + 600_000).toISOString(),
-    completedAt: h % 3 === 0 ? new Date(r.at + 86_400_000).toISOString() : null,
-    state: h % 3 === 0 ? { name: 'Done', type: 'completed' } : { name: 'Todo', type: 'unstarted' },
+    createdAt: iso(r.at),
+    updatedAt: iso(s.updatedAt),
+    completedAt: state.type === 'completed' ? iso(s.updatedAt) : null,
+    archivedAt: s.deletedAt !== null ? iso(s.deletedAt) : null,
+    trashed: s.deleted ? false : null,
+    state,
     team: { key: 'ENG', name: 'Engineering' },
-    assignee: h % 2 === 0 ? { name: 'Ada Lovelace', email: 'ada@acme.example' } : null,
+    assignee: s.patch.assignee ? { name: String(s.patch.assignee), email: `${String(s.patch.assignee).toLowerCase().replace(/\W+/g, '.')}@acme.example` } : h % 2 === 0 ? { name: 'Ada Lovelace', email: 'ada@acme.example' } : null,
     labels: { nodes: [{ name: 'Bug' }] },
   };
 }
@@ -48,8 +63,8 @@ function linearApi(state: EmulatorState): Hono {
   app.post('/graphql', async (c) => {
     rateHeaders(c, 1499, 3600);
     const auth = c.req.header('authorization') ?? '';
-    const key = /^Bearer (.+)$/.exec(auth)?.[1] ?? auth;
-    if (!state.isValid('linear', key)) return unauthenticated(c);
+    const apiKey = /^Bearer (.+)$/.exec(auth)?.[1] ?? auth;
+    if (!state.isValid('linear', apiKey)) return unauthenticated(c);
     let req: { query?: string; variables?: Record<string, any> };
     try {
       req = await c.req.json();
@@ -64,19 +79,24 @@ function linearApi(state: EmulatorState): Hono {
     if (!Number.isInteger(first) || first < 1 || first > 250) return gqlError(c, 400, 'first must be between 1 and 250', 'INVALID_INPUT', 'invalid input');
     const start = v.start ? Date.parse(v.start) : 0;
     const end = v.end ? Date.parse(v.end) : Date.now() + 1;
-    const offset = v.after ? Number(Buffer.from(String(v.after), 'base64url').toString().replace(/^o:/, '')) : 0;
-    if (!Number.isInteger(offset) || offset < 0) return gqlError(c, 400, 'Invalid cursor', 'INVALID_INPUT', 'invalid input');
-    const all = state.data.list('linear', 'issue', start, end);
-    const nodes = all.slice(offset, offset + first).map(issue);
-    const hasNextPage = offset + first < all.length;
-    const endCursor = nodes.length ? Buffer.from(`o:${offset + nodes.length}`).toString('base64url') : null;
-    return c.json({ data: { issues: { nodes, pageInfo: { hasNextPage, endCursor } } } });
+    const after = keysetToken.decode(v.after ?? undefined);
+    if (after === undefined) return gqlError(c, 400, 'Invalid cursor', 'INVALID_INPUT', 'invalid input');
+    // The filter's field decides the window and the order; archived issues only with `includeArchived: true`.
+    const byUpdated = /filter:\s*\{\s*updatedAt\s*:/.test(query);
+    const includeDeleted = /includeArchived:\s*true/.test(query);
+    const key = (x: RecordState) => (byUpdated ? x.updatedAt : x.rec.at);
+    const all = byUpdated ? state.data.listModified('linear', 'issue', start, end, { includeDeleted }) : state.data.list('linear', 'issue', start, end, { includeDeleted });
+    const { items, more } = keysetPage(all, key, (x) => x.rec.id, after, first);
+    const tail = items[items.length - 1];
+    return c.json({ data: { issues: { nodes: items.map(issue), pageInfo: { hasNextPage: more, endCursor: tail ? keysetToken.encode(key(tail), tail.rec.id) : null } } } });
   });
   return app;
 }
 
 export const linear: EmulatedProvider = {
   api: linearApi,
+  timelines: { issue: { ...TIMELINES.twoSteps, deletable: true } },
+  externalId: (_kind, rec) => issueUuid(rec),
   errors: {
     unauthorized: unauthenticated,
     rateLimited: (c, s) => {

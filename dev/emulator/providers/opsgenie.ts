@@ -1,32 +1,35 @@
-// Emulated Opsgenie Alert API v2: `GenieKey` auth, `createdAt` search queries, offset/limit with `paging`,
-// `{message, took, requestId}` error bodies and the X-RateLimit-* throttling headers.
+// Emulated Opsgenie Alert API v2: `GenieKey` auth, `createdAt` search queries, `sort=createdAt|updatedAt` with
+// `order`, offset/limit with `paging`, `{message, took, requestId}` error bodies and the X-RateLimit-* headers.
+// Alerts are acknowledged, then closed, over time; tests can change or delete one.
 import { randomUUID } from 'node:crypto';
 import { Hono, type Context } from 'hono';
-import type { EmuRecord } from '../dataset.ts';
-import { hash, type EmulatedProvider } from '../provider.ts';
+import { ANCHOR_MS, type RecordState } from '../dataset.ts';
+import { hash, iso, TIMELINES, type EmulatedProvider } from '../provider.ts';
 import type { EmulatorState } from '../state.ts';
 
 const err = (c: Context, message: string, status: number) => c.json({ message, took: 0.001, requestId: randomUUID() }, status as 400);
 
-function alert(r: EmuRecord) {
+const alertId = (id: string) => `${id.toLowerCase()}-0000-4000-8000-${String(hash(id)).padStart(12, '0').slice(0, 12)}`;
+
+function alert(s: RecordState) {
+  const r = s.rec;
   const h = hash(r.id);
-  const id = `${r.id.toLowerCase()}-0000-4000-8000-${String(h).padStart(12, '0').slice(0, 12)}`;
   return {
-    id,
+    id: alertId(r.id),
     tinyId: String(Math.abs(r.n) + 1),
     alias: `checkout-latency-${r.id}`,
-    message: `High p99 latency on checkout-api (${r.title})`,
-    status: h % 3 === 0 ? 'open' : 'closed',
-    acknowledged: h % 2 === 0,
+    message: String(s.patch.title ?? `High p99 latency on checkout-api (${r.title})`),
+    status: String(s.patch.status ?? (s.stage >= 2 ? 'closed' : 'open')),
+    acknowledged: Boolean(s.patch.acknowledged ?? s.stage >= 1),
     isSeen: true,
     tags: ['checkout', 'prod'],
     snoozed: false,
     count: 1 + (h % 5),
-    lastOccurredAt: new Date(r.at).toISOString(),
-    createdAt: new Date(r.at).toISOString(),
-    updatedAt: new Date(r.at + 60_000).toISOString(),
+    lastOccurredAt: iso(r.at),
+    createdAt: iso(r.at),
+    updatedAt: iso(s.updatedAt),
     source: 'Datadog',
-    owner: h % 2 === 0 ? 'oncall@acme.example' : '',
+    owner: String(s.patch.assignee ?? (h % 2 === 0 ? 'oncall@acme.example' : '')),
     priority: `P${1 + (h % 5)}`,
     teams: [{ id: '8418d193-2dab-4490-b331-8c02cdd196b7' }],
     responders: [{ type: 'team', id: '8418d193-2dab-4490-b331-8c02cdd196b7' }],
@@ -52,20 +55,34 @@ function opsgenieApi(state: EmulatorState): Hono {
     const query = q.query ?? '';
     const gte = /createdAt\s*>=\s*(\d+)/.exec(query)?.[1];
     const lt = /createdAt\s*<\s*(\d+)/.exec(query)?.[1];
-    const start = gte ? Number(gte) : 0;
-    const end = lt ? Number(lt) : Date.now() + 1;
-    const all = state.data.list('opsgenie', 'alert', start, end);
-    if (q.order === 'desc') all.reverse();
-    const page = all.slice(offset, offset + limit);
+    const sort = q.sort ?? 'createdAt';
+    if (sort !== 'createdAt' && sort !== 'updatedAt') return err(c, `Sort field ${sort} is not supported by the emulator`, 422);
+    // Opsgenie's default order is descending.
+    const desc = q.order !== 'asc';
+    let page: RecordState[];
+    let total: number;
+    if (sort === 'updatedAt' && desc && !gte && !lt) {
+      // Most recently updated first, from any time: looked up without listing the whole history.
+      const newest = state.data.newest('opsgenie', 'alert', offset, limit);
+      page = newest.items;
+      total = offset + newest.items.length + (newest.more ? 1 : 0);
+    } else {
+      const start = gte ? Number(gte) : ANCHOR_MS;
+      const end = lt ? Number(lt) : Date.now() + 1;
+      const all = sort === 'updatedAt' ? state.data.listModified('opsgenie', 'alert', ANCHOR_MS, Date.now() + 1).filter((x) => x.rec.at >= start && x.rec.at < end) : state.data.list('opsgenie', 'alert', start, end);
+      const ordered = desc ? [...all].reverse() : all;
+      page = ordered.slice(offset, offset + limit);
+      total = all.length;
+    }
     const link = (o: number) => {
       const u = new URL(c.req.url);
       u.searchParams.set('offset', String(o));
       return u.toString();
     };
-    const lastOffset = Math.max(0, Math.floor((all.length - 1) / limit) * limit);
+    const lastOffset = Math.max(0, Math.floor((total - 1) / limit) * limit);
     return c.json({
       data: page.map(alert),
-      paging: { ...(offset + limit < all.length ? { next: link(offset + limit) } : {}), first: link(0), last: link(lastOffset) },
+      paging: { ...(offset + limit < total ? { next: link(offset + limit) } : {}), first: link(0), last: link(lastOffset) },
       took: 0.012,
       requestId: randomUUID(),
     });
@@ -75,6 +92,8 @@ function opsgenieApi(state: EmulatorState): Hono {
 
 export const opsgenie: EmulatedProvider = {
   api: opsgenieApi,
+  timelines: { alert: { ...TIMELINES.twoSteps, deletable: true } },
+  externalId: (_kind, rec) => alertId(rec.id),
   errors: {
     unauthorized: (c) => err(c, 'Could not authenticate', 401),
     rateLimited: (c, s) => {

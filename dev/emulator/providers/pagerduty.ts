@@ -1,46 +1,68 @@
-// Emulated PagerDuty REST API v2: token auth, classic offset pagination (`limit`/`offset`/`more`),
-// `since`/`until` windows, error bodies and rate-limit headers as documented.
+// Emulated PagerDuty REST API v2: token auth, classic offset pagination (`limit`/`offset`/`more`), `since`/`until`
+// windows on creation, `statuses[]` + `date_range=all`, log entries derived from each incident's timeline
+// (trigger, acknowledge, resolve, annotate) with `include[]=incidents`, error bodies and rate-limit headers as documented.
 import { Hono } from 'hono';
-import type { EmuRecord } from '../dataset.ts';
-import type { EmulatedProvider } from '../provider.ts';
+import type { RecordState, Revision } from '../dataset.ts';
+import { iso, TIMELINES, type EmulatedProvider } from '../provider.ts';
 import type { EmulatorState } from '../state.ts';
 
 const unauthorized = { error: { message: 'Invalid Credentials', code: 2006, errors: ['The supplied token is invalid or expired'] } };
 const invalidInput = (msg: string) => ({ error: { message: 'Invalid Input Provided', code: 2001, errors: [msg] } });
 
-function incident(r: EmuRecord) {
-  const id = `P${r.id}`;
+const PROGRESSION = ['triggered', 'acknowledged', 'resolved'] as const;
+const OPEN = new Set(['triggered', 'acknowledged']);
+const ONCALL = { id: 'PUSER01', type: 'user_reference', summary: 'Grace Hopper', self: 'https://api.pagerduty.com/users/PUSER01' };
+
+const incidentId = (s: RecordState) => `P${s.rec.id}`;
+
+function status(s: RecordState): string {
+  return String(s.patch.status ?? PROGRESSION[Math.min(s.stage, 2)]);
+}
+
+function incident(s: RecordState) {
+  const r = s.rec;
+  const id = incidentId(s);
+  const title = String(s.patch.title ?? r.title);
+  const st = status(s);
   return {
     id,
     type: 'incident',
-    summary: `[#${r.n}] ${r.title}`,
+    summary: `[#${r.n}] ${title}`,
     self: `https://api.pagerduty.com/incidents/${id}`,
     html_url: `https://demo.pagerduty.com/incidents/${id}`,
     incident_number: r.n,
-    title: r.title,
-    created_at: new Date(r.at).toISOString(),
-    updated_at: new Date(r.at).toISOString(),
-    status: r.n % 3 === 0 ? 'triggered' : 'resolved',
+    title,
+    created_at: iso(r.at),
+    updated_at: iso(s.updatedAt),
+    last_status_change_at: iso(s.updatedAt),
+    status: st,
     incident_key: `key-${id}`,
-    urgency: r.n % 2 === 0 ? 'high' : 'low',
+    urgency: String(s.patch.urgency ?? (r.n % 2 === 0 ? 'high' : 'low')),
     service: { id: 'PSVC001', type: 'service_reference', summary: 'Checkout API', self: 'https://api.pagerduty.com/services/PSVC001', html_url: 'https://demo.pagerduty.com/service-directory/PSVC001' },
-    assignments: [],
+    assignments: st === 'triggered' || st === 'acknowledged' ? [{ at: iso(r.at), assignee: ONCALL }] : [],
+    acknowledgements: s.stage >= 1 || st === 'acknowledged' ? [{ at: iso(s.revisions[0]?.at ?? r.at), acknowledger: ONCALL }] : [],
     escalation_policy: { id: 'PEP0001', type: 'escalation_policy_reference', summary: 'Primary' },
   };
 }
 
-function logEntry(r: EmuRecord) {
-  const id = `R${r.id}`;
+/** The log entry a revision (or the creation, `null`) produced. */
+function logEntry(s: RecordState, v: Revision | null, includeIncident: boolean) {
+  const iid = incidentId(s);
+  const id = `R${s.rec.id}${v ? v.rev : 0}`;
+  const to = v?.auto ? PROGRESSION[Math.min(v.stage ?? 0, 2)] : (v?.patch.status as string | undefined);
+  const type = !v ? 'trigger_log_entry' : to === 'acknowledged' ? 'acknowledge_log_entry' : to === 'resolved' ? 'resolve_log_entry' : to === 'triggered' ? 'unacknowledge_log_entry' : 'annotate_log_entry';
+  const summary = !v ? `Triggered through the API: ${s.rec.title}` : to ? `${to[0]!.toUpperCase()}${to.slice(1)} by Grace Hopper` : 'Note added: incident details changed';
   return {
     id,
-    type: 'trigger_log_entry',
-    summary: `Triggered through the API: ${r.title}`,
+    type,
+    summary,
     self: `https://api.pagerduty.com/log_entries/${id}`,
-    html_url: `https://demo.pagerduty.com/incidents/P${r.id}/log_entries/${id}`,
-    created_at: new Date(r.at).toISOString(),
-    agent: { id: 'PAGENT1', type: 'service_reference', summary: 'Checkout API' },
-    channel: { type: 'api' },
-    incident: { id: `P${r.id}`, type: 'incident_reference', summary: r.title },
+    html_url: `https://demo.pagerduty.com/incidents/${iid}/log_entries/${id}`,
+    created_at: iso(v ? v.at : s.rec.at),
+    agent: v ? ONCALL : { id: 'PAGENT1', type: 'service_reference', summary: 'Checkout API' },
+    channel: { type: v ? 'web_ui' : 'api' },
+    // `include[]=incidents` expands the reference into the incident as it is now.
+    incident: includeIncident ? incident(s) : { id: iid, type: 'incident_reference', summary: s.rec.title, self: `https://api.pagerduty.com/incidents/${iid}` },
   };
 }
 
@@ -57,26 +79,53 @@ function pagerdutyApi(state: EmulatorState): Hono {
   });
   app.get('/abilities', (c) => c.json({ abilities: ['teams', 'read_only_users', 'urgencies', 'service_support_hours'] }));
 
-  const listing = (kind: 'incident' | 'log_entry', key: string, shape: (r: EmuRecord) => unknown) =>
-    app.get(`/${key}`, (c) => {
-      const q = c.req.query();
-      const limit = q.limit === undefined ? 25 : Number(q.limit);
-      const offset = q.offset === undefined ? 0 : Number(q.offset);
-      if (!Number.isInteger(limit) || limit < 1 || limit > 100) return c.json(invalidInput('Limit must be between 1 and 100'), 400);
-      if (!Number.isInteger(offset) || offset < 0) return c.json(invalidInput('Offset must be a non-negative integer'), 400);
-      const since = q.since ? Date.parse(q.since) : Date.now() - 30 * 86_400_000;
-      const until = q.until ? Date.parse(q.until) : Date.now();
-      if (Number.isNaN(since) || Number.isNaN(until)) return c.json(invalidInput('since and until must be ISO-8601 dates'), 400);
-      const { items, total } = state.data.page('pagerduty', kind, since, until, offset, limit);
-      return c.json({ [key]: items.map(shape), limit, offset, more: offset + limit < total, total: q.total === 'true' ? total : null });
-    });
-  listing('incident', 'incidents', incident);
-  listing('log_entry', 'log_entries', logEntry);
+  /** Common paging and window parameters; `undefined` after answering a 400. */
+  const params = (q: Record<string, string>) => {
+    const limit = q.limit === undefined ? 25 : Number(q.limit);
+    const offset = q.offset === undefined ? 0 : Number(q.offset);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 100) return { error: 'Limit must be between 1 and 100' };
+    if (!Number.isInteger(offset) || offset < 0) return { error: 'Offset must be a non-negative integer' };
+    const since = q.since ? Date.parse(q.since) : Date.now() - 30 * 86_400_000;
+    const until = q.until ? Date.parse(q.until) : Date.now();
+    if (Number.isNaN(since) || Number.isNaN(until)) return { error: 'since and until must be ISO-8601 dates' };
+    return { limit, offset, since, until };
+  };
+  const paged = <T>(all: T[], p: { limit: number; offset: number }) => ({ items: all.slice(p.offset, p.offset + p.limit), more: p.offset + p.limit < all.length, total: all.length });
+
+  app.get('/incidents', (c) => {
+    const q = c.req.query();
+    const p = params(q);
+    if ('error' in p) return c.json(invalidInput(p.error!), 400);
+    const statuses = c.req.queries('statuses[]') ?? [];
+    let all: RecordState[];
+    if (q.date_range === 'all') {
+      // Every incident ever; open ones are few, so asking only for them stays cheap even at large volumes.
+      all = statuses.length && statuses.every((x) => OPEN.has(x)) ? state.data.unsettled('pagerduty', 'incident') : state.data.list('pagerduty', 'incident', 0, Date.now() + 1);
+    } else {
+      const page = statuses.length ? undefined : state.data.page('pagerduty', 'incident', p.since, p.until, p.offset, p.limit);
+      if (page) return c.json({ incidents: page.items.map(incident), limit: p.limit, offset: p.offset, more: p.offset + p.limit < page.total, total: q.total === 'true' ? page.total : null });
+      all = state.data.list('pagerduty', 'incident', p.since, p.until);
+    }
+    if (statuses.length) all = all.filter((s) => statuses.includes(status(s)));
+    const { items, more, total } = paged(all, p);
+    return c.json({ incidents: items.map(incident), limit: p.limit, offset: p.offset, more, total: q.total === 'true' ? total : null });
+  });
+
+  app.get('/log_entries', (c) => {
+    const q = c.req.query();
+    const p = params(q);
+    if ('error' in p) return c.json(invalidInput(p.error!), 400);
+    const include = (c.req.queries('include[]') ?? []).includes('incidents');
+    const { items, more, total } = paged(state.data.events('pagerduty', 'incident', p.since, p.until), p);
+    return c.json({ log_entries: items.map((e) => logEntry(e.state, e.revision, include)), limit: p.limit, offset: p.offset, more, total: q.total === 'true' ? total : null });
+  });
   return app;
 }
 
 export const pagerduty: EmulatedProvider = {
   api: pagerdutyApi,
+  timelines: { incident: TIMELINES.twoSteps },
+  externalId: (kind, rec) => (kind === 'incident' ? `P${rec.id}` : rec.id),
   errors: {
     unauthorized: (c) => c.json(unauthorized, 401),
     rateLimited: (c, s) => {

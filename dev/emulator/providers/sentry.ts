@@ -1,8 +1,8 @@
 // Emulated Sentry Web API: Bearer tokens, `{detail}` error bodies, X-Sentry-Rate-Limit-* headers, the
 // organization issues endpoint with `firstSeen` search and `Link` cursor pagination with `results="…"`.
 import { Hono, type Context } from 'hono';
-import type { EmuRecord } from '../dataset.ts';
-import { bearer, hash, type EmulatedProvider } from '../provider.ts';
+import type { EmuRecord, RecordState } from '../dataset.ts';
+import { bearer, hash, iso, type EmulatedProvider } from '../provider.ts';
 import type { EmulatorState } from '../state.ts';
 
 export const SENTRY_ORG = 'acme-demo';
@@ -15,45 +15,53 @@ function rateHeaders(c: Context, remaining: number, resetS: number) {
   c.header('x-sentry-rate-limit-concurrentremaining', '24');
 }
 
-function issue(r: EmuRecord) {
+const issueId = (r: EmuRecord) => String(r.n >= 0 ? 4_500_000_000 + r.n : 9_000_000_000 + hash(r.id));
+
+/** An issue as it is now: each revision is a new event (count grows, `lastSeen` moves, a resolved issue regresses). */
+function issue(s: RecordState) {
+  const r = s.rec;
   const h = hash(r.id);
-  const id = String(r.n >= 0 ? 4_500_000_000 + r.n : 9_000_000_000 + h);
+  const id = issueId(r);
   const project = h % 2 === 0 ? { id: '4504044', name: 'checkout-api', slug: 'checkout-api', platform: 'node' } : { id: '4504045', name: 'web', slug: 'web', platform: 'javascript-react' };
   const shortId = `${project.slug.toUpperCase()}-${(r.n >= 0 ? r.n + 1 : h).toString(36).toUpperCase()}`;
+  const base = h % 3 === 0 ? 'resolved' : 'unresolved';
+  const status = String(s.patch.status ?? (s.rev > 0 ? 'unresolved' : base));
   return {
     id,
     shortId,
-    title: `TypeError: Cannot read properties of undefined (reading 'total') — ${r.title}`,
+    title: String(s.patch.title ?? `TypeError: Cannot read properties of undefined (reading 'total') — ${r.title}`),
     culprit: 'app/checkout/summary.ts in computeTotal',
     permalink: `https://${SENTRY_ORG}.sentry.io/issues/${id}/`,
     logger: null,
     level: h % 4 === 0 ? 'fatal' : 'error',
-    status: h % 3 === 0 ? 'resolved' : 'unresolved',
-    substatus: 'new',
+    status,
+    substatus: status === 'resolved' ? null : s.rev > 0 && base === 'resolved' ? 'regressed' : s.rev > 0 ? 'ongoing' : 'new',
     isPublic: false,
     platform: project.platform,
     project,
     type: 'error',
     metadata: { type: 'TypeError', value: "Cannot read properties of undefined (reading 'total')", filename: 'app/checkout/summary.ts', function: 'computeTotal' },
     numComments: 0,
-    assignedTo: null,
+    assignedTo: s.patch.assignee ? { type: 'user', id: '1', name: String(s.patch.assignee) } : null,
     isBookmarked: false,
     isSubscribed: false,
     hasSeen: false,
     annotations: [],
-    count: String(1 + (h % 500)),
+    count: String(1 + (h % 500) + s.rev),
     userCount: h % 40,
-    firstSeen: new Date(r.at).toISOString(),
-    lastSeen: new Date(r.at + (h % 3_600_000)).toISOString(),
+    firstSeen: iso(r.at),
+    lastSeen: iso(s.updatedAt),
     external_key: r.id,
   };
 }
 
-/** Parses `firstSeen:>=T` / `firstSeen:<=T` / `firstSeen:<T` / `firstSeen:>T` (UTC ISO without a zone). */
-function firstSeenRange(query: string): [number, number] {
+/** Parses `<field>:>=T` / `:<=T` / `:<T` / `:>T` (UTC ISO without a zone) for `firstSeen` or `lastSeen`. */
+function seenRange(query: string, field: 'firstSeen' | 'lastSeen'): [number, number] | undefined {
   let lo = 0;
-  let hi = Number.MAX_SAFE_INTEGER;
-  for (const m of query.matchAll(/firstSeen:(>=|<=|>|<)(\S+)/g)) {
+  let hi = Date.now() + 1;
+  let found = false;
+  for (const m of query.matchAll(new RegExp(`${field}:(>=|<=|>|<)(\\S+)`, 'g'))) {
+    found = true;
     const t = Date.parse(/Z$|[+-]\d\d:\d\d$/.test(m[2]!) ? m[2]! : `${m[2]}Z`);
     if (Number.isNaN(t)) continue;
     if (m[1] === '>=') lo = Math.max(lo, t);
@@ -61,7 +69,7 @@ function firstSeenRange(query: string): [number, number] {
     if (m[1] === '<=') hi = Math.min(hi, t + 1);
     if (m[1] === '<') hi = Math.min(hi, t);
   }
-  return [lo, hi];
+  return found ? [lo, hi] : undefined;
 }
 
 function sentryApi(state: EmulatorState): Hono {
@@ -79,19 +87,34 @@ function sentryApi(state: EmulatorState): Hono {
     if (c.req.param('org') !== SENTRY_ORG) return c.json({ detail: 'The requested resource does not exist' }, 404);
     const q = c.req.query();
     const limit = Math.min(100, Number(q.limit ?? 100));
-    const offset = q.cursor ? Number(q.cursor.split(':')[1] ?? 0) : 0;
-    if (!Number.isInteger(offset) || offset < 0) return c.json({ detail: 'Invalid cursor parameter.' }, 400);
-    const [lo, hi] = firstSeenRange(q.query ?? '');
-    const all = state.data.list('sentry', 'issue', lo, hi);
-    if (q.sort === 'new') all.reverse(); // newest first, as Sentry sorts `new`
-    const page = all.slice(offset, offset + limit);
+    // Sentry's cursors are `<sort value>:<offset among equal values>:<is previous>`: a position, not an offset.
+    const [value, skip] = (q.cursor ?? '').split(':').map(Number);
+    if (q.cursor && (!Number.isFinite(value) || !Number.isInteger(skip) || skip! < 0)) return c.json({ detail: 'Invalid cursor parameter.' }, 400);
+    const query = q.query ?? '';
+    const first = seenRange(query, 'firstSeen');
+    const last = seenRange(query, 'lastSeen');
+    // `sort=date` orders by last seen, `sort=new` by first seen; both newest first.
+    const byLastSeen = q.sort === 'date';
+    let all = last ? state.data.listModified('sentry', 'issue', last[0], last[1]) : state.data.list('sentry', 'issue', first?.[0] ?? 0, first?.[1] ?? Date.now() + 1);
+    if (last && first) all = all.filter((s) => s.rec.at >= first[0] && s.rec.at < first[1]);
+    const key = (s: RecordState) => (byLastSeen ? s.updatedAt : s.rec.at);
+    const sorted = [...all].sort((a, b) => key(b) - key(a) || b.rec.id.localeCompare(a.rec.id));
+    // Skip everything newer than the cursor's value, then `skip` items that share it.
+    const firstAtValue = (v: number) => {
+      const i = sorted.findIndex((s) => key(s) <= v);
+      return i < 0 ? sorted.length : i;
+    };
+    const from = q.cursor ? Math.min(firstAtValue(value!) + skip!, firstAtValue(value! - 1)) : 0;
+    const page = sorted.slice(from, from + limit);
+    const tail = page[page.length - 1];
+    const more = from + limit < sorted.length;
+    const nextCursor = tail ? `${key(tail)}:${from + page.length - firstAtValue(key(tail))}:0` : `${value ?? 0}:${skip ?? 0}:0`;
     const u = new URL(c.req.url);
-    const link = (o: number, rel: string, results: boolean) => {
-      const cursor = `0:${o}:${rel === 'previous' ? 1 : 0}`;
+    const link = (cursor: string, rel: string, results: boolean) => {
       u.searchParams.set('cursor', cursor);
       return `<${u.toString()}>; rel="${rel}"; results="${results}"; cursor="${cursor}"`;
     };
-    c.header('link', [link(Math.max(0, offset - limit), 'previous', offset > 0), link(offset + limit, 'next', offset + limit < all.length)].join(', '));
+    c.header('link', [link(`${value ?? 0}:${skip ?? 0}:1`, 'previous', Boolean(q.cursor)), link(nextCursor, 'next', more)].join(', '));
     return c.json(page.map(issue));
   });
   return app;
@@ -99,6 +122,8 @@ function sentryApi(state: EmulatorState): Hono {
 
 export const sentry: EmulatedProvider = {
   api: sentryApi,
+  timelines: { issue: { auto: 2, spreadMs: 6 * 3_600_000, mutable: true, deletable: true } },
+  externalId: (_kind, rec) => issueId(rec),
   errors: {
     unauthorized: (c) => c.json({ detail: 'Invalid token' }, 401),
     rateLimited: (c, s) => {

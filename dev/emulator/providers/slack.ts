@@ -2,8 +2,8 @@
 // auth.test, users.conversations (the bot's channels) and conversations.history with oldest/latest/
 // inclusive and cursor pagination (newest first, like Slack).
 import { Hono, type Context } from 'hono';
-import type { EmuRecord } from '../dataset.ts';
-import { bearer, hash, type EmulatedProvider } from '../provider.ts';
+import type { EmuRecord, RecordState } from '../dataset.ts';
+import { bearer, hash, TIMELINES, type EmulatedProvider } from '../provider.ts';
 import type { EmulatorState } from '../state.ts';
 
 /** Channels in the demo workspace; the bot is a member of the first two. Messages alternate between them. */
@@ -17,24 +17,26 @@ export const SLACK_TEAM_URL = 'https://acme-demo.slack.com/';
 
 const fail = (c: Context, error: string, status = 200) => c.json({ ok: false, error }, status as 200);
 
-/** Slack timestamps: seconds plus a microsecond part unique within the channel. */
-function withTs(records: EmuRecord[]): Array<{ r: EmuRecord; ts: string; us: number }> {
-  const seen = new Map<number, number>();
-  return records.map((r) => {
-    const k = seen.get(r.at) ?? 0;
-    seen.set(r.at, k + 1);
-    const us = (r.at % 1000) * 1000 + k;
-    return { r, ts: `${Math.floor(r.at / 1000)}.${String(us).padStart(6, '0')}`, us: Math.floor(r.at / 1000) * 1_000_000 + us };
-  });
+/** Slack timestamps: seconds plus a microsecond part (records of a channel are created at distinct milliseconds). */
+function slackTs(ms: number): { ts: string; us: number } {
+  const us = (ms % 1000) * 1000;
+  return { ts: `${Math.floor(ms / 1000)}.${String(us).padStart(6, '0')}`, us: Math.floor(ms / 1000) * 1_000_000 + us };
 }
 
-function message(r: EmuRecord, ts: string) {
+/** Messages alternate between the channels the bot is in (added ones go to the first). */
+const channelOf = (r: EmuRecord) => (r.n < 0 ? 0 : r.n % MEMBER.length);
+
+/** A message as it is now: an edit changes its text and adds `edited` (its `ts`, the identity, never changes). */
+function message(s: RecordState) {
+  const r = s.rec;
   const h = hash(r.id);
+  const { ts } = slackTs(r.at);
   return {
     type: 'message',
     user: h % 2 === 0 ? 'U0ALICE001' : 'U0BOB00002',
-    text: h % 2 === 0 ? `:rotating_light: checkout-api error rate is climbing (${r.title})` : `Rolling back checkout-api to the previous release (${r.title})`,
+    text: String(s.patch.title ?? (h % 2 === 0 ? `:rotating_light: checkout-api error rate is climbing (${r.title})` : `Rolling back checkout-api to the previous release (${r.title})`)),
     ts,
+    ...(s.rev > 0 ? { edited: { user: 'U0ALICE001', ts: slackTs(s.updatedAt).ts } } : {}),
     team: 'T0ACMEDEMO',
     ...(h % 5 === 0 ? { reply_count: 2, thread_ts: ts, latest_reply: ts } : {}),
     ...(h % 3 === 0 ? { reactions: [{ name: 'eyes', users: ['U0BOB00002'], count: 1 }] } : {}),
@@ -74,14 +76,19 @@ function slackApi(state: EmulatorState): Hono {
     const inclusive = q.inclusive === 'true' || q.inclusive === '1';
     const limit = Math.min(999, Number(q.limit ?? 100));
     const offset = Number(Buffer.from(q.cursor ?? '', 'base64url').toString() || 0);
-    const all = withTs(state.data.list('slack', 'message', Math.floor(oldest / 1000), Math.floor(latest / 1000) + 1).filter((r) => (r.n < 0 ? 0 : r.n % MEMBER.length) === memberIndex))
-      .filter((m) => (inclusive ? m.us >= oldest && m.us <= latest : m.us > oldest && m.us < latest))
+    const all = state.data
+      .list('slack', 'message', Math.floor(oldest / 1000), Math.floor(latest / 1000) + 1)
+      .filter((s) => channelOf(s.rec) === memberIndex)
+      .filter((s) => {
+        const { us } = slackTs(s.rec.at);
+        return inclusive ? us >= oldest && us <= latest : us > oldest && us < latest;
+      })
       .reverse();
     const page = all.slice(offset, offset + limit);
     const hasMore = offset + limit < all.length;
     return c.json({
       ok: true,
-      messages: page.map((m) => message(m.r, m.ts)),
+      messages: page.map(message),
       has_more: hasMore,
       pin_count: 0,
       channel_actions_ts: null,
@@ -94,6 +101,8 @@ function slackApi(state: EmulatorState): Hono {
 
 export const slack: EmulatedProvider = {
   api: slackApi,
+  timelines: { message: TIMELINES.editable },
+  externalId: (_kind, rec) => `${MEMBER[channelOf(rec)]!.id}:${slackTs(rec.at).ts}`,
   errors: {
     unauthorized: (c) => fail(c, 'token_expired'),
     rateLimited: (c, s) => {

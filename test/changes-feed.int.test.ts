@@ -1,0 +1,227 @@
+// The changes feed through the public API and at the transaction level: positions follow commit order (a
+// transaction that committed later is never skipped by a reader that already moved past an earlier-committed
+// one); a consumer following `next_cursor` while three connectors sync, a backfill runs and the emulator keeps
+// changing records ends with exactly the database's records, every change seen once; cursors are validated.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { DEMO_KEYS } from '../dev/emulator/state.ts';
+import { openChangeBatch } from '../services/records.ts';
+import { readChanges } from '../services/changes.ts';
+import type { NormalizedRecord } from '../providers/types.ts';
+import { eventually, startTestStack, type TestStack } from './helpers/stack.ts';
+import { connectProvider, syncNow, waitForRun } from './helpers/sync.ts';
+
+let s: TestStack;
+before(async () => {
+  // Small pages: many small transactions committing concurrently.
+  s = await startTestStack({ SYNC_PAGE_SIZE: '10', BACKFILL_PAGE_SIZE: '10' });
+});
+after(async () => {
+  await s?.close();
+});
+
+const workspaceOf = async (connectorId: string) => (await s.db.selectFrom('connectors').select('workspace_id').where('id', '=', connectorId).executeTakeFirstOrThrow()).workspace_id;
+const rec = (id: string, title: string): NormalizedRecord => ({ kind: 'probe', external_id: id, occurred_at: new Date().toISOString(), title, url: null, raw: { id, title } });
+
+function gate(): { wait: Promise<void>; open: () => void } {
+  let open!: () => void;
+  const wait = new Promise<void>((r) => (open = r));
+  return { wait, open };
+}
+
+describe('commit order', () => {
+  test('a transaction that started first but commits last is read after the ones that committed before it, never skipped', async () => {
+    const c = (await s.api('POST', '/v1/connectors', { type: 'pagerduty', name: 'order' })).body;
+    const ws = await workspaceOf(c.id);
+    const scope = (id: string) => ({ workspaceId: ws, connectorId: c.id, source: { type: 'sync_run' as const, id } });
+    const feed = (after?: string) => readChanges(s.db, ws, { after, limit: 100, connector_id: c.id });
+
+    // T1 writes first (its batch id is the smaller) but is held before it commits; T2 writes and commits.
+    const hold = gate();
+    const written = gate();
+    const t1 = s.db.transaction().execute(async (tx) => {
+      const b = openChangeBatch(scope('run_t1'));
+      await b.upsert(tx, [rec('x', 'from T1')]);
+      written.open();
+      await hold.wait;
+      await b.commit(tx);
+    });
+    await written.wait;
+    await s.db.transaction().execute(async (tx) => {
+      const b = openChangeBatch(scope('run_t2'));
+      await b.upsert(tx, [rec('y', 'from T2')]);
+      await b.commit(tx);
+    });
+    const first = await feed();
+    assert.deepEqual(first.data.map((x) => x.record.external_id), ['y'], 'only what committed is visible');
+    hold.open();
+    await t1;
+    const second = await feed(first.next_cursor!);
+    assert.deepEqual(second.data.map((x) => x.record.external_id), ['x'], 'T1 follows T2 in the feed: nothing skipped');
+    // Why positions are not ids: T1's batch id is the smaller one, so a reader ordering by id would already have
+    // moved past it when it committed.
+    const ids = await s.db.selectFrom('change_batches').select(['id', 'source_id', 'seq']).where('connector_id', '=', c.id).orderBy('seq').execute();
+    assert.deepEqual(ids.map((r) => r.source_id), ['run_t2', 'run_t1']);
+    assert.ok(ids[1]!.id < ids[0]!.id, 'T1 had the smaller batch id');
+
+    // While T3 holds the position lock (its commit statement ran, the transaction has not ended), T4 waits for it,
+    // and a reader sees neither: positions only ever become visible as a gap-free prefix.
+    const hold3 = gate();
+    const locked = gate();
+    const t3 = s.db.transaction().execute(async (tx) => {
+      const b = openChangeBatch(scope('run_t3'));
+      await b.upsert(tx, [rec('z', 'from T3')]);
+      await b.commit(tx);
+      locked.open();
+      await hold3.wait;
+    });
+    await locked.wait;
+    const t4 = s.db.transaction().execute(async (tx) => {
+      const b = openChangeBatch(scope('run_t4'));
+      await b.upsert(tx, [rec('w', 'from T4')]);
+      await b.commit(tx);
+    });
+    await new Promise((r) => setTimeout(r, 200));
+    assert.deepEqual((await feed(second.next_cursor!)).data, [], 'nothing visible while the earlier position is uncommitted');
+    hold3.open();
+    await Promise.all([t3, t4]);
+    assert.deepEqual((await feed(second.next_cursor!)).data.map((x) => [x.record.external_id, x.action, x.version]), [['z', 'added', 1], ['w', 'added', 1]]);
+  });
+});
+
+describe('the API', () => {
+  test('cursors are validated, pages follow each other, filters and order work, other workspaces see nothing', async () => {
+    const { id, firstRunId } = await connectProvider(s, 'pagerduty', { name: 'api' });
+    await waitForRun(s, id, firstRunId!);
+    for (const bad of ['nope', 'dj0xLjIuMy5kZWFkYmVlZg', Buffer.from('v1.5.0.00000000').toString('base64url')]) {
+      const r = await s.api('GET', `/v1/connectors/${id}/changes?after=${bad}`);
+      assert.equal(r.status, 400, r.text);
+      assert.equal(r.body.error.details[0].field, 'after');
+    }
+    assert.equal((await s.api('GET', `/v1/changes?until=garbage`)).body.error.details[0].field, 'until');
+    assert.equal((await s.api('GET', `/v1/changes?limit=0`)).status, 400);
+    assert.equal((await s.api('GET', `/v1/changes?connector_id=nope`)).status, 400);
+    assert.equal((await s.api('GET', `/v1/connectors/${id}/changes`, undefined, { key: s.keyB })).status, 404);
+    assert.equal((await s.api('GET', `/v1/changes?connector_id=${id}`, undefined, { key: s.keyB })).status, 404);
+    const foreign = await s.api('GET', '/v1/changes', undefined, { key: s.keyB });
+    assert.equal(foreign.body.data.length, 0, 'another workspace\'s feed is empty');
+
+    const all: any[] = [];
+    let cursor: string | undefined;
+    for (;;) {
+      const page = await s.api('GET', `/v1/connectors/${id}/changes?limit=97${cursor ? `&after=${cursor}` : ''}`);
+      assert.equal(page.status, 200, page.text);
+      all.push(...page.body.data);
+      cursor = page.body.next_cursor;
+      if (!page.body.has_more) break;
+    }
+    const total = await s.db.selectFrom('change_batches as b').innerJoin('record_changes as c', 'c.batch_id', 'b.id').select((eb) => eb.fn.countAll<number>().as('n')).where('b.connector_id', '=', id).executeTakeFirstOrThrow();
+    assert.equal(all.length, Number(total.n));
+    assert.equal(all.length, await s.db.selectFrom('records').select((eb) => eb.fn.countAll<number>().as('n')).where('connector_id', '=', id).executeTakeFirstOrThrow().then((r) => Number(r.n)), 'a first sync: one `added` per record');
+    assert.ok(all.every((x) => x.action === 'added' && x.version === 1 && x.source.type === 'sync_run' && x.source.id === firstRunId), 'every change of a first sync: added at version 1 by that run');
+    const stored = await s.db.selectFrom('records').select(['external_id', 'occurred_at', 'last_changed_at']).where('connector_id', '=', id).where('external_id', '=', all[0].record.external_id).executeTakeFirstOrThrow();
+    assert.deepEqual([all[0].record.occurred_at, all[0].changed_at], [stored.occurred_at.toISOString(), stored.last_changed_at.toISOString()], 'ISO-8601 UTC timestamps, to the millisecond');
+    const again = await s.api('GET', `/v1/connectors/${id}/changes?after=${cursor}`);
+    assert.deepEqual([again.body.data.length, again.body.next_cursor, again.body.has_more], [0, cursor, false], 'caught up: poll with the same cursor');
+
+    const incidents = await s.api('GET', `/v1/connectors/${id}/changes?kind=incident&limit=1000`);
+    assert.ok(incidents.body.data.length > 0 && incidents.body.data.every((x: any) => x.record.kind === 'incident'), 'kind filter');
+    const newest = await s.api('GET', `/v1/connectors/${id}/changes?order=desc&limit=5`);
+    assert.deepEqual(newest.body.data.map((x: any) => x.cursor), all.slice(-5).reverse().map((x) => x.cursor), 'newest first');
+    const older = await s.api('GET', `/v1/connectors/${id}/changes?order=desc&limit=5&before=${newest.body.next_cursor}`);
+    assert.deepEqual(older.body.data.map((x: any) => x.cursor), all.slice(-10, -5).reverse().map((x) => x.cursor));
+    const upTo = await s.api('GET', `/v1/changes?connector_id=${id}&after=${all[9].cursor}&until=${all[19].cursor}`);
+    assert.deepEqual(upTo.body.data.map((x: any) => x.cursor), all.slice(10, 20).map((x) => x.cursor), '(after, until]');
+    assert.ok(!JSON.stringify(all).includes(DEMO_KEYS.pagerduty!), 'no credentials in the feed');
+  });
+});
+
+describe('a consumer following the feed while everything runs', () => {
+  test('three connectors syncing, a backfill, records changing throughout: the consumer ends with exactly the database, each change once', { timeout: 240_000 }, async () => {
+    const types = ['pagerduty', 'opsgenie', 'linear'] as const;
+    const kindOf = { pagerduty: 'incident', opsgenie: 'alert', linear: 'issue' } as const;
+    const connectors: Record<string, string> = {};
+    for (const t of types) {
+      const { id, firstRunId } = await connectProvider(s, t, { name: `consumer ${t}` });
+      connectors[t] = id;
+      await waitForRun(s, id, firstRunId!);
+    }
+    const ws = await workspaceOf(connectors.pagerduty!);
+
+    const seen: any[] = [];
+    let cursor: string | undefined;
+    let stop = false;
+    const consume = async () => {
+      const page = await s.api('GET', `/v1/changes?limit=37${cursor ? `&after=${cursor}` : ''}`);
+      assert.equal(page.status, 200, page.text);
+      seen.push(...page.body.data);
+      cursor = page.body.next_cursor;
+      return page.body.has_more as boolean;
+    };
+    const consumer = (async () => {
+      while (!stop) if (!(await consume())) await new Promise((r) => setTimeout(r, 30));
+    })();
+
+    // A backfill of older history (many small page transactions) alongside.
+    const end = Math.floor(Date.now() / 3_600_000) * 3_600_000 - 8 * 86_400_000;
+    const bf = await s.api('POST', `/v1/connectors/${connectors.pagerduty}/backfills`, { start: new Date(end - 4 * 86_400_000).toISOString(), end: new Date(end).toISOString(), chunk: 'PT12H' });
+    assert.equal(bf.status, 202, bf.text);
+
+    // The provider side: records added and changed (and Linear issues archived) for eight seconds, syncs triggered throughout.
+    let rng = 7;
+    const rand = (n: number) => (rng = (rng * 1_103_515_245 + 12_345) % 2 ** 31) % n;
+    const added: Record<string, string[]> = { pagerduty: [], opsgenie: [], linear: [] };
+    const until = Date.now() + 8000;
+    let step = 0;
+    while (Date.now() < until) {
+      const t = types[rand(3)]!;
+      const kind = kindOf[t];
+      const idOf = s.emulator.state.externalIds.get(t)!;
+      const r = rand(10);
+      if (r < 4 || added[t]!.length < 3) added[t]!.push(...s.emulator.state.data.add(t, kind, 1 + rand(3), Date.now() - 5).map((x) => idOf(kind, x)));
+      else if (r < 7 || t !== 'linear') s.emulator.state.changeRecord(t, kind, added[t]![rand(added[t]!.length)]!, { title: `revision ${step}`, ...(t === 'pagerduty' ? { status: ['acknowledged', 'triggered', 'resolved'][rand(3)] } : {}) });
+      else s.emulator.state.deleteRecord(t, kind, added[t]!.splice(rand(added[t]!.length), 1)[0]!);
+      if (step % 4 === 0) for (const x of types) await s.api('POST', `/v1/connectors/${connectors[x]}/sync`);
+      step++;
+      await new Promise((r) => setTimeout(r, 40));
+    }
+    // Let the last runs and the backfill finish, then one more sync each picks up the last changes.
+    for (const t of types) {
+      const running = (await s.api('GET', `/v1/connectors/${connectors[t]}/sync-runs?limit=1`)).body.data[0];
+      if (running) await waitForRun(s, connectors[t]!, running.id);
+      await new Promise((r) => setTimeout(r, 5));
+      assert.equal((await syncNow(s, connectors[t]!)).status, 'succeeded');
+    }
+    await eventually(async () => ['succeeded', 'failed'].includes((await s.api('GET', `/v1/connectors/${connectors.pagerduty}/backfills/${bf.body.backfill_id}`)).body.status), 120_000, 'the backfill');
+    stop = true;
+    await consumer;
+    while (await consume());
+
+    // Every change exactly once, in order per record (versions 1, 2, 3 …), and as many as the database holds.
+    const key = (x: any) => `${x.connector_id}/${x.record.kind}/${x.record.external_id}`;
+    const versions = new Map<string, number>();
+    const last = new Map<string, any>();
+    for (const x of seen) {
+      assert.equal(x.version, (versions.get(key(x)) ?? 0) + 1, `${key(x)}: version ${x.version} follows ${versions.get(key(x)) ?? 'nothing'}`);
+      versions.set(key(x), x.version);
+      last.set(key(x), x);
+    }
+    const total = await s.db.selectFrom('change_batches as b').innerJoin('record_changes as c', 'c.batch_id', 'b.id').select((eb) => eb.fn.countAll<number>().as('n')).where('b.workspace_id', '=', ws).executeTakeFirstOrThrow();
+    assert.equal(seen.length, Number(total.n), 'none missing, none repeated');
+    assert.equal(new Set(seen.map((x) => x.cursor)).size, seen.length);
+
+    // The consumer's copy (of the whole workspace, earlier tests' connectors included) is exactly the database.
+    const rows = await s.db.selectFrom('records').selectAll().where('connector_id', 'in', s.db.selectFrom('connectors').select('id').where('workspace_id', '=', ws)).execute();
+    assert.equal(last.size, rows.length, 'the consumer knows exactly the records the database holds');
+    for (const r of rows) {
+      const mine = last.get(`${r.connector_id}/${r.kind}/${r.external_id}`);
+      assert.ok(mine, `${r.kind} ${r.external_id} seen`);
+      assert.deepEqual([mine.version, mine.record.title, mine.record.deleted_at !== null], [r.version, r.title, r.deleted_at !== null], `${r.kind} ${r.external_id}`);
+      assert.deepEqual(mine.record.raw, r.raw);
+    }
+    const updated = seen.filter((x) => x.action === 'updated').length;
+    const deleted = seen.filter((x) => x.action === 'deleted').length;
+    assert.ok(updated > 5 && deleted >= 1, `the run saw updates (${updated}) and deletions (${deleted})`);
+    assert.ok(seen.some((x) => x.source.type === 'backfill') && seen.some((x) => x.source.type === 'sync_run'), 'changes from syncs and the backfill');
+  });
+});
