@@ -17,7 +17,10 @@ import { createOAuthService } from '../services/oauth.ts';
 import { createOAuthAppService } from '../services/oauth-apps.ts';
 import { docsRoutes } from './docs.ts';
 import { webRoutes } from './web.ts';
-import { apiKeyAuth } from './middleware/auth.ts';
+import { authenticate } from './middleware/auth.ts';
+import { connectSessionCors, connectSessionScope } from './middleware/connect-session.ts';
+import { operationTable } from './operation-table.ts';
+import { registerWebhookEvents } from './webhook-events.ts';
 import { bodyLimit } from './middleware/body-limit.ts';
 import { onError, unrouted } from './middleware/errors.ts';
 import { inputHygiene } from './middleware/input-hygiene.ts';
@@ -38,6 +41,10 @@ import { syncRoutes } from './routes/sync.ts';
 import { webhookRoutes } from './routes/webhooks.ts';
 import { oauthAuthorizeRoutes, oauthCallbackRoutes } from './routes/oauth.ts';
 import { oauthAppRoutes } from './routes/oauth-apps.ts';
+import { apiKeyRoutes } from './routes/api-keys.ts';
+import { connectSessionRoutes } from './routes/connect-sessions.ts';
+import { createApiKeyService } from '../services/workspaces.ts';
+import { createConnectSessionService } from '../services/connect-sessions.ts';
 
 export interface AppDeps {
   config: Readonly<Config>;
@@ -68,20 +75,18 @@ export function createApp(deps: AppDeps) {
   app.notFound(unrouted(routes));
 
   const orchestrator = createOrchestrator({ client: temporal, config });
+  const sessions = createConnectSessionService({ db, config });
+  const ops = operationTable(() => app.openAPIRegistry.definitions);
   app.route('/', healthRoutes(db, orchestrator));
   app.route('/', docsRoutes());
   app.route('/', metricsRoutes(apiRegistry, config.METRICS_TOKEN));
-  app.route('/', webRoutes());
-  app.doc31('/openapi.json', {
-    openapi: '3.1.0',
-    info: { title: 'Tributary API', version: '1.0.0', description: 'Connector orchestration: onboarding, syncs, backfills and webhooks on Temporal.' },
-    servers: [{ url: config.PUBLIC_URL }],
-    security: [{ bearerAuth: [] }],
-  });
-  app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer', description: 'A workspace API key (trb_…)' });
+  app.route('/', webRoutes(sessions));
+  app.doc31('/openapi.json', OPENAPI_INFO(config.PUBLIC_URL));
+  registerComponents(app);
 
   const v1 = createRouter();
-  v1.use('*', apiKeyAuth(db));
+  v1.use('*', authenticate(db));
+  v1.use('*', connectSessionScope(ops, db, new URL(config.PUBLIC_URL).origin));
   const ratePolicy = { perKey: config.API_RATE_LIMIT_PER_KEY, perWorkspace: config.API_RATE_LIMIT_PER_WORKSPACE, windowSeconds: config.API_RATE_LIMIT_WINDOW_SECONDS };
   v1.use('*', rateLimit(createApiRateLimiter(db, ratePolicy), ratePolicy));
   v1.use('*', idempotency(db));
@@ -92,15 +97,43 @@ export function createApp(deps: AppDeps) {
   const oauth = createOAuthService({ db, orchestrator, providers, cipher, config });
   v1.route('/', connectorTypeRoutes(providers));
   v1.route('/', connectorRoutes(connectors));
-  v1.route('/', oauthAuthorizeRoutes(oauth));
+  v1.route('/', oauthAuthorizeRoutes(oauth, [new URL(config.PUBLIC_URL).origin, ...config.OAUTH_RETURN_URL_ORIGINS]));
   v1.route('/', oauthAppRoutes(createOAuthAppService({ db, cipher, providers, config })));
   v1.route('/', syncRoutes(sync, schedules, connectors));
   v1.route('/', webhookRoutes(createWebhookService({ db, orchestrator, cipher, allowPrivate: config.WEBHOOK_ALLOW_PRIVATE })));
   v1.route('/', backfillRoutes(backfills));
   v1.route('/', changeRoutes(createChangesService({ db })));
+  v1.route('/', apiKeyRoutes(createApiKeyService(db)));
+  v1.route('/', connectSessionRoutes(sessions));
   app.route('/', oauthCallbackRoutes(oauth)); // before /v1: the state authenticates, not an API key
+  app.use('/v1/*', connectSessionCors(ops, db));
   app.route('/v1', v1);
   return app;
+}
+
+/** The document's head: the API, where it is, and that a workspace API key is the default credential. */
+const OPENAPI_INFO = (publicUrl: string) => ({
+  openapi: '3.1.0',
+  info: {
+    title: 'Tributary API',
+    version: '1.0.0',
+    description:
+      'Connector orchestration: onboarding, syncs, backfills and webhooks on Temporal. Every operation has an `operationId` and declares exactly the statuses it can answer; errors are `{"error": {"code", "message", "details"}}`. The events Tributary POSTs to your endpoints are under `webhooks`.\n\nOne rule holds for every string the API reads (path, query, headers, JSON bodies, keys included): it must be valid UTF-8 without a NUL character or an unpaired surrogate; anything else is a 400 naming the field.',
+  },
+  servers: [{ url: publicUrl }],
+  security: [{ bearerAuth: [] }],
+});
+
+function registerComponents(app: ReturnType<typeof createRouter>): void {
+  const registry = app.openAPIRegistry;
+  registry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer', bearerFormat: 'trb_…', description: 'A workspace API key (`trb_…`): `POST /v1/api-keys`, or `tributary api-key create` to bootstrap the first' });
+  registry.registerComponent('securitySchemes', 'connectSession', {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'tcs_…',
+    description: 'A connect-session token (`POST /v1/connect-sessions`): only the operations that list it, on its one connector, from its allowed origins',
+  });
+  registerWebhookEvents(registry);
 }
 
 export type App = ReturnType<typeof createApp>;

@@ -6,7 +6,7 @@ import { createMiddleware } from 'hono/factory';
 import { invalid } from '../lib/errors.ts';
 import type { AppEnv } from './env.ts';
 import { validationHook } from './middleware/errors.ts';
-import { withStandardErrors } from './schemas.ts';
+import { assertContract } from './contract.ts';
 
 /**
  * A route whose body is required gets one: with no Content-Type Hono's JSON validator would read nothing as `{}`
@@ -19,15 +19,15 @@ const requireBody = createMiddleware<AppEnv>(async (c, next) => {
 });
 
 function prepare<R extends RouteConfig>(route: R): R {
-  const declared = withStandardErrors(route);
-  if (!route.request?.body?.required) return declared;
+  assertContract(route);
+  if (!route.request?.body?.required) return route;
   const own = route.middleware ? [route.middleware].flat() : [];
-  return { ...declared, middleware: [requireBody, ...own] };
+  return { ...route, middleware: [requireBody, ...own] };
 }
 
 export function createRouter(): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
-  // Every route passes through `prepare`: its standard error statuses are declared and a required body enforced.
+  // Every route passes through `prepare`: it must carry its contract (`operation()`), and a required body is enforced.
   const register = app.openapi.bind(app);
   app.openapi = ((route: RouteConfig, ...rest: unknown[]) => (register as (...args: unknown[]) => unknown)(prepare(route), ...rest)) as typeof app.openapi;
   return app;

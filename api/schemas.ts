@@ -1,7 +1,8 @@
-// Schemas shared by route files: the error shape, ids, pagination, the connector view.
-import { z, type RouteConfig } from '@hono/zod-openapi';
+// Schemas shared by route files: the error shape, ids, cursors and pagination, URLs, the connector view.
+import { z } from '@hono/zod-openapi';
 import { CONNECTOR_STATUSES } from '../db/schema.ts';
 import { idPattern } from '../lib/ids.ts';
+import { ConnectorTypeName } from './type-schemas.ts';
 
 export const ErrorSchema = z
   .object({
@@ -13,60 +14,34 @@ export const ErrorSchema = z
   })
   .openapi('Error');
 
-const errorJson = (description: string) => ({ description, content: { 'application/json': { schema: ErrorSchema } } });
-
-/**
- * Error statuses an operation can answer whatever its handler does, derived from its definition so that none is
- * forgotten (the router factory applies it to every route):
- * - 400 always: input is refused before routing (NUL characters, invalid UTF-8 or percent-encodings);
- * - 401 and 429 when it takes an API key (authentication, then the rate limits);
- * - 404 when it addresses a resource by path;
- * - 413 and 415 when it takes a body (size limit, media type);
- * - 409 and 422 for a POST (`Idempotency-Key` still in progress, reused with another request, or its first
- *   response carried a secret).
- * A route's own declaration of a status wins: it describes that operation's reasons. Making every operation's list
- * exact (only what it can really answer) starts here.
- */
-export function withStandardErrors<R extends RouteConfig>(route: R): R {
-  const secured = !(Array.isArray(route.security) && route.security.length === 0);
-  const standard: Record<number, ReturnType<typeof errorJson>> = { 400: errorJson('Invalid input: which field and why') };
-  if (secured) {
-    standard[401] = errorJson('Missing or invalid API key (`WWW-Authenticate: Bearer`)');
-    standard[429] = errorJson('Rate limit exceeded: see `Retry-After` and the `RateLimit-*` headers');
-  }
-  if (route.request?.params) standard[404] = errorJson('Not found (also for another workspace\'s resources)');
-  if (route.request?.body) {
-    standard[413] = errorJson('Request body too large (the connection is then closed)');
-    standard[415] = errorJson('The body is not `application/json`');
-  }
-  if (route.method === 'post') {
-    standard[409] = errorJson('Conflict: an earlier request with this `Idempotency-Key` is still in progress, or its response carried a secret and is not replayed');
-    standard[422] = errorJson('This `Idempotency-Key` was used with a different request');
-  }
-  return { ...route, responses: { ...standard, ...route.responses } };
-}
-
-export const errorResponses = {
-  400: { description: 'Invalid input: which field and why', content: { 'application/json': { schema: ErrorSchema } } },
-  401: { description: 'Missing or invalid API key', content: { 'application/json': { schema: ErrorSchema } } },
-  404: { description: 'Not found (also for another workspace\'s resources)', content: { 'application/json': { schema: ErrorSchema } } },
-  409: { description: 'The connector\'s status or type forbids this action', content: { 'application/json': { schema: ErrorSchema } } },
-} as const;
-
 export const ConnectorIdParam = z.object({
   id: z.string().regex(idPattern('con'), 'must be a connector id (con_…)').openapi({ param: { name: 'id', in: 'path' }, example: 'con_01jdq0c6w8e7k9t2m3n4p5q6r7' }),
 });
 
+/** An opaque cursor the server handed out (base64url); anything else is a 400 naming the parameter. */
+export const cursorParam = (description: string) => z.string().min(1).max(200).regex(/^[A-Za-z0-9_-]+$/, 'is not a cursor returned by this endpoint').optional().openapi({ description });
+
 export const PageQuery = {
   limit: z.coerce.number().int().min(1).max(100).default(20).openapi({ description: 'Page size, 1–100' }),
-  cursor: z.string().max(200).optional().openapi({ description: 'next_cursor from the previous page' }),
+  cursor: cursorParam('`next_cursor` of the previous page (opaque: only cursors this endpoint returned)'),
 };
+
+/** A page of a list: `data`, and `next_cursor` (null on the last page). */
+export const page = <T extends z.ZodType>(item: T) => z.object({ data: z.array(item), next_cursor: z.string().nullable() });
+
+/**
+ * An http(s) URL without credentials in it: what `new URL()` and the server's checks take. The host is a name
+ * whose last label is not numeric (WHATWG parsers read `a.1` as a broken IPv4 address) and no label an IDNA
+ * `xn--` one (those must decode), or a dotted IPv4 address.
+ */
+export const HTTP_URL_PATTERN = '^https?://(?:(?![Xx][Nn]--)[A-Za-z0-9-]+\\.)*(?:(?![Xx][Nn]--)[A-Za-z][A-Za-z0-9-]*|(?:(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\\.){3}(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9]))(?::(?:6553[0-5]|655[0-2][0-9]|65[0-4][0-9]{2}|6[0-4][0-9]{3}|[1-5][0-9]{4}|[1-9][0-9]{0,3}))?(?:[/?#][\\x21-\\x7e]*)?$';
+
 
 export const ConnectorSchema = z
   .object({
     id: z.string(),
     workspace_id: z.string(),
-    type: z.string(),
+    type: ConnectorTypeName,
     name: z.string(),
     auth: z.enum(['oauth2', 'api_key']),
     status: z.enum(CONNECTOR_STATUSES),
@@ -99,6 +74,12 @@ export const RecordContent = {
   deleted_at: z.string().nullable().openapi({ description: 'Tombstone: when it was found deleted at the provider' }),
 };
 
+/**
+ * A nullable reference to a component. (`.nullable()` on a registered schema would make the component itself
+ * nullable in the document, and a description beside a `$ref` reads as `X & unknown` to generators.)
+ */
+export const orNull = <T extends z.ZodType>(schema: T) => z.union([schema, z.null()]);
+
 export const ChangesRangeSchema = z
   .object({
     after: z.string().openapi({ description: 'Feed cursor just before the first change' }),
@@ -119,3 +100,6 @@ export const json = <T extends z.ZodType>(schema: T, description: string) => ({
   description,
   content: { 'application/json': { schema } },
 });
+
+/** An absolute http(s) URL (`format: uri`, and the pattern above). */
+export const httpUrl = (max = 2000) => z.string().max(max).regex(new RegExp(HTTP_URL_PATTERN), 'must be an absolute http(s) URL without credentials').openapi({ format: 'uri' });

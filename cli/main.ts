@@ -1,4 +1,6 @@
-// The `tributary` CLI: start (embedded stack) · api · worker · migrate · api-key create --workspace NAME · bundle-workflows FILE.
+// The `tributary` CLI. Processes: start (embedded stack) · api · worker · migrate · api-key create --workspace NAME
+// (bootstrap, direct to the database) · bundle-workflows FILE. The API, for operators and scripts (through the SDK,
+// TRIBUTARY_URL and TRIBUTARY_API_KEY): connectors · runs · backfill · webhooks · api-keys.
 import { ConfigError, loadConfig } from '../config/config.ts';
 import { createDb, migrateToLatest } from '../db/db.ts';
 import { devEnvDefaults } from '../dev/state.ts';
@@ -6,14 +8,43 @@ import { createApiKey } from '../services/workspaces.ts';
 
 const USAGE = `Usage: tributary <command>
 
-Commands:
+Processes:
   start                          the whole stack on this machine (embedded PostgreSQL, Temporal dev server, emulator, worker, API)
   api                            the HTTP API (production process)
   worker                         the Temporal worker (production process)
   migrate                        apply database migrations (idempotent)
-  api-key create --workspace N   create workspace N if needed and print a new API key on stdout
+  api-key create --workspace N   bootstrap: create workspace N if needed and print a new API key (writes the database directly)
   bundle-workflows FILE          prebuild the workflow bundle (for WORKFLOW_BUNDLE_PATH; the image build runs it)
+
+The API (TRIBUTARY_URL, TRIBUTARY_API_KEY; tables by default, --json for scripts):
+  connectors list [--status S] [--type T] [--limit N]
+  connectors get ID
+  connectors create --type T [--name N] [--config JSON]
+  connectors connect ID [--credential KEY=VALUE …] | [--return-url URL] [--wait]
+  connectors sync ID [--follow]
+  connectors pause|resume|delete ID
+  runs list CONNECTOR [--limit N] · runs get CONNECTOR RUN · runs follow CONNECTOR RUN
+  backfill start CONNECTOR --start ISO --end ISO [--chunk P1D] [--follow]
+  backfill status CONNECTOR BACKFILL [--follow] · backfill list CONNECTOR · backfill cancel CONNECTOR BACKFILL
+  webhooks list · get ID · create --url U --events E,… [--connectors ID,…] [--description D]
+  webhooks update ID [--url U] [--events E,…] [--connectors ID,…|*] [--enable|--disable] · delete ID
+  webhooks rotate-secret ID · deliveries ID [--limit N] · redeliver ID DELIVERY
+  api-keys list [--all] · create --name N [--expires-in-days D] · revoke ID
+
+Exit codes: 0 ok · 1 what was followed or tested did not succeed · 2 usage · 3 refused (400/409/422…) · 4 not found
+            5 unauthorized (401/403) · 6 rate limited · 7 unavailable (5xx, network)
 `;
+
+type ApiCommand = (sub: string | undefined, rest: string[]) => Promise<number>;
+
+/** The API commands, by name (a Map: `constructor` must not find anything). */
+const API_COMMANDS = new Map<string, () => Promise<ApiCommand>>([
+  ['connectors', async () => (await import('./connectors.ts')).connectorsCommand],
+  ['runs', async () => (await import('./connectors.ts')).runsCommand],
+  ['backfill', async () => (await import('./resources.ts')).backfillCommand],
+  ['webhooks', async () => (await import('./resources.ts')).webhooksCommand],
+  ['api-keys', async () => (await import('./resources.ts')).apiKeysCommand],
+]);
 
 /** The environment, falling back to the running embedded stack's values for unset (or empty) variables. */
 function env(): Record<string, string> {
@@ -28,6 +59,17 @@ function config() {
 
 async function main(argv: string[]): Promise<number> {
   const [cmd, ...rest] = argv;
+  const api = cmd ? API_COMMANDS.get(cmd) : undefined;
+  if (api) {
+    const { failure } = await import('./output.ts');
+    try {
+      return await (await api())(rest[0], rest.slice(1));
+    } catch (err) {
+      const { code, message } = failure(err);
+      console.error(message);
+      return code;
+    }
+  }
   switch (cmd) {
     case 'start': {
       const { runStack } = await import('../dev/stack.ts');

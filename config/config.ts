@@ -58,6 +58,8 @@ const schema = z.object({
   OAUTH_REFRESH_MARGIN_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
   OAUTH_AUTHORIZATION_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3600).optional(),
   OAUTH_RETURN_URL_ORIGINS: origins.default([]),
+  /** How long a connect session's token works (POST /v1/connect-sessions). */
+  CONNECT_SESSION_TTL_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
   BACKFILL_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(2),
   BACKFILL_CHUNKS_PER_RUN: z.coerce.number().int().min(1).max(2000).default(200),
   BACKFILL_PAGE_SIZE: z.coerce.number().int().min(1).max(100).default(100),

@@ -21,6 +21,29 @@ export interface ApiKeysTable {
   created_at: Generated<Date>;
   last_used_at: Timestamp | null;
   revoked_at: Timestamp | null;
+  /** What the key is for, as its creator named it ('' for keys made before names existed). */
+  name: Generated<string>;
+  /** After this the key is refused (null: never expires). */
+  expires_at: Timestamp | null;
+  /** Who made it: the API key that called POST /v1/api-keys, or `cli` for `tributary api-key create`. */
+  created_by: string | null;
+}
+
+/** A short-lived token that lets one browser complete one connection (see services/connect-sessions.ts). */
+export interface ConnectSessionsTable {
+  id: string;
+  workspace_id: string;
+  token_hash: string;
+  /** The one type it may connect, or null: any type of the catalog. */
+  connector_type: string | null;
+  /** Its one connector: given at creation, or set once by its own POST /connectors. */
+  connector_id: string | null;
+  end_user: Json<{ id: string; name?: string; email?: string }> | null;
+  allowed_origins: string[];
+  created_by: string;
+  created_at: Generated<Date>;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
 }
 
 export interface ConnectorsTable {
@@ -283,6 +306,7 @@ export interface OAuthStatesTable {
 export interface Database {
   workspaces: WorkspacesTable;
   api_keys: ApiKeysTable;
+  connect_sessions: ConnectSessionsTable;
   connectors: ConnectorsTable;
   connector_status_changes: ConnectorStatusChangesTable;
   idempotency_keys: IdempotencyKeysTable;

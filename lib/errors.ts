@@ -5,6 +5,7 @@ export type ErrorCode =
   | 'payload_too_large'
   | 'unsupported_media_type'
   | 'unauthorized'
+  | 'origin_not_allowed'
   | 'not_found'
   | 'method_not_allowed'
   | 'conflict'
@@ -12,6 +13,8 @@ export type ErrorCode =
   | 'wrong_auth_method'
   | 'no_credentials'
   | 'oauth_not_configured'
+  | 'wrong_type'
+  | 'session_connector_exists'
   | 'idempotency_key_mismatch'
   | 'idempotency_in_progress'
   | 'idempotency_secret_withheld'
@@ -30,6 +33,7 @@ const STATUS: Record<ErrorCode, number> = {
   payload_too_large: 413,
   unsupported_media_type: 415,
   unauthorized: 401,
+  origin_not_allowed: 403,
   not_found: 404,
   method_not_allowed: 405,
   conflict: 409,
@@ -37,6 +41,8 @@ const STATUS: Record<ErrorCode, number> = {
   wrong_auth_method: 409,
   no_credentials: 409,
   oauth_not_configured: 409,
+  wrong_type: 409,
+  session_connector_exists: 409,
   idempotency_key_mismatch: 422,
   idempotency_in_progress: 409,
   idempotency_secret_withheld: 409,

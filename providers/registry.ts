@@ -41,6 +41,9 @@ export function validateManifests(defs: ReadonlyArray<{ manifest: unknown }> = D
   });
 }
 
+/** Every provider's manifest, validated once (the API's request schemas are derived from them). */
+export const MANIFESTS: readonly ProviderManifest[] = validateManifests();
+
 function emulatedUrl(emulator: string, type: string, real: string, prefix = ''): string {
   const u = new URL(real);
   return `${emulator}/${type}${prefix}${u.pathname === '/' ? '' : u.pathname}`;
@@ -48,7 +51,7 @@ function emulatedUrl(emulator: string, type: string, real: string, prefix = ''):
 
 /** Resolves each provider's endpoints: `<TYPE>_API_URL` etc. win, then the emulator, then the real service. */
 export function createProviderRegistry(config: Pick<Config, 'EMULATOR_URL' | 'providerEnv'>, fetchImpl: typeof fetch = fetch): ProviderRegistry {
-  const manifests = validateManifests();
+  const manifests = MANIFESTS;
   const byType = new Map<string, RegisteredProvider>();
   DEFINITIONS.forEach((def, i) => {
     const m = manifests[i]!;

@@ -6,6 +6,9 @@ export const CHUNK_BOUNDS = { minSeconds: 3600, maxSeconds: 31 * 86_400, maxChun
 
 const DURATION = /^P(?:(\d+)W|(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?)$/;
 
+/** The durations `parseDuration` reads, as a pattern (not `P` alone, nothing ending in `T`): the API documents it. */
+export const DURATION_PATTERN = /^P(?:\d+W|\d+D(?:T(?:\d+H(?:\d+M)?(?:\d+S)?|\d+M(?:\d+S)?|\d+S))?|T(?:\d+H(?:\d+M)?(?:\d+S)?|\d+M(?:\d+S)?|\d+S))$/;
+
 /**
  * Parses the fixed-length ISO-8601 durations a chunk may have (`PnW`, `PnD`, `PTnH`, `PTnM`, `PTnS` and
  * combinations such as `P1DT12H`) into seconds. Years and months have no fixed length, so they are refused.

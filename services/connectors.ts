@@ -7,7 +7,8 @@ import type { Cipher } from '../lib/crypto.ts';
 import { DomainError, invalid, type FieldIssue } from '../lib/errors.ts';
 import { newId } from '../lib/ids.ts';
 import type { ProviderRegistry } from '../providers/registry.ts';
-import type { ConfigField } from '../providers/types.ts';
+import type { ConfigField, ProviderManifest } from '../providers/types.ts';
+import { bindSessionConnector, type ConnectSessionContext } from './connect-sessions.ts';
 import { emitEvent } from './events.ts';
 import { invalidateOAuthStates } from './oauth-states.ts';
 import type { Orchestrator } from './orchestrator.ts';
@@ -74,14 +75,34 @@ export function createConnectorService(deps: ServiceDeps) {
   const view = (row: ConnectorRow) => toView(row, authOf(row.type));
   const load = (workspaceId: string, id: string) => findConnectorInWorkspace(db, workspaceId, id);
 
+  /**
+   * Validates a body against the connector's own type. When it does not fit, but does fit another type (of those
+   * `applies` to), that is a 409 `wrong_type` naming the connector's type; otherwise the type's own 400.
+   */
+  function forType<T>(type: string, what: string, validate: (m: ProviderManifest) => T, applies: (m: ProviderManifest) => boolean): T {
+    const own = providers.get(type)!.manifest;
+    try {
+      return validate(own);
+    } catch (err) {
+      if (!(err instanceof DomainError) || err.code !== 'invalid_request') throw err;
+      const fitsOther = providers.list().find((p) => p.manifest.type !== type && applies(p.manifest) && succeeds(() => validate(p.manifest)));
+      if (!fitsOther) throw err;
+      throw new DomainError('wrong_type', `these are ${fitsOther.manifest.name} ${what}; this connector is a ${own.name} connector: ${err.message}`, err.details);
+    }
+  }
+
   return {
     view,
 
-    async create(workspaceId: string, input: { type: string; name?: string; config?: unknown }): Promise<ConnectorView> {
+    /** A new pending connector; made through a connect session, it is that session's one connector, of its type. */
+    async create(workspaceId: string, input: { type: string; name?: string; config?: unknown }, session?: ConnectSessionContext): Promise<ConnectorView> {
       const provider = providers.get(input.type);
       if (!provider) {
         const known = providers.list().map((p) => p.manifest.type).join(', ');
         throw invalid('type', `unknown connector type "${input.type}"; known types: ${known}`);
+      }
+      if (session?.connectorType && session.connectorType !== input.type) {
+        throw new DomainError('wrong_type', `this connect session connects a ${session.connectorType} connector, not ${input.type}`, [{ field: 'type', message: `must be ${session.connectorType}` }]);
       }
       const config = input.config === undefined ? {} : validateConfig(provider.manifest.config_fields, input.config);
       const row = await db.transaction().execute(async (tx) => {
@@ -100,6 +121,7 @@ export function createConnectorService(deps: ServiceDeps) {
           .values({ id: newId('sc'), connector_id: id, from_status: null, to_status: 'pending', reason: 'created' })
           .execute();
         await emitEvent(tx, 'connector.created', workspaceId, { status: 'pending' }, inserted);
+        if (session) await bindSessionConnector(tx, session.id, id);
         return inserted;
       });
       return view(row);
@@ -118,7 +140,7 @@ export function createConnectorService(deps: ServiceDeps) {
     /** Renames and/or replaces the configuration (validated against the type; checked at the provider by the next connection test). */
     async update(workspaceId: string, id: string, input: { name?: string; config?: unknown }): Promise<ConnectorView> {
       const row = await load(workspaceId, id);
-      const config = input.config === undefined ? undefined : validateConfig(providers.get(row.type)!.manifest.config_fields, input.config);
+      const config = input.config === undefined ? undefined : forType(row.type, 'settings', (m) => validateConfig(m.config_fields, input.config), (m) => m.config_fields.length > 0);
       return view((await updateConnector(db, id, { ...(input.name !== undefined ? { name: input.name } : {}), ...(config ? { config: JSON.stringify(config) } : {}), updated_at: new Date() }))!);
     },
 
@@ -141,7 +163,11 @@ export function createConnectorService(deps: ServiceDeps) {
       if (provider.manifest.auth !== 'api_key') {
         throw new DomainError('wrong_auth_method', `connector type ${row.type} uses OAuth; call POST /v1/connectors/${id}/oauth/authorize instead of storing credentials`);
       }
-      const creds = validateCredentials(provider.manifest.credential_fields, body);
+      const { type: named, ...fields } = body as { type?: unknown };
+      if (named !== undefined && named !== row.type) {
+        throw new DomainError('wrong_type', `connector ${id} is a ${row.type} connector, not ${String(named)}`, [{ field: 'type', message: `must be ${row.type} or omitted` }]);
+      }
+      const creds = forType(row.type, 'credentials', (m) => validateCredentials(m.credential_fields, fields), (m) => m.auth === 'api_key');
       await updateConnector(db, id, { candidate_credentials_enc: cipher.encryptJson(creds), updated_at: new Date() });
       const { workflowId, result } = await orchestrator.runOnboarding(row);
       const { status: _status, ...test } = result;
@@ -160,6 +186,15 @@ export function createConnectorService(deps: ServiceDeps) {
 }
 
 export type ConnectorService = ReturnType<typeof createConnectorService>;
+
+function succeeds(fn: () => unknown): boolean {
+  try {
+    fn();
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /**
  * Checks a configuration object against the type's `config_fields`: each issue named (`config.repos.2`), unknown

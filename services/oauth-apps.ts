@@ -5,7 +5,7 @@ import type { Config } from '../config/config.ts';
 import type { DbOrTx } from '../db/db.ts';
 import type { OAuthAppRow } from '../db/schema.ts';
 import type { Cipher } from '../lib/crypto.ts';
-import { DomainError, invalid, notFound } from '../lib/errors.ts';
+import { DomainError, notFound } from '../lib/errors.ts';
 import { newId } from '../lib/ids.ts';
 import { resolveOAuthClient, type OAuthClientCredentials } from '../providers/oauth.ts';
 import type { ProviderRegistry, RegisteredProvider } from '../providers/registry.ts';
@@ -81,11 +81,15 @@ export interface OAuthAppServiceDeps {
 export function createOAuthAppService(deps: OAuthAppServiceDeps) {
   const { db, cipher, providers, config } = deps;
 
-  /** The provider of an OAuth type: unknown → 404, API-key-only → 409 `wrong_auth_method` naming `type`. */
-  function oauthProvider(type: string): RegisteredProvider {
+  /**
+   * The provider of an OAuth type: unknown → 404; API-key-only → 409 `wrong_auth_method` naming `type` when setting
+   * an app, 404 when reading or removing one (none can exist).
+   */
+  function oauthProvider(type: string, writing = false): RegisteredProvider {
     const provider = providers.get(type);
     if (!provider) throw notFound('connector type', type);
     if (!provider.manifest.oauth) {
+      if (!writing) throw new DomainError('not_found', `connector type ${type} uses an API key, not OAuth: it has no OAuth app`);
       throw new DomainError('wrong_auth_method', `connector type ${type} uses an API key, not OAuth; it has no OAuth app`, [{ field: 'type', message: 'not an OAuth provider type' }]);
     }
     return provider;
@@ -121,13 +125,16 @@ export function createOAuthAppService(deps: OAuthAppServiceDeps) {
 
     /** Creates or replaces the workspace's app for `type`; `created` tells 201 from 200. */
     async put(workspaceId: string, type: string, input: OAuthAppInput): Promise<{ app: OAuthAppView; created: boolean }> {
-      const provider = oauthProvider(type);
+      const provider = oauthProvider(type, true);
       const known = provider.manifest.oauth!.scopes;
       let scopes: string[] | null = null;
       if (input.scopes) {
-        input.scopes.forEach((scope, i) => {
-          if (!known.includes(scope)) throw invalid(`scopes.${i}`, `unknown scope ${JSON.stringify(scope)} for ${type}; known: ${known.join(', ')}`);
-        });
+        // A scope no provider has is refused by the request schema (400); another provider's is a 409.
+        const foreign = input.scopes.map((scope, field) => ({ scope, field: `scopes.${field}` })).filter(({ scope }) => !known.includes(scope));
+        if (foreign.length) {
+          const issues = foreign.map(({ scope, field }) => ({ field, message: `${JSON.stringify(scope)} is not a scope of ${type}; it offers ${known.join(', ')}` }));
+          throw new DomainError('wrong_type', issues.map((i) => `${i.field}: ${i.message}`).join('; '), issues);
+        }
         scopes = [...new Set(input.scopes)];
       }
       const now = new Date();

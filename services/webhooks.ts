@@ -3,7 +3,7 @@ import { liveConnectorIds } from '../db/connectors.repository.ts';
 import type { Db } from '../db/db.ts';
 import { EVENT_TYPES, type WebhookEndpointsTable } from '../db/schema.ts';
 import type { Cipher } from '../lib/crypto.ts';
-import { invalidFields, notFound, type FieldIssue } from '../lib/errors.ts';
+import { DomainError, invalidFields, notFound, type FieldIssue } from '../lib/errors.ts';
 import { newId } from '../lib/ids.ts';
 import { urlProblem } from '../lib/url-safety.ts';
 import { newWebhookSecret } from '../lib/webhook-signing.ts';
@@ -13,9 +13,12 @@ import { startDeliveryWorkflow } from './outbox.ts';
 
 type EndpointRow = Selectable<WebhookEndpointsTable>;
 
+/** An event type an endpoint receives, or `*` for all. */
+export type EventFilter = '*' | (typeof EVENT_TYPES)[number];
+
 export interface EndpointInput {
   url?: string;
-  events?: string[];
+  events?: EventFilter[];
   connector_ids?: string[] | null;
   description?: string | null;
   enabled?: boolean;
@@ -25,7 +28,7 @@ export interface EndpointView {
   id: string;
   url: string;
   description: string | null;
-  events: string[];
+  events: EventFilter[];
   connector_ids: string[] | null;
   enabled: boolean;
   disabled_reason: string | null;
@@ -39,7 +42,7 @@ export function endpointView(row: EndpointRow): EndpointView {
     id: row.id,
     url: row.url,
     description: row.description,
-    events: row.events,
+    events: row.events as EventFilter[],
     connector_ids: row.connector_ids,
     enabled: row.enabled,
     disabled_reason: row.disabled_reason,
@@ -61,14 +64,14 @@ export function createWebhookService(deps: { db: Db; orchestrator: Orchestrator;
     input.events?.forEach((e, i) => {
       if (e !== '*' && !(EVENT_TYPES as readonly string[]).includes(e)) issues.push({ field: `events.${i}`, message: `unknown event "${e}"; known: ${EVENT_TYPES.join(', ')} or *` });
     });
+    if (issues.length) throw invalidFields(issues);
     if (input.connector_ids) {
+      // A connector that does not exist (or was deleted) is not found, like one named in a path.
       const ids = input.connector_ids;
       const found = await liveConnectorIds(db, workspaceId, ids);
-      ids.forEach((id, i) => {
-        if (!found.has(id)) issues.push({ field: `connector_ids.${i}`, message: `no connector ${id} in this workspace` });
-      });
+      const missing = ids.flatMap((id, i) => (found.has(id) ? [] : [{ field: `connector_ids.${i}`, message: `no connector ${id} in this workspace` }]));
+      if (missing.length) throw new DomainError('not_found', missing.map((m) => `${m.field}: ${m.message}`).join('; '), missing);
     }
-    if (issues.length) throw invalidFields(issues);
   }
 
   async function load(workspaceId: string, id: string): Promise<EndpointRow> {

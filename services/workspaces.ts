@@ -1,35 +1,130 @@
-// Workspaces and their API keys (stored as SHA-256 hashes; the plaintext is shown once, at creation).
-import type { DbOrTx } from '../db/db.ts';
+// Workspaces and their API keys (stored as SHA-256 hashes; the plaintext is shown once, at creation): create,
+// list, revoke, and the authentication of every request — read from PostgreSQL each time, never cached, so a
+// revoked or expired key is refused at once by every API process.
+import { sql } from 'kysely';
+import type { Db, DbOrTx } from '../db/db.ts';
+import type { ApiKeysTable } from '../db/schema.ts';
 import { randomToken, sha256Hex } from '../lib/crypto.ts';
+import { notFound } from '../lib/errors.ts';
 import { newId } from '../lib/ids.ts';
+import type { Selectable } from 'kysely';
+import { decodeCursor, encodeCursor } from './pagination.ts';
 
 export const API_KEY_PREFIX = 'trb_';
 
-/** Creates the workspace if needed and a new API key for it; returns the plaintext key. */
-export async function createApiKey(db: DbOrTx, workspaceName: string): Promise<{ key: string; workspaceId: string; keyId: string }> {
+/** `last_used_at` is written at most this often per key and process (it is shown to the minute). */
+const LAST_USED_EVERY_MS = 60_000;
+
+export interface ApiKeyView {
+  id: string;
+  name: string;
+  /** The first characters of the key, to recognise it (`trb_abc123`). */
+  prefix: string;
+  created_at: string;
+  created_by: string | null;
+  last_used_at: string | null;
+  expires_at: string | null;
+  revoked_at: string | null;
+}
+
+const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
+
+function keyView(row: Selectable<ApiKeysTable>): ApiKeyView {
+  return {
+    id: row.id,
+    name: row.name,
+    prefix: row.prefix,
+    created_at: row.created_at.toISOString(),
+    created_by: row.created_by,
+    last_used_at: iso(row.last_used_at),
+    expires_at: iso(row.expires_at),
+    revoked_at: iso(row.revoked_at),
+  };
+}
+
+async function insertKey(db: DbOrTx, workspaceId: string, opts: { name: string; expiresAt: Date | null; createdBy: string }) {
+  const key = `${API_KEY_PREFIX}${randomToken(32)}`;
+  const row = await db
+    .insertInto('api_keys')
+    .values({ id: newId('key'), workspace_id: workspaceId, key_hash: sha256Hex(key), prefix: key.slice(0, 10), name: opts.name, expires_at: opts.expiresAt, created_by: opts.createdBy })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return { key, row };
+}
+
+/** Bootstrapping (CLI, dev stack, tests): creates the workspace if needed and a new API key for it. */
+export async function createApiKey(db: DbOrTx, workspaceName: string, name = 'bootstrap'): Promise<{ key: string; workspaceId: string; keyId: string }> {
   await db
     .insertInto('workspaces')
     .values({ id: newId('ws'), name: workspaceName })
     .onConflict((oc) => oc.column('name').doNothing())
     .execute();
   const ws = await db.selectFrom('workspaces').select('id').where('name', '=', workspaceName).executeTakeFirstOrThrow();
-  const key = `${API_KEY_PREFIX}${randomToken(32)}`;
-  const keyId = newId('key');
-  await db
-    .insertInto('api_keys')
-    .values({ id: keyId, workspace_id: ws.id, key_hash: sha256Hex(key), prefix: key.slice(0, 10) })
-    .execute();
-  return { key, workspaceId: ws.id, keyId };
+  const { key, row } = await insertKey(db, ws.id, { name, expiresAt: null, createdBy: 'cli' });
+  return { key, workspaceId: ws.id, keyId: row.id };
 }
 
-/** Resolves a presented key to its workspace, or undefined for unknown/revoked keys. */
-export async function authenticateApiKey(db: DbOrTx, presented: string): Promise<{ workspaceId: string; keyId: string } | undefined> {
-  if (!presented.startsWith(API_KEY_PREFIX) || presented.length > 200) return undefined;
+export type KeyAuthentication = { ok: true; workspaceId: string; keyId: string } | { ok: false; reason: string };
+
+const lastUsedWritten = new Map<string, number>();
+
+/** Resolves a presented key to its workspace; unknown, revoked and expired keys are refused with the reason. */
+export async function authenticateApiKey(db: Db, presented: string): Promise<KeyAuthentication> {
+  if (!presented.startsWith(API_KEY_PREFIX) || presented.length > 200) return { ok: false, reason: 'invalid API key' };
   const row = await db
     .selectFrom('api_keys')
-    .select(['id', 'workspace_id'])
+    .select(['id', 'workspace_id', 'revoked_at', 'expires_at', sql<boolean>`expires_at is not null and expires_at <= now()`.as('expired')])
     .where('key_hash', '=', sha256Hex(presented))
-    .where('revoked_at', 'is', null)
     .executeTakeFirst();
-  return row ? { workspaceId: row.workspace_id, keyId: row.id } : undefined;
+  if (!row) return { ok: false, reason: 'invalid API key' };
+  if (row.revoked_at) return { ok: false, reason: `API key ${row.id} was revoked at ${iso(row.revoked_at)}` };
+  if (row.expired) return { ok: false, reason: `API key ${row.id} expired at ${iso(row.expires_at)}` };
+  const now = Date.now();
+  if (now - (lastUsedWritten.get(row.id) ?? 0) > LAST_USED_EVERY_MS) {
+    lastUsedWritten.set(row.id, now);
+    // Not awaited on the request's path; a lost write only makes `last_used_at` a minute older.
+    void db.updateTable('api_keys').set({ last_used_at: new Date(now) }).where('id', '=', row.id).execute().catch(() => lastUsedWritten.delete(row.id));
+  }
+  return { ok: true, workspaceId: row.workspace_id, keyId: row.id };
 }
+
+export function createApiKeyService(db: Db) {
+  return {
+    /** A new key (the plaintext is in this answer only). */
+    async create(workspaceId: string, createdBy: string, input: { name: string; expires_in_days?: number }): Promise<ApiKeyView & { key: string }> {
+      const expiresAt = input.expires_in_days === undefined ? null : new Date(Date.now() + input.expires_in_days * 86_400_000);
+      const { key, row } = await insertKey(db, workspaceId, { name: input.name, expiresAt, createdBy });
+      return { ...keyView(row), key };
+    },
+
+    /** The workspace's keys, newest first; revoked ones only when asked. */
+    async list(workspaceId: string, q: { limit: number; cursor?: string; include_revoked?: boolean }) {
+      let query = db.selectFrom('api_keys').selectAll().where('workspace_id', '=', workspaceId).orderBy('id', 'desc').limit(q.limit + 1);
+      if (!q.include_revoked) query = query.where('revoked_at', 'is', null);
+      if (q.cursor) query = query.where('id', '<', decodeCursor(q.cursor, 'key'));
+      const rows = await query.execute();
+      const page = rows.slice(0, q.limit);
+      return { data: page.map(keyView), next_cursor: rows.length > q.limit ? encodeCursor(page[page.length - 1]!.id) : null };
+    },
+
+    async get(workspaceId: string, id: string): Promise<ApiKeyView> {
+      const row = await db.selectFrom('api_keys').selectAll().where('id', '=', id).where('workspace_id', '=', workspaceId).executeTakeFirst();
+      if (!row) throw notFound('API key', id);
+      return keyView(row);
+    },
+
+    /** Revokes a key: every later request with it is a 401, whichever API process serves it. Revoking twice is a no-op. */
+    async revoke(workspaceId: string, id: string): Promise<void> {
+      const row = await db
+        .updateTable('api_keys')
+        .set({ revoked_at: sql`coalesce(revoked_at, now())` })
+        .where('id', '=', id)
+        .where('workspace_id', '=', workspaceId)
+        .returning('id')
+        .executeTakeFirst();
+      if (!row) throw notFound('API key', id);
+    },
+  };
+}
+
+export type ApiKeyService = ReturnType<typeof createApiKeyService>;

@@ -96,7 +96,7 @@ describe('expiry and leases', () => {
     const h = { 'idempotency-key': 'crashed' };
     // What a process that died mid-request leaves behind: the key claimed, no answer, a lease.
     const claim = async (lease: string) => {
-      const { workspaceId } = (await authenticateApiKey(s.db, s.keyA))!;
+      const { workspaceId } = (await authenticateApiKey(s.db, s.keyA)) as { workspaceId: string };
       const { sha256Hex } = await import('../lib/crypto.ts');
       await s.db.deleteFrom('idempotency_keys').where('key', '=', 'crashed').execute();
       await s.db
@@ -124,7 +124,7 @@ describe('expiry and leases', () => {
     // A slow operation behind the real middleware, with a short lease.
     const app = createRouter();
     app.onError(onError);
-    const { workspaceId } = (await authenticateApiKey(s.db, s.keyA))!;
+    const { workspaceId } = (await authenticateApiKey(s.db, s.keyA)) as { workspaceId: string };
     app.use('*', async (c, next) => {
       c.set('workspaceId', workspaceId);
       await next();

@@ -239,18 +239,18 @@ describe('outbox', () => {
 });
 
 describe('validation', () => {
-  const expectField = (res: { status: number; body: any; text: string }, field: string) => {
-    assert.equal(res.status, 400, res.text);
+  const expectField = (res: { status: number; body: any; text: string }, field: string, status = 400) => {
+    assert.equal(res.status, status, res.text);
     assert.ok(res.body.error.details.some((d: { field: string }) => d.field === field), `names ${field}: ${res.text}`);
   };
-  test('bad URLs, unknown events, foreign connector ids → 400 naming the field', async () => {
+  test('bad URLs and unknown events → 400, foreign connector ids → 404, naming the field', async () => {
     expectField(await s.api('POST', '/v1/webhooks', { url: 'not a url', events: ['*'] }), 'url');
     expectField(await s.api('POST', '/v1/webhooks', { url: 'ftp://example.com/x', events: ['*'] }), 'url');
     expectField(await s.api('POST', '/v1/webhooks', { url: 'https://user:pw@example.com/x', events: ['*'] }), 'url');
     expectField(await s.api('POST', '/v1/webhooks', { url: 'https://example.com/x', events: ['connector.exploded'] }), 'events.0');
     expectField(await s.api('POST', '/v1/webhooks', { url: 'https://example.com/x', events: [] }), 'events');
     const foreign = await s.api('POST', '/v1/connectors', { type: 'pagerduty' }, { key: s.keyB });
-    expectField(await s.api('POST', '/v1/webhooks', { url: 'https://example.com/x', events: ['*'], connector_ids: [foreign.body.id] }), 'connector_ids.0');
+    expectField(await s.api('POST', '/v1/webhooks', { url: 'https://example.com/x', events: ['*'], connector_ids: [foreign.body.id] }), 'connector_ids.0', 404);
     expectField(await s.api('POST', '/v1/webhooks', { url: 'https://example.com/x', events: ['*'], colour: 'red' }), 'colour');
     assert.equal((await s.api('GET', '/v1/webhooks/wh_nope')).status, 400);
     const ep = await endpoint('https://example.com/x', ['*']);

@@ -1,4 +1,5 @@
-// Idempotency-Key on POSTs: a repeated key returns the first response (header `idempotent-replayed: true`); the
+// Idempotency-Key on POSTs: a repeated key returns the first response (header `Idempotency-Replayed: true`, and
+// its older name `Idempotent-Replayed` as an alias); the
 // same key with another request is a 422; keys live 24 h; a key whose request still runs is a 409 with
 // Retry-After (its lease is renewed while it runs, and lapses if the process dies); a response that carries a
 // secret is never stored (`carriesSecret`).
@@ -34,7 +35,7 @@ function replay(c: Context<AppEnv>, prior: IdempotencyRecord & { lease_left_ms: 
       [{ field: 'Idempotency-Key', message: 'already used; the first response carried a secret and is not replayed' }],
     );
   }
-  return c.body(prior.response_body ?? '', prior.status_code as 200, { 'content-type': 'application/json', 'idempotent-replayed': 'true' });
+  return c.body(prior.response_body ?? '', prior.status_code as 200, { 'content-type': 'application/json', 'idempotency-replayed': 'true', 'idempotent-replayed': 'true' });
 }
 
 export function idempotency(db: Db, opts: { leaseMs?: number } = {}) {

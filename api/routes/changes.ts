@@ -1,10 +1,11 @@
 // The changes feed: GET /connectors/{id}/changes and the workspace-wide GET /changes, in commit order.
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
+import { operation } from '../contract.ts';
 import { createRouter, sameShape, workspaceOf } from '../router.ts';
 import { CHANGE_ACTIONS } from '../../db/schema.ts';
 import { idPattern } from '../../lib/ids.ts';
 import type { ChangesPage, ChangesService } from '../../services/changes.ts';
-import { ConnectorIdParam, errorResponses, json, RecordContent } from '../schemas.ts';
+import { ConnectorIdParam, cursorParam, json, RecordContent } from '../schemas.ts';
 
 const tags = ['Changes'];
 
@@ -28,24 +29,26 @@ const ChangesPageSchema = z
   })
   .openapi('ChangesPage');
 
-const cursor = (description: string) => z.string().max(200).optional().openapi({ description });
 const FeedQuery = {
-  after: cursor('Only changes after this cursor (exclusive); omitted: from the first change'),
-  before: cursor('Only changes before this cursor (exclusive)'),
-  until: cursor('Only changes up to this cursor (inclusive), e.g. the `until` of a run\'s `changes` range'),
+  after: cursorParam('Only changes after this cursor (exclusive); omitted: from the first change'),
+  before: cursorParam('Only changes before this cursor (exclusive)'),
+  until: cursorParam('Only changes up to this cursor (inclusive), e.g. the `until` of a run\'s `changes` range'),
   limit: z.coerce.number().int().min(1).max(1000).default(100).openapi({ description: 'Page size, 1–1000' }),
   kind: z.string().max(64).optional().openapi({ description: 'Only records of this kind' }),
   order: z.enum(['asc', 'desc']).default('asc').openapi({ description: '`asc` (commit order, default) or `desc` (newest first)' }),
 };
 
 const routes = {
-  connector: createRoute({
+  connector: operation({
+    operationId: 'listConnectorChanges',
     method: 'get', path: '/connectors/{id}/changes', tags, summary: 'The connector\'s record changes, in commit order',
     description: 'Follow `next_cursor` (as `after`) to see every change exactly once, in order, even while syncs and backfills commit concurrently.',
     request: { params: ConnectorIdParam, query: z.object(FeedQuery) },
-    responses: { 200: json(ChangesPageSchema, 'A page of changes'), ...errorResponses },
+    responses: { 200: json(ChangesPageSchema, 'A page of changes') },
   }),
-  workspace: createRoute({
+  workspace: operation({
+    operationId: 'listChanges',
+    notFound: '`connector_id` names no connector of this workspace',
     method: 'get', path: '/changes', tags, summary: 'Every record change of the workspace, in commit order',
     description: 'Cursors are shared with the per-connector feed. A deleted connector\'s changes stay in this feed.',
     request: {
@@ -54,7 +57,7 @@ const routes = {
         connector_id: z.string().regex(idPattern('con'), 'must be a connector id (con_…)').optional().openapi({ description: 'Only this connector\'s changes' }),
       }),
     },
-    responses: { 200: json(ChangesPageSchema, 'A page of changes'), ...errorResponses },
+    responses: { 200: json(ChangesPageSchema, 'A page of changes') },
   }),
 };
 

@@ -1,14 +1,16 @@
 // GET /v1/connector-types[/{type}]: the catalog, from the provider manifests.
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
+import { operation } from '../contract.ts';
 import { createRouter } from '../router.ts';
 import { notFound } from '../../lib/errors.ts';
 import type { ProviderRegistry } from '../../providers/registry.ts';
 import { CATEGORIES, CHANGE_DETECTION, DELETION_DETECTION, type ProviderManifest } from '../../providers/types.ts';
-import { errorResponses, json } from '../schemas.ts';
+import { json } from '../schemas.ts';
+import { CONNECTOR_TYPES, ConnectorTypeName, typeParam } from '../type-schemas.ts';
 
 const ConnectorTypeSchema = z
   .object({
-    type: z.string(),
+    type: ConnectorTypeName,
     name: z.string(),
     category: z.enum(CATEGORIES),
     description: z.string(),
@@ -57,25 +59,28 @@ function toTypeView(m: ProviderManifest, emulated: boolean): z.infer<typeof Conn
   };
 }
 
-const list = createRoute({
+const list = operation({
+  operationId: 'listConnectorTypes',
+  connectSession: true,
   method: 'get',
   path: '/connector-types',
   tags: ['Catalog'],
   summary: 'List connector types',
   request: { query: z.object({ category: z.enum(CATEGORIES).optional() }) },
   responses: {
-    200: json(z.object({ data: z.array(ConnectorTypeSchema), categories: z.array(z.object({ category: z.string(), types: z.array(z.string()) })) }), 'The catalog, grouped by category'),
-    ...errorResponses,
+    200: json(z.object({ data: z.array(ConnectorTypeSchema), categories: z.array(z.object({ category: z.enum(CATEGORIES), types: z.array(ConnectorTypeName) })) }), 'The catalog, grouped by category (a connect session limited to one type sees only it)'),
   },
 });
 
-const get = createRoute({
+const get = operation({
+  operationId: 'getConnectorType',
+  connectSession: true,
   method: 'get',
   path: '/connector-types/{type}',
   tags: ['Catalog'],
   summary: 'Get one connector type',
-  request: { params: z.object({ type: z.string().max(64) }) },
-  responses: { 200: json(ConnectorTypeSchema, 'The connector type'), ...errorResponses },
+  request: { params: typeParam(CONNECTOR_TYPES) },
+  responses: { 200: json(ConnectorTypeSchema, 'The connector type') },
 });
 
 export function connectorTypeRoutes(providers: ProviderRegistry) {

@@ -1,56 +1,52 @@
 // /v1/connectors: create, list, read, rename, delete, credentials (API-key onboarding) and connection tests.
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { createRouter, sameShape, workspaceOf } from '../router.ts';
 import { CONNECTOR_STATUSES } from '../../db/schema.ts';
 import type { ConnectorService, ConnectorView } from '../../services/connectors.ts';
-import { ConnectorIdParam, ConnectorSchema, errorResponses, json, PageQuery, TestResultSchema } from '../schemas.ts';
+import { operation } from '../contract.ts';
+import { ConnectorIdParam, ConnectorSchema, json, page, PageQuery, TestResultSchema } from '../schemas.ts';
+import { AnyConfig, ConnectorTypeName, CreateConnectorBody, CredentialsBody } from '../type-schemas.ts';
+import { sessionOf } from '../middleware/connect-session.ts';
 
 const tags = ['Connectors'];
 
-/** Checked in detail against the type's `config_fields` by the service (each issue named `config.<field>[.<i>]`). */
-const ConfigBody = z.record(z.string(), z.unknown()).openapi({ description: 'The type\'s settings (`config_fields` in the catalog), e.g. GitHub: {"orgs": ["acme"], "repos": ["acme/api"]}' });
-
-const create = createRoute({
+const create = operation({
+  operationId: 'createConnector',
+  connectSession: true,
+  conflict: '`session_connector_exists` (this connect session already created its connector) or `wrong_type` (the session is for another type)',
   method: 'post',
   path: '/connectors',
   tags,
   summary: 'Create a connector (status pending)',
-  request: {
-    body: {
-      required: true,
-      content: {
-        'application/json': {
-          schema: z.strictObject({
-            type: z.string().min(1).max(64).openapi({ example: 'pagerduty' }),
-            name: z.string().trim().min(1).max(200).optional().openapi({ example: 'PagerDuty (production)' }),
-            config: ConfigBody.optional(),
-          }),
-        },
-      },
-    },
-  },
-  responses: { 201: json(ConnectorSchema, 'Created'), ...errorResponses },
+  description: 'The type decides which `config` is allowed (its `config_fields`). With a connect session: once, and of the session\'s type.',
+  request: { body: { required: true, content: { 'application/json': { schema: CreateConnectorBody } } } },
+  responses: { 201: json(ConnectorSchema, 'Created; `Location` is its URL') },
 });
 
-const list = createRoute({
+const list = operation({
+  operationId: 'listConnectors',
   method: 'get',
   path: '/connectors',
   tags,
   summary: 'List connectors, newest first',
-  request: { query: z.object({ ...PageQuery, status: z.enum(CONNECTOR_STATUSES).optional(), type: z.string().max(64).optional() }) },
-  responses: { 200: json(z.object({ data: z.array(ConnectorSchema), next_cursor: z.string().nullable() }), 'A page of connectors'), ...errorResponses },
+  request: { query: z.object({ ...PageQuery, status: z.enum(CONNECTOR_STATUSES).optional(), type: ConnectorTypeName.optional() }) },
+  responses: { 200: json(page(ConnectorSchema), 'A page of connectors') },
 });
 
-const get = createRoute({
+const get = operation({
+  operationId: 'getConnector',
+  connectSession: true,
   method: 'get',
   path: '/connectors/{id}',
   tags,
   summary: 'Read a connector',
   request: { params: ConnectorIdParam },
-  responses: { 200: json(ConnectorSchema, 'The connector'), ...errorResponses },
+  responses: { 200: json(ConnectorSchema, 'The connector') },
 });
 
-const patch = createRoute({
+const patch = operation({
+  operationId: 'updateConnector',
+  conflict: '`wrong_type`: `config` holds another type\'s settings',
   method: 'patch',
   path: '/connectors/{id}',
   tags,
@@ -63,52 +59,62 @@ const patch = createRoute({
       content: {
         'application/json': {
           schema: z
-            .strictObject({ name: z.string().trim().min(1).max(200).optional(), config: ConfigBody.optional() })
-            .refine((b) => b.name !== undefined || b.config !== undefined, { message: 'give name or config', path: ['name'] }),
+            .strictObject({ name: z.string().trim().min(1).max(200).optional(), config: AnyConfig.optional() })
+            .refine((b) => b.name !== undefined || b.config !== undefined, { message: 'give name or config', path: ['name'] })
+            .openapi({ minProperties: 1 }),
         },
       },
     },
   },
-  responses: { 200: json(ConnectorSchema, 'The updated connector'), ...errorResponses },
+  responses: { 200: json(ConnectorSchema, 'The updated connector') },
 });
 
-const del = createRoute({
+const del = operation({
+  operationId: 'deleteConnector',
+  temporal: true,
   method: 'delete',
   path: '/connectors/{id}',
   tags,
   summary: 'Delete a connector: removes its credentials and stops its workflows',
   request: { params: ConnectorIdParam },
-  responses: { 204: { description: 'Deleted' }, ...errorResponses },
+  responses: { 204: { description: 'Deleted' } },
 });
 
-const putCredentials = createRoute({
+const putCredentials = operation({
+  operationId: 'putConnectorCredentials',
+  connectSession: true,
+  temporal: true,
+  conflict: '`wrong_auth_method` (an OAuth type: authorize it instead) or `wrong_type` (the fields, or `type`, of another type)',
   method: 'put',
   path: '/connectors/{id}/credentials',
   tags,
   summary: 'Store API-key credentials and test them (onboarding)',
-  description: 'Body: the credential fields the connector type declares (see GET /v1/connector-types/{type}). Runs the onboarding workflow and returns the connection test result.',
-  request: {
-    params: ConnectorIdParam,
-    body: { required: true, content: { 'application/json': { schema: z.record(z.string(), z.unknown()).openapi({ example: { api_key: 'u+xxxxxxxxxxxxxxxxxx' } }) } } },
-  },
+  description: 'Body: the credential fields the connector\'s type declares (`GET /v1/connector-types/{type}`). Runs the onboarding workflow and returns the connection test result; on success the connector is `connected`.',
+  request: { params: ConnectorIdParam, body: { required: true, content: { 'application/json': { schema: CredentialsBody } } } },
   responses: {
-    200: json(z.object({ connector: ConnectorSchema, test: TestResultSchema, workflow_id: z.string(), temporal_ui_url: z.string() }), 'Credentials stored; test result'),
-    ...errorResponses,
+    200: json(z.object({ connector: ConnectorSchema, test: TestResultSchema, workflow_id: z.string(), temporal_ui_url: z.string() }).openapi('CredentialsResult'), 'Credentials stored and tested: `test.success` says whether they work'),
   },
 });
 
-const test = createRoute({
+const test = operation({
+  operationId: 'testConnector',
+  connectSession: true,
+  temporal: true,
+  conflict: '`no_credentials`: nothing verified to test yet',
   method: 'post',
   path: '/connectors/{id}/test',
   tags,
   summary: 'Test the connector\'s stored credentials',
   request: { params: ConnectorIdParam },
-  responses: { 200: json(TestResultSchema, 'Test result'), ...errorResponses },
+  responses: { 200: json(TestResultSchema, 'Test result') },
 });
 
 export function connectorRoutes(service: ConnectorService) {
   const app = createRouter();
-  app.openapi(create, async (c) => c.json(await service.create(workspaceOf(c), c.req.valid('json')), 201));
+  app.openapi(create, async (c) => {
+    const made = await service.create(workspaceOf(c), c.req.valid('json'), sessionOf(c));
+    return c.json(made, 201, { location: `/v1/connectors/${made.id}` });
+  });
   app.openapi(list, async (c) => c.json(await service.list(workspaceOf(c), c.req.valid('query')), 200));
   app.openapi(get, async (c) => c.json(await service.get(workspaceOf(c), c.req.valid('param').id), 200));
   app.openapi(patch, async (c) => c.json(await service.update(workspaceOf(c), c.req.valid('param').id, c.req.valid('json')), 200));

@@ -1,20 +1,22 @@
 // Unauthenticated liveness and readiness: /readyz checks PostgreSQL and Temporal.
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
+import { operation } from '../contract.ts';
 import { sql } from 'kysely';
 import type { Db } from '../../db/db.ts';
 import type { Orchestrator } from '../../services/orchestrator.ts';
 import { createRouter } from '../router.ts';
 import { json } from '../schemas.ts';
 
-const Health = z.object({ status: z.enum(['ok', 'unavailable']), checks: z.record(z.string(), z.object({ ok: z.boolean(), error: z.string().optional() })).optional() });
+const Health = z.object({ status: z.enum(['ok', 'unavailable']), checks: z.record(z.string(), z.object({ ok: z.boolean(), error: z.string().optional() })).optional() }).openapi('Health');
 
-const healthz = createRoute({ method: 'get', path: '/healthz', tags: ['Health'], summary: 'Liveness', security: [], responses: { 200: json(Health, 'Process is up') } });
-const readyz = createRoute({
+const healthz = operation({ operationId: 'healthz', public: true, method: 'get', path: '/healthz', tags: ['Health'], summary: 'Liveness (no key needed)', responses: { 200: json(Health, 'Process is up') } });
+const readyz = operation({
+  operationId: 'readyz',
+  public: true,
   method: 'get',
   path: '/readyz',
   tags: ['Health'],
-  summary: 'Readiness: PostgreSQL and Temporal reachable',
-  security: [],
+  summary: 'Readiness: PostgreSQL and Temporal reachable (no key needed)',
   responses: { 200: json(Health, 'Ready'), 503: json(Health, 'A dependency is unavailable') },
 });
 

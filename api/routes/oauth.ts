@@ -1,10 +1,11 @@
 // OAuth onboarding routes: `POST /v1/connectors/{id}/oauth/authorize` (API key) and the provider's redirect
 // `GET /v1/connectors/oauth/callback` (no API key: the state authenticates), which answers with HTML.
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
+import { operation } from '../contract.ts';
 import { createRouter, workspaceOf } from '../router.ts';
 import type { OAuthService } from '../../services/oauth.ts';
 import { failurePage, page, PAGE_HEADERS, resultPage, returnLocation } from '../oauth-pages.ts';
-import { ConnectorIdParam, ErrorSchema, errorResponses, json } from '../schemas.ts';
+import { ConnectorIdParam, ErrorSchema, json } from '../schemas.ts';
 
 const tags = ['OAuth'];
 
@@ -17,42 +18,59 @@ const AuthorizeResponse = z
   })
   .openapi('OAuthAuthorization');
 
-const authorize = createRoute({
-  method: 'post',
-  path: '/connectors/{id}/oauth/authorize',
-  tags,
-  summary: 'Start (or restart) the OAuth authorization of a connector',
-  description:
-    'Returns the provider authorization URL to send the user to. Starts the onboarding workflow `onboarding/con_…`, which waits 10 minutes for the callback. A new call supersedes the previous link. Re-authorizing an `oauth_expired` connector returns it to `connected` under the same id. The response is not stored for Idempotency-Key replay (it carries a single-use state).',
-  request: {
-    params: ConnectorIdParam,
-    body: {
-      required: false,
-      content: {
-        'application/json': {
-          schema: z.strictObject({
-            return_url: z.string().max(2000).optional().openapi({
-              description: 'Where the browser goes after the callback, with `connector_id`, `outcome`, `status` (and `error`) appended. Same origin as PUBLIC_URL or listed in OAUTH_RETURN_URL_ORIGINS.',
-              example: 'http://localhost:3000/integrations/done',
+/** The origins a `return_url` may have: PUBLIC_URL's and OAUTH_RETURN_URL_ORIGINS (the document names them). */
+const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+
+function authorizeRoute(returnOrigins: readonly string[]) {
+  const origins = returnOrigins.map(escapeRegex).join('|');
+  return operation({
+    operationId: 'authorizeConnector',
+    connectSession: true,
+    temporal: true,
+    conflict: '`wrong_auth_method` (an API-key type), `oauth_not_configured` (no OAuth app for the type) or `invalid_status` (the connector was deleted)',
+    method: 'post',
+    path: '/connectors/{id}/oauth/authorize',
+    tags,
+    summary: 'Start (or restart) the OAuth authorization of a connector',
+    description:
+      'Returns the provider authorization URL to send the user to. Starts the onboarding workflow `onboarding/con_…`, which waits 10 minutes for the callback. A new call supersedes the previous link. Re-authorizing an `oauth_expired` connector returns it to `connected` under the same id. The response is not stored for Idempotency-Key replay (it carries a single-use state).',
+    request: {
+      params: ConnectorIdParam,
+      body: {
+        required: false,
+        content: {
+          'application/json': {
+            schema: z.strictObject({
+              return_url: z
+                .string()
+                .max(2000)
+                .regex(new RegExp(`^(?:${origins})(?:[/?#][\\x21-\\x7e]*)?$`), `must be an absolute URL on an allowed origin: ${returnOrigins.join(', ')} (OAUTH_RETURN_URL_ORIGINS)`)
+                .optional()
+                .openapi({
+                  format: 'uri',
+                  description: 'Where the browser goes after the callback, with `connector_id`, `outcome`, `status` (and `error`) appended: on PUBLIC_URL\'s origin or one listed in OAUTH_RETURN_URL_ORIGINS (the pattern names them).',
+                  example: `${returnOrigins[0]}/integrations/done`,
+                }),
             }),
-          }),
+          },
         },
       },
     },
-  },
-  responses: { 200: json(AuthorizeResponse, 'The authorization URL'), ...errorResponses },
-});
+    responses: { 200: json(AuthorizeResponse, 'The authorization URL') },
+  });
+}
 
 const html = (description: string) => ({ description, content: { 'text/html': { schema: z.string() } } });
 const vschar = (max: number) => z.string().max(max).regex(/^[\x20-\x7e]*$/, 'must be printable ASCII').optional();
 
-const callback = createRoute({
+const callback = operation({
+  operationId: 'oauthCallback',
+  public: true,
   method: 'get',
   path: '/v1/connectors/oauth/callback',
   tags,
   summary: 'OAuth redirect URI (called by the provider through the user\'s browser)',
   description: 'The only redirect URI to register with a provider: `{PUBLIC_URL}/v1/connectors/oauth/callback`. No API key; the single-use state authenticates. Redirects to the return URL given at authorize time, or shows a small result page.',
-  security: [],
   request: {
     // RFC 6749 (appendix A): state, code, error and error_uri are printable ASCII.
     query: z.object({
@@ -65,7 +83,7 @@ const callback = createRoute({
   },
   responses: {
     200: html('The result page'),
-    303: { description: 'Redirect to the return URL with the outcome' },
+    303: { description: 'Redirect to the return URL with the outcome', headers: { Location: { description: 'The return URL with `connector_id`, `outcome`, `status` (and `error`)', required: true, schema: { type: 'string', format: 'uri' } } } },
     400: {
       description: 'Unknown, forged, reused or superseded state (a page); input refused before routing, e.g. a NUL character (JSON)',
       content: { ...html('').content, 'application/json': { schema: ErrorSchema } },
@@ -74,9 +92,9 @@ const callback = createRoute({
   },
 });
 
-export function oauthAuthorizeRoutes(service: OAuthService) {
+export function oauthAuthorizeRoutes(service: OAuthService, returnOrigins: readonly string[]) {
   const app = createRouter();
-  app.openapi(authorize, async (c) => {
+  app.openapi(authorizeRoute(returnOrigins), async (c) => {
     const result = await service.authorize(workspaceOf(c), c.req.valid('param').id, c.req.valid('json'));
     return c.json(result, 200, { 'cache-control': 'no-store' });
   });

@@ -1,5 +1,6 @@
 // Sync now, sync history, ingested records, the schedule, pause and resume.
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
+import { operation } from '../contract.ts';
 import { createRouter, sameShape, workspaceOf } from '../router.ts';
 import { SYNC_RUN_STATUSES } from '../../db/schema.ts';
 import { idPattern } from '../../lib/ids.ts';
@@ -7,7 +8,8 @@ import type { ConnectorService } from '../../services/connectors.ts';
 import { INTERVAL_BOUNDS, parseDesiredSchedule, type ScheduleService, type ScheduleView } from '../../services/schedules.ts';
 import type { SyncRunView } from '../../services/sync-runs.ts';
 import type { SyncService } from '../../services/sync.ts';
-import { ChangesRangeSchema, ConnectorIdParam, ConnectorSchema, errorResponses, json, PageQuery, RecordContent } from '../schemas.ts';
+import { ChangesRangeSchema, ConnectorIdParam, ConnectorSchema, json, orNull, page, PageQuery, RecordContent } from '../schemas.ts';
+import { CRON_PATTERN, TIMEZONE_PATTERN } from '../schedule-schemas.ts';
 
 const tags = ['Syncs'];
 
@@ -24,7 +26,7 @@ const SyncRunSchema = z
     records_unchanged: z.number().openapi({ description: 'Fetched again with identical content: no new version' }),
     records_deleted: z.number().openapi({ description: 'Tombstones: deleted at the provider, or missing from a complete listing' }),
     pages: z.number(),
-    changes: ChangesRangeSchema.nullable().openapi({ description: 'Where this run\'s changes are in the changes feed: read `GET /v1/connectors/{id}/changes?after=…&until=…`; null when it changed nothing' }),
+    changes: orNull(ChangesRangeSchema).openapi({ description: 'Where this run\'s changes are in the changes feed: read `GET /v1/connectors/{id}/changes?after=…&until=…`; null when it changed nothing' }),
     error: z.object({ code: z.string(), message: z.string() }).nullable(),
     log: z.array(z.object({ at: z.string(), level: z.enum(['info', 'warn', 'error']), message: z.string() })),
     workflow_id: z.string().nullable(),
@@ -59,23 +61,46 @@ const RunParams = ConnectorIdParam.extend({
   run_id: z.string().regex(idPattern('run'), 'must be a sync run id (run_…)').openapi({ param: { name: 'run_id', in: 'path' } }),
 });
 
+const statusConflict = '`invalid_status`: the connector\'s status forbids it (the message says which and what to do)';
+
+const ScheduleBody = z
+  .union([
+    z.strictObject({ interval_minutes: z.number().int().min(INTERVAL_BOUNDS.min).max(INTERVAL_BOUNDS.max).openapi({ description: `Every n minutes, ${INTERVAL_BOUNDS.min}–${INTERVAL_BOUNDS.max}` }) }).openapi('IntervalSchedule'),
+    z
+      .strictObject({
+        cron: z.string().max(200).regex(new RegExp(CRON_PATTERN), 'must be a 5-field cron expression: minute hour day-of-month month day-of-week').openapi({ example: '30 9 * * MON-FRI', description: 'minute hour day-of-month month day-of-week; values in range, names (JAN, MON) allowed; a range must not run backwards' }),
+        timezone: z.string().min(1).max(100).regex(new RegExp(TIMEZONE_PATTERN), 'must be an IANA time zone name').optional().openapi({ example: 'Europe/Berlin', description: 'An IANA time zone of the server\'s time-zone database (default UTC)' }),
+      })
+      .openapi('CronSchedule'),
+  ])
+  .openapi({ description: 'Exactly one form: an interval, or a cron expression with a time zone' }, { unionPreferredType: 'oneOf' });
+
 const routes = {
-  sync: createRoute({
+  sync: operation({
+    operationId: 'syncConnector', temporal: true, conflict: statusConflict,
     method: 'post', path: '/connectors/{id}/sync', tags, summary: 'Sync now (or get the sync already in flight)',
     request: { params: ConnectorIdParam },
-    responses: { 202: json(z.object({ sync_run_id: z.string(), already_running: z.boolean(), status_url: z.string() }), 'Accepted: poll the run'), ...errorResponses },
+    responses: {
+      202: {
+        ...json(z.object({ sync_run_id: z.string(), already_running: z.boolean(), status_url: z.string() }).openapi('SyncAccepted'), 'Accepted: poll the run (`Location`, `status_url`)'),
+        headers: { Location: { description: 'The run\'s URL', required: true, schema: { type: 'string', format: 'uri-reference' } } },
+      },
+    },
   }),
-  runs: createRoute({
+  runs: operation({
+    operationId: 'listSyncRuns',
     method: 'get', path: '/connectors/{id}/sync-runs', tags, summary: 'Sync history, newest first',
     request: { params: ConnectorIdParam, query: z.object(PageQuery) },
-    responses: { 200: json(z.object({ data: z.array(SyncRunSchema), next_cursor: z.string().nullable() }), 'A page of runs'), ...errorResponses },
+    responses: { 200: json(page(SyncRunSchema), 'A page of runs') },
   }),
-  run: createRoute({
+  run: operation({
+    operationId: 'getSyncRun',
     method: 'get', path: '/connectors/{id}/sync-runs/{run_id}', tags, summary: 'One sync run',
     request: { params: RunParams },
-    responses: { 200: json(SyncRunSchema, 'The run'), ...errorResponses },
+    responses: { 200: json(SyncRunSchema, 'The run') },
   }),
-  records: createRoute({
+  records: operation({
+    operationId: 'listRecords',
     method: 'get', path: '/connectors/{id}/records', tags, summary: 'What the connector ingested, newest first',
     request: {
       params: ConnectorIdParam,
@@ -87,40 +112,41 @@ const routes = {
         include_deleted: z.enum(['true', 'false']).transform((v) => v === 'true').optional().openapi({ description: 'Also tombstones (records deleted at the provider); default false' }),
       }),
     },
-    responses: {
-      200: json(z.object({ data: z.array(RecordSchema), next_cursor: z.string().nullable() }), 'A page of records'),
-      ...errorResponses,
-    },
+    responses: { 200: json(page(RecordSchema), 'A page of records') },
   }),
-  getSchedule: createRoute({
+  getSchedule: operation({
+    operationId: 'getSchedule', temporal: true,
     method: 'get', path: '/connectors/{id}/schedule', tags, summary: 'The sync schedule and its next run',
     request: { params: ConnectorIdParam },
-    responses: { 200: json(ScheduleSchema, 'The schedule'), ...errorResponses },
+    responses: { 200: json(ScheduleSchema, 'The schedule') },
   }),
-  putSchedule: createRoute({
+  putSchedule: operation({
+    operationId: 'putSchedule', temporal: true,
     method: 'put', path: '/connectors/{id}/schedule', tags, summary: 'Set the sync schedule',
     description: `Either {"interval_minutes": n} (${INTERVAL_BOUNDS.min}–${INTERVAL_BOUNDS.max}) or {"cron": "m h dom mon dow", "timezone": "Europe/Berlin"} (timezone defaults to UTC).`,
-    request: {
-      params: ConnectorIdParam,
-      body: { required: true, content: { 'application/json': { schema: z.strictObject({ interval_minutes: z.number().optional(), cron: z.string().max(200).optional(), timezone: z.string().max(100).optional() }) } } },
-    },
-    responses: { 200: json(ScheduleSchema, 'The schedule'), ...errorResponses },
+    request: { params: ConnectorIdParam, body: { required: true, content: { 'application/json': { schema: ScheduleBody } } } },
+    responses: { 200: json(ScheduleSchema, 'The schedule') },
   }),
-  pause: createRoute({
+  pause: operation({
+    operationId: 'pauseConnector', temporal: true, conflict: statusConflict,
     method: 'post', path: '/connectors/{id}/pause', tags, summary: 'Pause: no scheduled or manual syncs until resumed',
     request: { params: ConnectorIdParam },
-    responses: { 200: json(ConnectorSchema, 'The connector'), ...errorResponses },
+    responses: { 200: json(ConnectorSchema, 'The connector') },
   }),
-  resume: createRoute({
+  resume: operation({
+    operationId: 'resumeConnector', temporal: true, conflict: statusConflict,
     method: 'post', path: '/connectors/{id}/resume', tags, summary: 'Resume a paused connector and its schedule',
     request: { params: ConnectorIdParam },
-    responses: { 200: json(ConnectorSchema, 'The connector'), ...errorResponses },
+    responses: { 200: json(ConnectorSchema, 'The connector') },
   }),
 };
 
 export function syncRoutes(sync: SyncService, schedules: ScheduleService, connectors: ConnectorService) {
   const app = createRouter();
-  app.openapi(routes.sync, async (c) => c.json(await sync.syncNow(workspaceOf(c), c.req.valid('param').id), 202));
+  app.openapi(routes.sync, async (c) => {
+    const accepted = await sync.syncNow(workspaceOf(c), c.req.valid('param').id);
+    return c.json(accepted, 202, { location: accepted.status_url });
+  });
   app.openapi(routes.runs, async (c) => c.json(await sync.listRuns(workspaceOf(c), c.req.valid('param').id, c.req.valid('query')), 200));
   app.openapi(routes.run, async (c) => {
     const p = c.req.valid('param');
@@ -129,7 +155,7 @@ export function syncRoutes(sync: SyncService, schedules: ScheduleService, connec
   app.openapi(routes.records, async (c) => c.json(await sync.listRecords(workspaceOf(c), c.req.valid('param').id, c.req.valid('query')), 200));
   app.openapi(routes.getSchedule, async (c) => c.json(await schedules.view(workspaceOf(c), c.req.valid('param').id), 200));
   app.openapi(routes.putSchedule, async (c) => {
-    const want = parseDesiredSchedule(c.req.valid('json'));
+    const want = parseDesiredSchedule(c.req.valid('json') as { interval_minutes?: number; cron?: string; timezone?: string });
     return c.json(await schedules.setDesired(workspaceOf(c), c.req.valid('param').id, want), 200);
   });
   app.openapi(routes.pause, async (c) => {

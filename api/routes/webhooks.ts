@@ -1,20 +1,24 @@
 // /v1/webhooks: endpoints with event and connector filters, secret rotation, the delivery log, redelivery.
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
+import { operation } from '../contract.ts';
 import { createRouter, sameShape, workspaceOf } from '../router.ts';
 import { EVENT_TYPES } from '../../db/schema.ts';
 import { idPattern } from '../../lib/ids.ts';
 import type { EndpointView, WebhookService } from '../../services/webhooks.ts';
 import { carriesSecret } from '../middleware/idempotency.ts';
-import { errorResponses, json } from '../schemas.ts';
+import { httpUrl, json } from '../schemas.ts';
 
 const tags = ['Webhooks'];
+
+/** An event type to receive, or `*` for all of them. */
+const EventFilter = z.enum(['*', ...EVENT_TYPES]).openapi('WebhookEventFilter', { description: 'An event type (see `webhooks` in this document for each payload), or `*` for all' });
 
 const Endpoint = z
   .object({
     id: z.string(),
     url: z.string(),
     description: z.string().nullable(),
-    events: z.array(z.string()),
+    events: z.array(EventFilter),
     connector_ids: z.array(z.string()).nullable(),
     enabled: z.boolean(),
     disabled_reason: z.string().nullable(),
@@ -27,8 +31,8 @@ const Endpoint = z
 const Id = z.object({ id: z.string().regex(idPattern('wh'), 'must be a webhook id (wh_…)').openapi({ param: { name: 'id', in: 'path' } }) });
 const DeliveryParams = Id.extend({ delivery_id: z.string().regex(idPattern('whd'), 'must be a delivery id (whd_…)').openapi({ param: { name: 'delivery_id', in: 'path' } }) });
 const fields = {
-  url: z.string().max(2000).openapi({ example: 'https://example.com/hooks/tributary' }),
-  events: z.array(z.string().max(100)).min(1).max(50).openapi({ description: `Event types, or "*": ${EVENT_TYPES.join(', ')}` }),
+  url: httpUrl().openapi({ example: 'https://example.com/hooks/tributary', description: 'The receiver: https (http and private addresses only where the server allows private receivers); cloud metadata addresses never; a name that does not resolve is refused' }),
+  events: z.array(EventFilter).min(1).max(50),
   connector_ids: z
     .array(z.string().regex(idPattern('con'), 'must be a connector id (con_…)'))
     .min(1, 'list at least one connector, or send null for all')
@@ -48,7 +52,7 @@ const Delivery = z.object({
   id: z.string(),
   event_id: z.string(),
   webhook_id_header: z.string(),
-  event_type: z.string(),
+  event_type: z.enum(['ping', ...EVENT_TYPES]),
   status: z.enum(['pending', 'delivered', 'failed']),
   next_attempt_at: z.string().nullable(),
   last_status_code: z.number().nullable(),
@@ -60,29 +64,39 @@ const Delivery = z.object({
 }).openapi('WebhookDelivery');
 
 const routes = {
-  create: createRoute({
+  create: operation({
+    operationId: 'createWebhook',
+    notFound: '`connector_ids` names a connector this workspace does not have',
     method: 'post', path: '/webhooks', tags, summary: 'Create an endpoint (the signing secret is returned once; a ping is sent)',
     request: { body: { required: true, content: { 'application/json': { schema: z.strictObject(fields) } } } },
-    responses: { 201: json(Endpoint.extend({ secret: z.string() }), 'Created'), ...errorResponses },
+    responses: { 201: json(Endpoint.extend({ secret: z.string().openapi({ description: 'The signing secret (`whsec_…`): shown once' }) }).openapi('NewWebhookEndpoint'), 'Created') },
   }),
-  list: createRoute({ method: 'get', path: '/webhooks', tags, summary: 'List endpoints', responses: { 200: json(z.object({ data: z.array(Endpoint) }), 'Endpoints'), ...errorResponses } }),
-  get: createRoute({ method: 'get', path: '/webhooks/{id}', tags, summary: 'Read an endpoint', request: { params: Id }, responses: { 200: json(Endpoint, 'Endpoint'), ...errorResponses } }),
-  patch: createRoute({
+  list: operation({ operationId: 'listWebhooks', method: 'get', path: '/webhooks', tags, summary: 'List endpoints', responses: { 200: json(z.object({ data: z.array(Endpoint) }), 'Endpoints') } }),
+  get: operation({ operationId: 'getWebhook', method: 'get', path: '/webhooks/{id}', tags, summary: 'Read an endpoint', request: { params: Id }, responses: { 200: json(Endpoint, 'Endpoint') } }),
+  patch: operation({
+    operationId: 'updateWebhook',
     method: 'patch', path: '/webhooks/{id}', tags, summary: 'Change url, filters or enabled (re-enabling resets the failure count)',
     request: { params: Id, body: { required: true, content: { 'application/json': { schema: PatchBody } } } },
-    responses: { 200: json(Endpoint, 'Endpoint'), ...errorResponses },
+    responses: { 200: json(Endpoint, 'Endpoint') },
   }),
-  del: createRoute({ method: 'delete', path: '/webhooks/{id}', tags, summary: 'Delete an endpoint', request: { params: Id }, responses: { 204: { description: 'Deleted' }, ...errorResponses } }),
-  rotate: createRoute({ method: 'post', path: '/webhooks/{id}/rotate-secret', tags, summary: 'Replace the signing secret (returned once)', request: { params: Id }, responses: { 200: json(z.object({ id: z.string(), secret: z.string() }), 'New secret'), ...errorResponses } }),
-  deliveries: createRoute({
+  del: operation({ operationId: 'deleteWebhook', method: 'delete', path: '/webhooks/{id}', tags, summary: 'Delete an endpoint', request: { params: Id }, responses: { 204: { description: 'Deleted' } } }),
+  rotate: operation({
+    operationId: 'rotateWebhookSecret',
+    method: 'post', path: '/webhooks/{id}/rotate-secret', tags, summary: 'Replace the signing secret (returned once)',
+    request: { params: Id },
+    responses: { 200: json(z.object({ id: z.string(), secret: z.string() }).openapi('RotatedWebhookSecret'), 'New secret') },
+  }),
+  deliveries: operation({
+    operationId: 'listWebhookDeliveries',
     method: 'get', path: '/webhooks/{id}/deliveries', tags, summary: 'Delivery log: attempts with status code, latency, error, next retry',
     request: { params: Id, query: z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) }) },
-    responses: { 200: json(z.object({ data: z.array(Delivery) }), 'Deliveries, newest first'), ...errorResponses },
+    responses: { 200: json(z.object({ data: z.array(Delivery) }), 'Deliveries, newest first') },
   }),
-  redeliver: createRoute({
+  redeliver: operation({
+    operationId: 'redeliverWebhookDelivery',
     method: 'post', path: '/webhooks/{id}/deliveries/{delivery_id}/redeliver', tags, summary: 'Deliver the same event again (same webhook-id)',
     request: { params: DeliveryParams },
-    responses: { 202: json(z.object({ delivery_id: z.string(), event_id: z.string() }), 'Redelivery started'), ...errorResponses },
+    responses: { 202: json(z.object({ delivery_id: z.string(), event_id: z.string() }).openapi('RedeliveryAccepted'), 'Redelivery started') },
   }),
 };
 
@@ -90,7 +104,8 @@ export function webhookRoutes(service: WebhookService) {
   const app = createRouter();
   app.openapi(routes.create, async (c) => {
     carriesSecret(c);
-    return c.json(await service.create(workspaceOf(c), c.req.valid('json')), 201);
+    const made = await service.create(workspaceOf(c), c.req.valid('json'));
+    return c.json(made, 201, { location: `/v1/webhooks/${made.id}` });
   });
   app.openapi(routes.list, async (c) => c.json(await service.list(workspaceOf(c)), 200));
   app.openapi(routes.get, async (c) => c.json(await service.get(workspaceOf(c), c.req.valid('param').id), 200));
