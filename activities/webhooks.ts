@@ -1,5 +1,6 @@
 // Webhook delivery activities: sign, POST with a timeout, record every attempt; disable endpoints that keep failing.
 import type { Db } from '../db/db.ts';
+import { secretSlots } from '../db/secret-columns.ts';
 import type { Cipher } from '../lib/crypto.ts';
 import { urlProblem } from '../lib/url-safety.ts';
 import { signedHeaders } from '../lib/webhook-signing.ts';
@@ -48,7 +49,7 @@ export function createWebhookActivities(deps: WebhookActivityDeps) {
         try {
           const res = await fetchImpl(ep.url, {
             method: 'POST',
-            headers: { ...signedHeaders(cipher.decrypt(ep.secret_enc), event.id, body), 'user-agent': 'Tributary-Webhooks/1' },
+            headers: { ...signedHeaders(cipher.decrypt(ep.secret_enc, secretSlots.webhookSecret(ep.id)), event.id, body), 'user-agent': 'Tributary-Webhooks/1' },
             body,
             redirect: 'manual',
             signal: AbortSignal.timeout(deps.attemptTimeoutMs),

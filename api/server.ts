@@ -1,7 +1,7 @@
 // `tributary api`: serves the HTTP app until SIGINT/SIGTERM.
 import { serve } from '@hono/node-server';
 import type { Config } from '../config/config.ts';
-import { createDb } from '../db/db.ts';
+import { createDbFromConfig } from '../db/db.ts';
 import { createCipher } from '../lib/crypto.ts';
 import { createLogger } from '../lib/logger.ts';
 import { createTemporalClient } from '../lib/temporal.ts';
@@ -10,9 +10,9 @@ import { createApp } from './app.ts';
 
 export async function runApi(config: Readonly<Config>): Promise<void> {
   const logger = createLogger({ level: config.LOG_LEVEL, name: 'tributary-api' });
-  const db = createDb(config.DATABASE_URL, config.DATABASE_POOL_MAX);
+  const db = createDbFromConfig(config);
   const temporal = await createTemporalClient(config);
-  const app = createApp({ config, db, temporal, providers: createProviderRegistry(config), cipher: createCipher(config.encryptionKey), logger });
+  const app = createApp({ config, db, temporal, providers: createProviderRegistry(config), cipher: createCipher(config.encryptionKeys), logger });
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
     logger.info({ port: info.port, public_url: config.PUBLIC_URL }, 'api listening');
   });

@@ -8,6 +8,7 @@ import { createCipher } from '../lib/crypto.ts';
 import { eventually, startTestStack, type TestStack } from './helpers/stack.ts';
 import { emulatorCount, recordCount, waitForRun } from './helpers/sync.ts';
 import { updateConnector } from '../db/connectors.repository.ts';
+import { secretSlots } from '../db/secret-columns.ts';
 
 let s: TestStack;
 before(async () => {
@@ -55,7 +56,7 @@ async function connect(type: string): Promise<{ id: string; firstRunId: string |
   // OAuth: the authorization flow is exercised elsewhere; here the emulator accepts a token we store directly.
   const token = `int-test-token-${type}-${c.body.id}`;
   s.emulator.state.accept(type, token);
-  await updateConnector(s.db, c.body.id, { credentials_enc: createCipher(s.config.encryptionKey).encryptJson({ access_token: token, token_type: 'bearer' }), status: 'connected', status_reason: 'test_tokens' });
+  await updateConnector(s.db, c.body.id, { credentials_enc: createCipher(s.config.encryptionKeys).encryptJson({ access_token: token, token_type: 'bearer' }, secretSlots.credentials(c.body.id)), status: 'connected', status_reason: 'test_tokens' });
   const t = await s.api('POST', `/v1/connectors/${c.body.id}/test`);
   assert.equal(t.body.success, true, t.text);
   return { id: c.body.id, firstRunId: null };
