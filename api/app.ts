@@ -5,10 +5,12 @@ import { requestId } from 'hono/request-id';
 import type { Config } from '../config/config.ts';
 import type { Db } from '../db/db.ts';
 import type { Cipher } from '../lib/crypto.ts';
+import { asUnavailable, DomainError } from '../lib/errors.ts';
 import type { Logger } from '../lib/logger.ts';
 import type { ProviderRegistry } from '../providers/registry.ts';
 import { createBackfillService } from '../services/backfills.ts';
 import { createOrchestrator } from '../services/orchestrator.ts';
+import { createConvergence } from '../services/convergence.ts';
 import { createConnectorService } from '../services/connectors.ts';
 import { createScheduleService } from '../services/schedules.ts';
 import { createSyncService } from '../services/sync.ts';
@@ -51,7 +53,14 @@ export function createApp(deps: AppDeps) {
     await next();
     log.info({ method: c.req.method, path: c.req.path, status: c.res.status, duration_ms: Math.round(performance.now() - started) }, 'request');
   });
-  app.onError(onError);
+  // Infrastructure that is down (PostgreSQL busy or unreachable) is a 503 the client may retry, not a 500;
+  // a domain error's headers (Retry-After on 503 temporal_unavailable) travel with its answer.
+  app.onError((err, c) => {
+    const e = asUnavailable(err) ?? err;
+    const res = onError(e, c);
+    if (e instanceof DomainError) for (const [k, v] of Object.entries(e.headers)) res.headers.set(k, v);
+    return res;
+  });
   app.notFound((c) => c.json(errorBody('not_found', `no route for ${c.req.method} ${c.req.path}`), 404));
 
   const orchestrator = createOrchestrator({ client: temporal, config });
@@ -76,10 +85,11 @@ export function createApp(deps: AppDeps) {
   );
   v1.use('*', apiKeyAuth(db));
   v1.use('*', idempotency(db));
-  const schedules = createScheduleService({ db, orchestrator, config });
-  const sync = createSyncService({ db, orchestrator, schedules });
+  const convergence = createConvergence({ db, orchestrator, config });
+  const schedules = createScheduleService({ db, orchestrator, convergence, config });
+  const sync = createSyncService({ db, orchestrator, convergence });
   const backfills = createBackfillService({ db, orchestrator, providers, concurrency: config.BACKFILL_CONCURRENCY });
-  const connectors = createConnectorService({ db, orchestrator, providers, cipher, onDeleted: async (id) => { await sync.stopAll(id); await backfills.stopAll(id); } });
+  const connectors = createConnectorService({ db, orchestrator, providers, cipher, convergence, config });
   const oauth = createOAuthService({ db, orchestrator, providers, cipher, config });
   v1.route('/', connectorTypeRoutes(providers));
   v1.route('/', connectorRoutes(connectors));

@@ -4,7 +4,7 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import { createApp } from '../../api/app.ts';
 import { loadConfig, type Config } from '../../config/config.ts';
-import { createDb, migrateToLatest, type Db } from '../../db/db.ts';
+import { createDbFromConfig, migrateToLatest, type Db } from '../../db/db.ts';
 import { startEmulator, type RunningEmulator } from '../../dev/emulator/app.ts';
 import { ensureDatabase } from '../../dev/postgres.ts';
 import { createCipher } from '../../lib/crypto.ts';
@@ -14,6 +14,8 @@ import type { Lifecycle } from '../../services/lifecycle.ts';
 import { createApiKey } from '../../services/workspaces.ts';
 import { createOrchestrator, type Orchestrator } from '../../services/orchestrator.ts';
 import { createOutboxRelay } from '../../services/outbox.ts';
+import { createConvergence } from '../../services/convergence.ts';
+import { createReconciler } from '../../services/reconciler.ts';
 import { createWorker, installTemporalLogging } from '../../worker/worker.ts';
 
 export interface ApiResponse<T = any> {
@@ -75,6 +77,8 @@ export async function startTestStack(overrides: Record<string, string> = {}, opt
     WEBHOOK_RETRY_SCHEDULE: '200ms,200ms,200ms,200ms',
     WEBHOOK_DISABLE_AFTER_FAILURES: '2',
     OUTBOX_POLL_MS: '100',
+    RECONCILE_POLL_MS: '100',
+    RECONCILE_MAX_BACKOFF_MS: '1000',
     ...overrides,
   };
   const config = loadConfig(env);
@@ -84,22 +88,25 @@ export async function startTestStack(overrides: Record<string, string> = {}, opt
     installTemporalLogging(logger, 'DEBUG');
     temporalLoggingInstalled = true;
   }
-  const db = createDb(config.DATABASE_URL, 10);
+  const db = createDbFromConfig(config);
   await migrateToLatest(db);
   const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
   const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
   const nativeConnection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   const providers = createProviderRegistry(config);
-  const cipher = createCipher(config.encryptionKey);
+  const cipher = createCipher(config.encryptionKeys);
   const orchestrator = createOrchestrator({ client: temporal, config });
   let worker: Worker | undefined;
   let running: Promise<void> | undefined;
   let relay: ReturnType<typeof createOutboxRelay> | undefined;
+  let reconciler: ReturnType<typeof createReconciler> | undefined;
   if (opts.worker !== false) {
     worker = await createWorker({ config, db, providers, cipher, connection: nativeConnection, client: temporal, lifecycle: opts.lifecycle });
     running = worker.run();
     relay = createOutboxRelay({ db, orchestrator, config });
     relay.start();
+    reconciler = createReconciler({ db, convergence: createConvergence({ db, orchestrator, config }), config });
+    reconciler.start();
   }
   const app = createApp({ config, db, temporal, providers, cipher, logger });
   const keyA = (await createApiKey(db, `ws-a-${suffix}`)).key;
@@ -137,6 +144,7 @@ export async function startTestStack(overrides: Record<string, string> = {}, opt
     api,
     async close() {
       await relay?.stop();
+      await reconciler?.stop();
       if (worker) {
         worker.shutdown();
         await running;
