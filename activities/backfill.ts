@@ -122,13 +122,15 @@ export function createBackfillActivities(deps: BackfillActivityDeps) {
      */
     async finishBackfill(input: { backfillId: string; outcome: 'succeeded' | 'failed' | 'cancelled'; failure?: { chunk: number; code: string; message: string } }): Promise<string> {
       return db.transaction().execute(async (tx) => {
-        const bf = await tx.selectFrom('backfills').select(['status', 'connector_id', 'window_start', 'window_end', 'chunks_total']).where('id', '=', input.backfillId).forUpdate().executeTakeFirst();
+        const bf = await tx.selectFrom('backfills').select(['status', 'connector_id', 'window_start', 'window_end', 'chunks_total', 'cancel_requested_at']).where('id', '=', input.backfillId).forUpdate().executeTakeFirst();
         if (!bf) return 'gone';
         if (bf.status !== 'queued' && bf.status !== 'running') return bf.status;
-        let outcome = input.outcome;
+        // Asked to stop (cancel, or its connector deleted): whatever broke on the way out, it was cancelled.
+        let outcome = input.outcome === 'failed' && bf.cancel_requested_at ? 'cancelled' : input.outcome;
+        const failure = outcome === 'cancelled' ? undefined : input.failure;
         let error: BackfillError | null = null;
-        if (input.failure) {
-          const f = input.failure;
+        if (failure) {
+          const f = failure;
           const ch = await tx
             .updateTable('backfill_chunks')
             .set({ status: 'failed', error: JSON.stringify({ code: f.code, message: f.message }), finished_at: new Date(now()) })

@@ -128,9 +128,13 @@ export function createConnectorService(deps: ServiceDeps) {
     async remove(workspaceId: string, id: string): Promise<void> {
       const row = await load(workspaceId, id);
       await db.transaction().execute(async (tx) => {
-        await updateConnector(tx, id, { deleted_at: new Date(), credentials_enc: null, candidate_credentials_enc: null, candidate_id: null, updated_at: new Date() });
+        const now = new Date();
+        await updateConnector(tx, id, { deleted_at: now, credentials_enc: null, candidate_credentials_enc: null, candidate_id: null, updated_at: now });
         await emitEvent(tx, 'connector.deleted', workspaceId, { status: row.status }, row);
         await invalidateOAuthStates(tx, id, 'connector_deleted');
+        // Runs end here and now: a sync's next commit finds its run closed, a backfill's chunks see the cancel request.
+        await tx.updateTable('sync_runs').set({ status: 'cancelled', finished_at: now }).where('connector_id', '=', id).where('status', 'in', ['queued', 'running']).execute();
+        await tx.updateTable('backfills').set({ cancel_requested_at: now }).where('connector_id', '=', id).where('status', 'in', ['queued', 'running']).where('cancel_requested_at', 'is', null).execute();
         await bumpDesiredVersion(tx, id);
       });
       await convergence.converge(id);
