@@ -73,11 +73,11 @@ export function apiOf(app: { request: (path: string, init: RequestInit) => Respo
  * The same API over the same database, but its Temporal client points at a port nothing listens on: every
  * request that needs Temporal meets it "down" (calls fail within TEMPORAL_CALL_TIMEOUT_MS = 1 s).
  */
-export async function apiWithTemporalDown(s: TestStack): Promise<{ api: ApiCall; close(): Promise<void> }> {
+export async function apiWithTemporalDown(s: TestStack): Promise<{ api: ApiCall; app: ReturnType<typeof createApp>; close(): Promise<void> }> {
   const connection = Connection.lazy({ address: `127.0.0.1:${await freePort()}` });
   const config: Readonly<Config> = { ...s.config, TEMPORAL_CALL_TIMEOUT_MS: 1000, SCHEDULE_APPLY_WAIT_MS: 500 };
   const app = createApp({ config, db: s.db, temporal: new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }), providers: createProviderRegistry(config), cipher: s.cipher, logger: s.logger });
-  return { api: apiOf(app, s.keyA), close: () => connection.close() };
+  return { api: apiOf(app, s.keyA), app, close: () => connection.close() };
 }
 
 let temporalLoggingInstalled = false;
