@@ -1,4 +1,6 @@
-// `tributary api`: serves the HTTP app until SIGINT/SIGTERM.
+// `tributary api`: serves the HTTP app until SIGINT/SIGTERM, then drains: no new connections, requests in
+// flight get up to API_DRAIN_SECONDS to finish, whatever is still open after that is closed, then the pool.
+import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import type { Config } from '../config/config.ts';
 import { createDbFromConfig } from '../db/db.ts';
@@ -8,6 +10,21 @@ import { createTemporalClient } from '../lib/temporal.ts';
 import { createProviderRegistry } from '../providers/registry.ts';
 import { createApp } from './app.ts';
 
+/** Stops accepting, waits for in-flight requests up to `deadlineMs`, then cuts what is left. Resolves how it ended. */
+export function drain(server: Server, deadlineMs: number): Promise<'drained' | 'deadline'> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      server.closeAllConnections();
+      resolve('deadline');
+    }, deadlineMs);
+    server.close(() => {
+      clearTimeout(timer);
+      resolve('drained');
+    });
+    server.closeIdleConnections(); // keep-alive sockets with no request in flight
+  });
+}
+
 export async function runApi(config: Readonly<Config>): Promise<void> {
   const logger = createLogger({ level: config.LOG_LEVEL, name: 'tributary-api' });
   const db = createDbFromConfig(config);
@@ -15,12 +32,14 @@ export async function runApi(config: Readonly<Config>): Promise<void> {
   const app = createApp({ config, db, temporal, providers: createProviderRegistry(config), cipher: createCipher(config.encryptionKeys), logger });
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
     logger.info({ port: info.port, public_url: config.PUBLIC_URL }, 'api listening');
+  }) as Server;
+  const signal = await new Promise<string>((resolve) => {
+    process.once('SIGINT', () => resolve('SIGINT'));
+    process.once('SIGTERM', () => resolve('SIGTERM'));
   });
-  await new Promise<void>((resolve) => {
-    const stop = () => server.close(() => resolve());
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
+  logger.info({ signal, drain_seconds: config.API_DRAIN_SECONDS }, 'api draining');
+  const how = await drain(server, config.API_DRAIN_SECONDS * 1000);
+  if (how === 'deadline') logger.warn({ drain_seconds: config.API_DRAIN_SECONDS }, 'drain deadline reached: open requests were cut off');
   await temporal.connection.close();
   await db.destroy();
   logger.info('api stopped');
