@@ -13,9 +13,13 @@ export function temporalConnectOptions(config: Pick<Config, 'TEMPORAL_ADDRESS' |
   return connectionOptions;
 }
 
+/**
+ * A client whose connection is made on first use: an API process starts (and serves what needs only the
+ * database) even while Temporal is down; calls that need Temporal then answer 503 temporal_unavailable.
+ */
 export async function createTemporalClient(config: Pick<Config, 'TEMPORAL_ADDRESS' | 'TEMPORAL_NAMESPACE'>): Promise<Client> {
   const opts = temporalConnectOptions(config);
-  const connection = await Connection.connect({
+  const connection = Connection.lazy({
     address: opts.address,
     tls: opts.tls,
     apiKey: opts.apiKey,

@@ -7,6 +7,7 @@ import type { Config } from '../config/config.ts';
 import type { Db } from '../db/db.ts';
 import { claimDue } from '../db/schedules.repository.ts';
 import { randomToken } from '../lib/crypto.ts';
+import { createPollLoop } from '../lib/poll-loop.ts';
 import { LEASE_MS, type Convergence } from './convergence.ts';
 
 export type ReconcilerConfig = Pick<Config, 'RECONCILE_POLL_MS' | 'RECONCILE_CONCURRENCY'>;
@@ -35,29 +36,6 @@ export function createReconciler(deps: { db: Db; convergence: Convergence; confi
     return { claimed: ids.length, converged };
   }
 
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<unknown> = Promise.resolve();
-  return {
-    tick,
-    start() {
-      const loop = () => {
-        let full = false;
-        running = tick()
-          .then((r) => (full = r.claimed === batch))
-          .catch((err) => deps.onError?.(err))
-          .finally(() => {
-            // A full batch means more may be waiting (a worker start after many changes): go on at once.
-            if (timer !== undefined) timer = setTimeout(loop, full ? 0 : config.RECONCILE_POLL_MS);
-          });
-      };
-      timer = setTimeout(loop, 0);
-    },
-    /** Stops the loop and waits for the pass in flight (so the pool can close after it). */
-    async stop() {
-      const t = timer;
-      timer = undefined;
-      if (t) clearTimeout(t);
-      await running;
-    },
-  };
+  // A full batch means more may be waiting (a worker start after many changes): the next pass starts at once.
+  return { tick, ...createPollLoop(async () => (await tick()).claimed === batch, config.RECONCILE_POLL_MS, deps.onError) };
 }

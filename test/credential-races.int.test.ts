@@ -7,23 +7,16 @@ import { createConnectorActivities } from '../activities/connectors.ts';
 import { findConnector, updateConnector } from '../db/connectors.repository.ts';
 import { secretSlots } from '../db/secret-columns.ts';
 import { DEMO_KEYS } from '../dev/emulator/state.ts';
-import { demoOAuthClient } from '../providers/oauth.ts';
 import { createProviderRegistry } from '../providers/registry.ts';
 import type { Credentials } from '../providers/types.ts';
 import { createCredentialStore } from '../services/credentials.ts';
-import type { Lifecycle } from '../services/lifecycle.ts';
-import { oauthDriver } from './helpers/oauth.ts';
-import { eventually, startTestStack, type TestStack } from './helpers/stack.ts';
+import { idleLifecycle as lifecycle, oauthDriver, startOAuthStack } from './helpers/oauth.ts';
+import { eventually, type TestStack } from './helpers/stack.ts';
 
-const CALLBACK = 'http://localhost:3999/v1/connectors/oauth/callback';
-const demo = demoOAuthClient('github');
-// Syncs would use the credentials too; this file watches the credentials alone.
-const lifecycle: Lifecycle = { activate: async () => ({ syncRunId: null }), reconcile: async () => {} };
 
 let s: TestStack;
 before(async () => {
-  s = await startTestStack({}, { lifecycle });
-  await emu('POST', '/_emulator/oauth/clients', { provider: 'github', client_id: demo.clientId, client_secret: demo.clientSecret, redirect_uris: [CALLBACK] });
+  s = await startOAuthStack();
 });
 after(async () => {
   await s?.close();

@@ -58,6 +58,17 @@ after(async () => {
 
 const schedule = (id: string) => s.temporal.schedule.getHandle(workflowIds.schedule(id)).describe();
 
+/** A connected PagerDuty connector whose manual sync is paging slowly through `incidents` new incidents, `pages` pages committed. */
+async function slowSyncUnderWay(name: string, incidents: number, pages: number): Promise<{ id: string; runId: string }> {
+  const { id, firstRunId } = await connectedPagerDuty(s, name);
+  await waitForRun(s, id, firstRunId!);
+  s.emulator.state.data.add('pagerduty', 'incident', incidents, Date.now() - 10);
+  await fault(s, { provider: 'pagerduty', kind: 'slow', remaining: 1000, delay_ms: 200, path: '/incidents' });
+  const runId = (await s.api('POST', `/v1/connectors/${id}/sync`)).body.sync_run_id as string;
+  await eventually(async () => (await s.api('GET', `/v1/connectors/${id}/sync-runs/${runId}`)).body.pages >= pages, 30_000, `${pages} committed pages`);
+  return { id, runId };
+}
+
 /** Every answer during an outage is a success, a 4xx, or a 503 of the named kind with Retry-After — never another 5xx. */
 function assertClear(res: ApiResponse, what: string, code = 'temporal_unavailable'): void {
   if (res.status < 500) return;
@@ -152,12 +163,7 @@ describe('Temporal stopped', () => {
 
 describe('PostgreSQL restarted mid-sync', () => {
   test('the run finishes with every record exactly once; the API answers 503 database_unavailable meanwhile', { timeout: 180_000 }, async () => {
-    const { id, firstRunId } = await connectedPagerDuty(s, 'pg-restart');
-    await waitForRun(s, id, firstRunId!);
-    s.emulator.state.data.add('pagerduty', 'incident', 300, Date.now() - 10);
-    await fault(s, { provider: 'pagerduty', kind: 'slow', remaining: 1000, delay_ms: 200, path: '/incidents' });
-    const sync = await s.api('POST', `/v1/connectors/${id}/sync`);
-    await eventually(async () => (await s.api('GET', `/v1/connectors/${id}/sync-runs/${sync.body.sync_run_id}`)).body.pages >= 2, 30_000, 'a few committed pages');
+    const { id, runId } = await slowSyncUnderWay('pg-restart', 300, 2);
 
     await pg.stop();
     const during = await s.api('GET', `/v1/connectors/${id}`);
@@ -166,7 +172,7 @@ describe('PostgreSQL restarted mid-sync', () => {
     await new Promise((r) => setTimeout(r, 2000));
     pg = await startPg();
 
-    const run = await waitForRun(s, id, sync.body.sync_run_id, 120_000);
+    const run = await waitForRun(s, id, runId, 120_000);
     assert.equal(run.status, 'succeeded', JSON.stringify(run));
     const expected = emulatorCount(s, 'pagerduty', PD_KINDS, run.window);
     assert.ok(expected >= 300);
@@ -181,19 +187,14 @@ describe('PostgreSQL restarted mid-sync', () => {
 
 describe('a worker SIGTERMed mid-sync', () => {
   test('the paging activity finishes on the draining worker; the next one carries the run to success, every record once', { timeout: 180_000 }, async () => {
-    const { id, firstRunId } = await connectedPagerDuty(s, 'sigterm');
-    await waitForRun(s, id, firstRunId!);
-    s.emulator.state.data.add('pagerduty', 'incident', 100, Date.now() - 10);
-    await fault(s, { provider: 'pagerduty', kind: 'slow', remaining: 1000, delay_ms: 200, path: '/incidents' });
-    const sync = await s.api('POST', `/v1/connectors/${id}/sync`);
-    await eventually(async () => (await s.api('GET', `/v1/connectors/${id}/sync-runs/${sync.body.sync_run_id}`)).body.pages >= 1, 30_000, 'paging');
+    const { id, runId } = await slowSyncUnderWay('sigterm', 100, 1);
 
     const old = workers.pop()!;
     const stopping = old.kill('SIGTERM');
     workers.push(await startWorkerProcess(s.env)); // the deploy's new worker
     await stopping;
     assert.match(old.output(), /worker stopped/);
-    const run = await waitForRun(s, id, sync.body.sync_run_id, 120_000);
+    const run = await waitForRun(s, id, runId, 120_000);
     assert.equal(run.status, 'succeeded', JSON.stringify(run));
     assert.ok(!run.log.some((l: { message: string }) => /attempt 2/.test(l.message)), `finished, not cut off: ${JSON.stringify(run.log)}`);
     const expected = emulatorCount(s, 'pagerduty', PD_KINDS, run.window);

@@ -4,26 +4,20 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { CONNECTOR_RULES } from '../lib/connector-rules.ts';
-import { demoOAuthClient } from '../providers/oauth.ts';
-import type { Lifecycle } from '../services/lifecycle.ts';
-import { continueLink, oauthDriver } from './helpers/oauth.ts';
-import { apiWithTemporalDown, startTestStack, type TestStack } from './helpers/stack.ts';
+import { continueLink, oauthDriver, startOAuthStack } from './helpers/oauth.ts';
+import { apiWithTemporalDown, type TestStack } from './helpers/stack.ts';
 
 const PUBLIC = 'http://localhost:3999';
-const CALLBACK = `${PUBLIC}/v1/connectors/oauth/callback`;
-const demo = demoOAuthClient('github');
-const lifecycle: Lifecycle = { activate: async () => ({ syncRunId: null }), reconcile: async () => {} };
 
 let s: TestStack;
 before(async () => {
-  s = await startTestStack({}, { lifecycle });
-  await emu('POST', '/_emulator/oauth/clients', { provider: 'github', client_id: demo.clientId, client_secret: demo.clientSecret, redirect_uris: [CALLBACK] });
+  s = await startOAuthStack();
 });
 after(async () => {
   await s?.close();
 });
 
-const { emu, consent, callback } = oauthDriver(() => s);
+const { consent, callback } = oauthDriver(() => s);
 const pathOf = (url: string) => new URL(url).pathname + new URL(url).search;
 
 async function githubConnector(name: string, key = s.keyA) {

@@ -1,6 +1,23 @@
 // Driving the OAuth flow in tests: the emulator's controls, its consent (auto-answered), and our callback.
 import assert from 'node:assert/strict';
-import type { TestStack } from './stack.ts';
+import { demoOAuthClient } from '../../providers/oauth.ts';
+import type { Lifecycle } from '../../services/lifecycle.ts';
+import { startTestStack, type TestStack } from './stack.ts';
+
+/** A lifecycle that does nothing: files that watch credentials alone keep syncs out of the way. */
+export const idleLifecycle: Lifecycle = { activate: async () => ({ syncRunId: null }), reconcile: async () => {} };
+
+/** A test stack for OAuth flows: syncs kept out, and the emulated GitHub's demo app accepting exactly our callback URL. */
+export async function startOAuthStack(): Promise<TestStack> {
+  const s = await startTestStack({}, { lifecycle: idleLifecycle });
+  const demo = demoOAuthClient('github');
+  const res = await fetch(`${s.emulator.url}/_emulator/oauth/clients`, {
+    method: 'POST',
+    body: JSON.stringify({ provider: 'github', client_id: demo.clientId, client_secret: demo.clientSecret, redirect_uris: [`${s.config.PUBLIC_URL}/v1/connectors/oauth/callback`] }),
+  });
+  assert.equal(res.status, 201);
+  return s;
+}
 
 /** The start page's "Continue" link: the provider's authorization URL (HTML entities decoded). */
 export function continueLink(html: string): string | undefined {
