@@ -213,13 +213,21 @@ export function createBackfillService(deps: { db: Db; orchestrator: Orchestrator
       return view(await load(workspaceId, connectorId, backfillId));
     },
 
-    /** Asks the workflow to stop: running chunks stop after their current page; what was committed stays. */
+    /**
+     * Asks the workflow to stop: running chunks stop after their current page; what was committed stays. The
+     * request is recorded first, and chunks check it at every commit, so with Temporal unreachable the
+     * backfill still stops (its workflow ends as cancelled once Temporal runs it again).
+     */
     async cancel(workspaceId: string, connectorId: string, backfillId: string): Promise<BackfillView> {
       const row = await load(workspaceId, connectorId, backfillId);
       if (row.status === 'succeeded' || row.status === 'failed') {
         throw new DomainError('conflict', `backfill ${backfillId} already ${row.status}; there is nothing to cancel`);
       }
-      if (row.status !== 'cancelled') await requestBackfillCancel(db, orchestrator, row, new Date(now()));
+      if (row.status !== 'cancelled') {
+        await requestBackfillCancel(db, orchestrator, row, new Date(now())).catch((err) => {
+          if (!(err instanceof DomainError && err.code === 'temporal_unavailable')) throw err;
+        });
+      }
       return view(await load(workspaceId, connectorId, backfillId));
     },
   };
