@@ -9,6 +9,7 @@ import type { Orchestrator } from '../services/orchestrator.ts';
 import { createReconciler } from '../services/reconciler.ts';
 import { startTestStack, type TestStack } from './helpers/stack.ts';
 import { connectedPagerDuty } from './helpers/sync.ts';
+import { startWorkerProcess } from './helpers/worker-process.ts';
 
 let s: TestStack;
 before(async () => {
@@ -57,5 +58,20 @@ describe('the reconciler', () => {
       assert.deepEqual([row.applied_version, row.lease_owner], [row.desired_version, null]);
     }
     assert.deepEqual((await Promise.all(replicas.map((r) => r.tick()))).map((r) => r.claimed), [0, 0], 'nothing left');
+  });
+});
+
+describe('a worker start', () => {
+  test('with nothing changed, updates no schedule in Temporal', { timeout: 120_000 }, async () => {
+    const ids = [(await connectedPagerDuty(s, 'start-a')).id, (await connectedPagerDuty(s, 'start-b')).id];
+    const updatedAt = async () => Promise.all(ids.map(async (id) => (await s.temporal.schedule.getHandle(workflowIds.schedule(id)).describe()).info.lastUpdatedAt?.getTime() ?? 0));
+    const before = await updatedAt();
+    const worker = await startWorkerProcess(s.env);
+    try {
+      await new Promise((r) => setTimeout(r, 3000)); // its reconciler's first passes
+    } finally {
+      await worker.kill('SIGTERM');
+    }
+    assert.deepEqual(await updatedAt(), before);
   });
 });
