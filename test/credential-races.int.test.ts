@@ -11,7 +11,7 @@ import { createProviderRegistry } from '../providers/registry.ts';
 import type { Credentials } from '../providers/types.ts';
 import { createCredentialStore } from '../services/credentials.ts';
 import { idleLifecycle as lifecycle, oauthDriver, startOAuthStack } from './helpers/oauth.ts';
-import { eventually, type TestStack } from './helpers/stack.ts';
+import { eventually, type ApiResponse, type TestStack } from './helpers/stack.ts';
 
 
 let s: TestStack;
@@ -40,20 +40,24 @@ async function connectedGithub(name: string): Promise<string> {
   return c.body.id;
 }
 
-/** Makes the next refresh slow, expires the access token, and starts a connection test that will refresh. Resolves once the refresh is in flight. */
-async function refreshInFlight(id: string): Promise<Promise<unknown>> {
+/**
+ * Makes the next refresh slow, expires the access token, and starts a connection test that will refresh.
+ * Resolves once the refresh is in flight, with the test's answer still to come (wrapped: an async function
+ * returning a bare promise would wait for it).
+ */
+async function refreshInFlight(id: string): Promise<{ testing: Promise<ApiResponse> }> {
   await emu('POST', '/_emulator/oauth/expire', { provider: 'github', token: await accessToken(id) });
   const slow = { provider: 'github', kind: 'slow' as const, path: '/access_token', delay_ms: 2500, remaining: 1 };
   s.emulator.state.faults.push(slow);
   const testing = s.api('POST', `/v1/connectors/${id}/test`);
   await eventually(async () => slow.remaining === 0, 10_000, 'the refresh request at the token endpoint');
-  return testing;
+  return { testing };
 }
 
 describe('a token refresh in flight', () => {
   test('does not write tokens back onto a connector deleted meanwhile', async () => {
     const id = await connectedGithub('deleted mid-refresh');
-    const testing = await refreshInFlight(id);
+    const { testing } = await refreshInFlight(id);
     assert.equal((await s.api('DELETE', `/v1/connectors/${id}`)).status, 204);
     await testing;
     await new Promise((r) => setTimeout(r, 300)); // any late write would have landed by now
@@ -64,12 +68,12 @@ describe('a token refresh in flight', () => {
 
   test('does not overwrite the tokens a re-authorization stored meanwhile', async () => {
     const id = await connectedGithub('reauthorized mid-refresh');
-    const testing = await refreshInFlight(id);
+    const { testing } = await refreshInFlight(id);
     await authorizeAndConsent(id); // the user re-authorizes while the old grant's refresh is still in flight
     const fresh = await accessToken(id);
     const res = await testing;
     assert.equal(await accessToken(id), fresh, 'the re-authorization\'s tokens stand');
-    assert.equal((res as { body: { success: boolean } }).body.success, true, JSON.stringify(res));
+    assert.equal(res.body.success, true, res.text);
     assert.equal((await row(id)).status, 'connected');
   });
 });
