@@ -82,10 +82,9 @@ describe('worker process', () => {
     }, 20_000, 'the sync paging');
 
     await worker.kill('SIGTERM');
-    assert.match(worker.output(), /worker draining/);
-    assert.match(worker.output(), /worker stopped/);
     const drained = (await s.api('GET', `/v1/connectors/${c.body.id}/sync-runs/${sync.body.sync_run_id}`)).body;
     assert.ok(drained.log.some((l: { message: string }) => l.message === 'log_entry: done'), `the paging activity finished before the worker exited: ${JSON.stringify(drained.log)}`);
+    assert.match(worker.output(), /worker draining[\s\S]*worker stopped/);
     // The next worker (the deploy's new version) takes the workflow on from there; nothing is fetched twice.
     worker = await startWorkerProcess({ ...s.env });
     const run = await waitForRun(s, c.body.id, sync.body.sync_run_id);
