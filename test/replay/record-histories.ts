@@ -9,6 +9,7 @@ import proto from '@temporalio/proto';
 import { startBenchStack, startInfra, waitUntil, type BenchStack } from '../../bench/infra.ts';
 import { DEMO_KEYS } from '../../dev/emulator/state.ts';
 import { ROOT } from '../../dev/state.ts';
+import { continueLink } from '../helpers/oauth.ts';
 import { startReceiver } from '../helpers/receiver.ts';
 
 export const HISTORY_DIR = path.join(ROOT, 'test/fixtures/histories');
@@ -20,7 +21,7 @@ async function consent(s: BenchStack, authorizeUrl: string): Promise<string> {
     // Our own start page names the workspace and connector, then links to the provider.
     const u = new URL(authorizeUrl);
     const page = await (await s.app.request(`${u.pathname}${u.search}`)).text();
-    providerUrl = /href="([^"]+)"[^>]*data-continue/.exec(page)![1]!.replaceAll('&amp;', '&');
+    providerUrl = continueLink(page)!;
   }
   const res = await fetch(`${providerUrl}&emulator_auto=approve`, { redirect: 'manual' });
   assert.equal(res.status, 302);
