@@ -28,10 +28,10 @@ export async function callWithRefresh<T>(
 
 /**
  * Whether the stored candidate is the one attempt `candidateId` stored. Callers that predate candidate ids
- * (no `candidateId`) and candidates stored before them (no `candidate_id`) match anything.
+ * (no `candidateId`) match any candidate, and so does a candidate stored before them (no `candidate_id`).
  */
-export const isCandidateOf = (row: { candidate_id: string | null }, candidateId: string | undefined): boolean =>
-  candidateId === undefined || row.candidate_id === null || row.candidate_id === candidateId;
+export const isCandidateOf = (row: { candidate_id: string | null; candidate_credentials_enc: string | null }, candidateId: string | undefined): boolean =>
+  candidateId === undefined || row.candidate_id === candidateId || (row.candidate_id === null && row.candidate_credentials_enc !== null);
 
 /**
  * Candidate credentials that passed their test become the connector's, inside the caller's transaction,
@@ -51,7 +51,7 @@ export async function promoteCandidate(tx: DbOrTx, cipher: Cipher, row: { id: st
 }
 
 /** Drops the candidate, if it is still the one `candidateId` stored (inside the caller's locking transaction). */
-export async function dropCandidate(tx: DbOrTx, row: { id: string; candidate_id: string | null }, candidateId: string | undefined): Promise<void> {
+export async function dropCandidate(tx: DbOrTx, row: { id: string; candidate_id: string | null; candidate_credentials_enc: string | null }, candidateId: string | undefined): Promise<void> {
   if (!isCandidateOf(row, candidateId)) return;
   await updateConnector(tx, row.id, { candidate_credentials_enc: null, candidate_id: null });
 }
