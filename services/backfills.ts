@@ -186,13 +186,9 @@ export function createBackfillService(deps: { db: Db; orchestrator: Orchestrator
       try {
         await orchestrator.startBackfill(c, id);
       } catch (err) {
-        if (!(await orchestrator.workflowExists(workflowIds.backfill(id)).catch(() => false))) {
-          // Nothing started: take the claim back, so a failed request leaves nothing behind (a retry plans afresh).
-          await db.transaction().execute(async (tx) => {
-            await tx.deleteFrom('backfill_chunks').where('backfill_id', '=', id).execute();
-            await tx.deleteFrom('backfills').where('id', '=', id).where('status', '=', 'queued').execute();
-          });
-        }
+        // Not started: take the claim back, so a failed request leaves nothing behind (a retry plans afresh).
+        // Should the start have landed after all, its workflow finds no backfill and ends at once.
+        await db.deleteFrom('backfills').where('id', '=', id).where('status', '=', 'queued').execute(); // its chunks go with it (cascade)
         throw err;
       }
       const v = await view(await db.selectFrom('backfills').selectAll().where('id', '=', id).executeTakeFirstOrThrow());

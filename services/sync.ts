@@ -1,5 +1,4 @@
 // "Sync now", sync history, ingested records, pause/resume — the API side of recurring syncs.
-import { workflowIds } from '../contracts/ids.ts';
 import { findConnectorInWorkspace } from '../db/connectors.repository.ts';
 import type { Db } from '../db/db.ts';
 import type { ConnectorRow, SyncTrigger } from '../db/schema.ts';
@@ -33,10 +32,9 @@ export function createSyncService(deps: { db: Db; orchestrator: Orchestrator; co
       try {
         await orchestrator.startSync(c, claim.runId);
       } catch (err) {
-        // Nothing started (Temporal unreachable): give the slot back rather than leave a run that never ran.
-        if (!(await orchestrator.workflowExists(workflowIds.sync(c.id, claim.runId)).catch(() => false))) {
-          await db.deleteFrom('sync_runs').where('id', '=', claim.runId).where('status', '=', 'queued').execute();
-        }
+        // Not started (Temporal unreachable): give the slot back rather than leave a run that never ran. Should
+        // the start have landed after all, its workflow finds no run and ends at once (RunGone), doing nothing.
+        await db.deleteFrom('sync_runs').where('id', '=', claim.runId).where('status', '=', 'queued').execute();
         throw err;
       }
       return { syncRunId: claim.runId, created: true };
