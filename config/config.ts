@@ -105,9 +105,10 @@ const MISSING_KEY = 'ENCRYPTION_KEY: required (32 bytes, base64: openssl rand -b
 /** Every key (ENCRYPTION_KEYS, plus ENCRYPTION_KEY as `default`) and the one that encrypts: ENCRYPTION_KEY_ID, else the last listed. */
 function keyRing(raw: RawConfig): { keys: Array<{ id: string; key: Buffer }>; activeId: string; problems: string[] } {
   const keys = [...(raw.ENCRYPTION_KEYS ?? [])];
-  if (raw.ENCRYPTION_KEY && !keys.some((k) => k.id === DEFAULT_KEY_ID)) keys.push({ id: DEFAULT_KEY_ID, key: Buffer.from(raw.ENCRYPTION_KEY, 'base64') });
-  const activeId = raw.ENCRYPTION_KEY_ID ?? (raw.ENCRYPTION_KEYS?.length ? raw.ENCRYPTION_KEYS[raw.ENCRYPTION_KEYS.length - 1]!.id : DEFAULT_KEY_ID);
   const problems: string[] = [];
+  if (raw.ENCRYPTION_KEY && keys.some((k) => k.id === DEFAULT_KEY_ID)) problems.push(`ENCRYPTION_KEY: ENCRYPTION_KEYS already has a key "${DEFAULT_KEY_ID}"; keep one of them`);
+  else if (raw.ENCRYPTION_KEY) keys.push({ id: DEFAULT_KEY_ID, key: Buffer.from(raw.ENCRYPTION_KEY, 'base64') });
+  const activeId = raw.ENCRYPTION_KEY_ID ?? (raw.ENCRYPTION_KEYS?.length ? raw.ENCRYPTION_KEYS[raw.ENCRYPTION_KEYS.length - 1]!.id : DEFAULT_KEY_ID);
   if (!keys.length) problems.push(MISSING_KEY);
   else if (!keys.some((k) => k.id === activeId)) problems.push(`ENCRYPTION_KEY_ID: "${activeId}" is not one of the keys (${keys.map((k) => k.id).join(', ')})`);
   return { keys, activeId, problems };

@@ -80,6 +80,7 @@ describe('key ids and rotation', () => {
       [{ ENCRYPTION_KEYS: 'k1:c2hvcnQ=' }, /k1 must be 32 bytes/],
       [{ ENCRYPTION_KEYS: `k1:${b64(K1)},k1:${b64(K2)}` }, /listed twice/],
       [{ ENCRYPTION_KEYS: `k1:${b64(K1)}`, ENCRYPTION_KEY_ID: 'k9' }, /ENCRYPTION_KEY_ID: "k9" is not one of the keys/],
+      [{ ENCRYPTION_KEYS: `default:${b64(K1)}`, ENCRYPTION_KEY: b64(K2) }, /already has a key "default"/],
     ] as const) {
       assert.throws(() => loadConfig({ ...base, ...env }), named);
     }
