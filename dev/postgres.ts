@@ -197,6 +197,13 @@ export async function startEmbeddedPostgres(opts: EmbeddedPgOptions): Promise<Em
   };
 }
 
+/** Deletes the persistent cluster kept for `dir`: `dir` itself, and (as root) the directory it points to. */
+export function removeCluster(dir: string): void {
+  const pointer = path.join(dir, 'runtime.json');
+  if (existsSync(pointer)) rmSync((JSON.parse(readFileSync(pointer, 'utf8')) as { home: string }).home, { recursive: true, force: true });
+  rmSync(dir, { recursive: true, force: true });
+}
+
 /** CREATE DATABASE if it does not exist yet. */
 export async function ensureDatabase(adminUrl: string, name: string): Promise<void> {
   const client = new pg.Client({ connectionString: adminUrl });

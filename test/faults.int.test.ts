@@ -7,7 +7,7 @@
 //   · 50 concurrent PUT …/schedule on one connector: all answered, another workspace served meanwhile.
 // FAULT_TEMPORAL_OUTAGE_SECONDS shortens the outage for local runs (default 30, as the issue asks).
 import assert from 'node:assert/strict';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -15,7 +15,7 @@ import { workflowIds } from '../contracts/ids.ts';
 import { findSchedule } from '../db/schedules.repository.ts';
 import { DEMO_CREDENTIALS } from '../dev/emulator/state.ts';
 import { freePort } from '../dev/net.ts';
-import { startEmbeddedPostgres, type EmbeddedPg } from '../dev/postgres.ts';
+import { removeCluster, startEmbeddedPostgres, type EmbeddedPg } from '../dev/postgres.ts';
 import { startDevTemporal, type DevTemporal } from '../dev/temporal-server.ts';
 import { eventually, startTestStack, type ApiResponse, type TestStack } from './helpers/stack.ts';
 import { connectedPagerDuty, emulatorCount, fault, recordCount, waitForRun } from './helpers/sync.ts';
@@ -51,8 +51,7 @@ after(async () => {
   await s?.close();
   await temporal?.stop();
   await pg?.stop();
-  const pointer = path.join(dir, 'pg', 'runtime.json');
-  if (existsSync(pointer)) rmSync((JSON.parse(readFileSync(pointer, 'utf8')) as { home: string }).home, { recursive: true, force: true });
+  removeCluster(path.join(dir, 'pg'));
   rmSync(dir, { recursive: true, force: true });
 });
 
