@@ -50,8 +50,11 @@ export function createDb(url: string, max = 10, limits?: DbLimits): Db {
         }
       : {}),
   });
-  // A dropped connection (Postgres restart) must not crash the process; the pool replaces it.
+  // A dropped connection (Postgres restart) must not crash the process; the pool replaces it. Idle clients
+  // report it to the pool; a client checked out (e.g. mid-transaction) reports it on itself — with no
+  // listener that is an uncaught 'error' event, which would kill the process. The query in flight still fails.
   pool.on('error', () => {});
+  pool.on('connect', (client) => client.on('error', () => {}));
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 
