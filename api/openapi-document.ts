@@ -24,7 +24,7 @@ export function inertApp(env: Record<string, string> = CANONICAL_ENV): App {
     db: createDb(config.DATABASE_URL, 1),
     temporal: {} as Client,
     providers: createProviderRegistry(config),
-    cipher: createCipher(config.encryptionKey),
+    cipher: createCipher(config.encryptionKeys),
     logger: createLogger({ level: 'silent' }),
   });
 }

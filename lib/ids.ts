@@ -16,6 +16,7 @@ export const ID_PREFIXES = {
   statusChange: 'sc',
   oauthApp: 'oap',
   connectSession: 'cs',
+  candidate: 'cand',
 } as const;
 
 export type IdPrefix = (typeof ID_PREFIXES)[keyof typeof ID_PREFIXES];
