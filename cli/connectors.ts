@@ -48,7 +48,7 @@ export async function connectorsCommand(sub: string | undefined, rest: string[])
     case 'create': {
       const { values } = flags(rest, { type: { type: 'string' }, name: { type: 'string' }, config: { type: 'string' } });
       if (!values.type) throw new UsageError('--type is required (see GET /v1/connector-types)');
-      const config = values.config ? (JSON.parse(values.config as string) as Record<string, string | string[]>) : undefined;
+      const config = values.config ? parseJsonFlag(values.config as string, 'config') : undefined;
       const body = { type: values.type, ...(values.name ? { name: values.name } : {}), ...(config ? { config } : {}) } as Parameters<Tributary['startOAuth']>[0];
       const c = await unwrap(apiClient().api.POST('/v1/connectors', { body }));
       output(Boolean(values.json)).result(c, () => showConnector(c));
@@ -110,6 +110,14 @@ async function connect(rest: string[]): Promise<number> {
   const done = await t.waitForConnection(id, { intervalMs: 1000, timeoutMs: Math.max(0, Date.parse(auth.expires_at) - Date.now()) + 5000 });
   out.result(done, () => showConnector(done));
   return done.status === 'connected' ? EXIT.ok : EXIT.failed;
+}
+
+function parseJsonFlag(text: string, name: string): Record<string, string | string[]> {
+  try {
+    return JSON.parse(text) as Record<string, string | string[]>;
+  } catch (err) {
+    throw new UsageError(`--${name} must be JSON: ${(err as Error).message}`);
+  }
 }
 
 export async function runsCommand(sub: string | undefined, rest: string[]): Promise<number> {

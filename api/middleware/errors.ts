@@ -10,8 +10,21 @@ export function errorBody(code: ErrorCode | string, message: string, details: Fi
   return { error: { code, message, details } };
 }
 
+type Issue = ZodError['issues'][number];
+
+/**
+ * A value that fits none of a union's forms (e.g. credentials, schedule forms) is explained by the form it came
+ * closest to — the one with the fewest issues — rather than a bare "Invalid input".
+ */
+function closestBranch(issue: Issue): Issue[] {
+  const branches = issue.code === 'invalid_union' ? (issue as { errors?: Issue[][] }).errors : undefined;
+  if (!branches?.length) return [issue];
+  const best = branches.reduce((a, b) => (b.length < a.length ? b : a));
+  return best.length ? best.flatMap((i) => closestBranch({ ...i, path: [...issue.path, ...i.path] } as Issue)) : [issue];
+}
+
 export function zodIssues(error: ZodError, target: string): FieldIssue[] {
-  return error.issues.map((i) => {
+  return error.issues.flatMap(closestBranch).map((i) => {
     const path = i.path.map(String).join('.');
     let message = i.message;
     if (i.code === 'unrecognized_keys') {
