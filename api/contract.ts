@@ -20,6 +20,8 @@ export interface OperationFacts {
   public?: boolean;
   /** Why it answers 404 although no path parameter names a resource (e.g. a query filter naming one). */
   notFound?: string;
+  /** `false`: it reads no database (liveness), so it never answers 503 `database_unavailable`. */
+  database?: false;
 }
 
 type Responses = RouteConfig['responses'];
@@ -79,12 +81,12 @@ const HEADERS_TOO_LARGE: Response = { description: 'Request line and headers lar
  * - 413 (`Connection: close`) and 415 when it reads a body;
  * - 409 and 422 for a POST (`Idempotency-Key` in progress, or its first response carried a secret; reused with
  *   another request), and 409 where `conflict` says so;
- * - 503 `temporal_unavailable` where `temporal` says so;
+ * - 503 `database_unavailable` unless `database: false`, and `temporal_unavailable` where `temporal` says so;
  * - `Location` on a 201; `Idempotency-Replayed` on a POST's success.
  * A route's own declaration of a status wins: it describes that operation's reasons.
  */
 export function operation<R extends RouteConfig>(route: R & OperationFacts): R {
-  const { conflict, temporal, connectSession, public: isPublic, notFound, ...rest } = route;
+  const { conflict, temporal, connectSession, public: isPublic, notFound, database, ...rest } = route;
   const secured = !isPublic;
   const post = route.method === 'post';
   const errors: Record<string, Response> = {
@@ -105,7 +107,11 @@ export function operation<R extends RouteConfig>(route: R & OperationFacts): R {
   const conflicts = [conflict, post ? '`idempotency_in_progress` (an earlier request with this `Idempotency-Key` still runs: `Retry-After`) or `idempotency_secret_withheld` (its response carried a secret, which is never replayed)' : undefined].filter(Boolean);
   if (conflicts.length) errors[409] = errorResponse(`Conflict: ${conflicts.join('; ')}`, post ? { 'Retry-After': { description: 'With `idempotency_in_progress`: seconds to wait', schema: { type: 'integer' } } } : {});
   if (post) errors[422] = errorResponse('`idempotency_key_mismatch`: this `Idempotency-Key` was used with a different request');
-  if (temporal) errors[503] = errorResponse('`temporal_unavailable`: the request needs Temporal and it cannot be reached; nothing was left half-done — retry after `Retry-After`', { 'Retry-After': ref('Retry-After') });
+  const unavailable = [
+    temporal ? '`temporal_unavailable` (the request needs Temporal and it cannot be reached)' : undefined,
+    database === false ? undefined : '`database_unavailable` (PostgreSQL is busy or unreachable)',
+  ].filter(Boolean);
+  if (unavailable.length) errors[503] = errorResponse(`${unavailable.join(' or ')}: nothing was left half-done — retry after \`Retry-After\``, { 'Retry-After': ref('Retry-After') });
 
   const own: Record<string, Response> = {};
   for (const [status, response] of Object.entries(route.responses)) own[status] = withHeaders(Number(status), response, { secured, post, connectSession: Boolean(connectSession) });

@@ -9,7 +9,7 @@ import { json } from '../schemas.ts';
 
 const Health = z.object({ status: z.enum(['ok', 'unavailable']), checks: z.record(z.string(), z.object({ ok: z.boolean(), error: z.string().optional() })).optional() }).openapi('Health');
 
-const healthz = operation({ operationId: 'healthz', public: true, method: 'get', path: '/healthz', tags: ['Health'], summary: 'Liveness (no key needed)', responses: { 200: json(Health, 'Process is up') } });
+const healthz = operation({ operationId: 'healthz', public: true, database: false, method: 'get', path: '/healthz', tags: ['Health'], summary: 'Liveness (no key needed)', responses: { 200: json(Health, 'Process is up') } });
 const readyz = operation({
   operationId: 'readyz',
   public: true,

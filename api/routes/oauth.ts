@@ -110,7 +110,11 @@ const callback = operation({
       content: { ...html('').content, 'application/json': { schema: ErrorSchema } },
     },
     410: html('The authorization link expired; start again'),
-    503: { description: 'Temporal is unreachable: nothing was used up; reload the page after Retry-After seconds', headers: { 'Retry-After': { description: 'Seconds to wait', schema: { type: 'integer' } } }, content: { 'text/html': { schema: z.string() } } },
+    503: {
+      description: 'Temporal (a page) or PostgreSQL (JSON, `database_unavailable`) is unreachable: nothing was used up; reload the page after Retry-After seconds',
+      headers: { 'Retry-After': { description: 'Seconds to wait', required: true, schema: { type: 'integer' } } },
+      content: { ...html('').content, 'application/json': { schema: ErrorSchema } },
+    },
   },
 });
 

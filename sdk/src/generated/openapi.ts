@@ -35,6 +35,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/connectors/oauth/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Start page of an authorization (the `authorize_url`; opened by the user's browser)
+         * @description Names the workspace, connector, provider and requested scopes of the authorization, then links on to the provider. No API key; the state authenticates. Someone who was forwarded the link sees whose connector it is before any consent.
+         */
+        get: operations["oauthStart"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/connectors/oauth/callback": {
         parameters: {
             query?: never;
@@ -307,7 +327,7 @@ export interface paths {
         get: operations["getSchedule"];
         /**
          * Set the sync schedule
-         * @description Either {"interval_minutes": n} (5–10080) or {"cron": "m h dom mon dow", "timezone": "Europe/Berlin"} (timezone defaults to UTC).
+         * @description Either {"interval_minutes": n} (5–10080) or {"cron": "m h dom mon dow", "timezone": "Europe/Berlin"} (timezone defaults to UTC; any letter case, stored canonical). 200 once Temporal runs it; 202 when it is stored and will be applied as soon as Temporal can be reached (`applied: false`).
          */
         put: operations["putSchedule"];
         post?: never;
@@ -1395,7 +1415,7 @@ export interface components {
             api_key: string;
         };
         OAuthAuthorization: {
-            /** @description Send the user's browser here: the provider's authorization page with client id, redirect URI, scopes, state and PKCE challenge */
+            /** @description Send the user's browser here: Tributary's start page, which names the workspace and connector and then links on to the provider's authorization page (client id, redirect URI, scopes, state, PKCE challenge) */
             authorize_url: string;
             /** @description The link (and its state) dies at this time */
             expires_at: string;
@@ -1487,8 +1507,13 @@ export interface components {
             cron: string | null;
             timezone: string | null;
             paused: boolean;
+            /** @description When Temporal runs it next; null while paused or pending, and until this schedule is applied */
             next_run_at: string | null;
             schedule_id: string;
+            /** @description Whether Temporal runs exactly this schedule (and pause state) now; false while it converges (e.g. Temporal unreachable) */
+            applied: boolean;
+            /** @description Why the last attempt to apply it to Temporal failed (it is retried), or null */
+            apply_error: string | null;
         };
         IntervalSchedule: {
             /** @description Every n minutes, 5–10080 */
@@ -1805,6 +1830,73 @@ export interface operations {
             };
         };
     };
+    oauthStart: {
+        parameters: {
+            query?: {
+                state?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The start page */
+            200: {
+                headers: {
+                    /** @description The request's id (also in the API's log lines); quote it when reporting a problem */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Unknown, forged, used or superseded state (a page); input refused before routing, e.g. a NUL character (JSON) */
+            400: {
+                headers: {
+                    /** @description The request's id (also in the API's log lines); quote it when reporting a problem */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The authorization link expired; start again */
+            410: {
+                headers: {
+                    /** @description The request's id (also in the API's log lines); quote it when reporting a problem */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Request line and headers larger than the server accepts (64 KiB); answered by the HTTP server with no body */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `database_unavailable` (PostgreSQL is busy or unreachable): nothing was left half-done — retry after `Retry-After` */
+            503: {
+                headers: {
+                    /** @description The request's id (also in the API's log lines); quote it when reporting a problem */
+                    "X-Request-Id"?: string;
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     oauthCallback: {
         parameters: {
             query?: {
@@ -1871,6 +1963,20 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Temporal (a page) or PostgreSQL (JSON, `database_unavailable`) is unreachable: nothing was used up; reload the page after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description The request's id (also in the API's log lines); quote it when reporting a problem */
+                    "X-Request-Id"?: string;
+                    /** @description Seconds to wait */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                    "application/json": components["schemas"]["Error"];
+                };
             };
         };
     };
@@ -1975,6 +2081,19 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description `database_unavailable` (PostgreSQL is busy or unreachable): nothing was left half-done — retry after `Retry-After` */
+            503: {
+                headers: {
+                    /** @description The request's id (also in the API's log lines); quote it when reporting a problem */
+                    "X-Request-Id"?: string;
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
             };
         };
     };
@@ -2084,6 +2203,19 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description `database_unavailable` (PostgreSQL is busy or unreachable): nothing was left half-done — retry after `Retry-After` */
+            503: {
+                headers: {
+                    /** @description The request's id (also in the API's log lines); quote it when reporting a problem */
+                    "X-Request-Id"?: string;
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     listConnectors: {
@@ -2176,6 +2308,19 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description `database_unavailable` (PostgreSQL is busy or unreachable): nothing was left half-done — retry after `Retry-After` */
+            503: {
+                headers: {
+                    /** @description The request's id (also in the API's log lines); quote it when reporting a problem */
+                    "X-Request-Id"?: string;
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
             };
         };
     };
@@ -2336,6 +2481,19 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description `database_unavailable` (PostgreSQL is busy or unreachable): nothing was left half-done — retry after `Retry-After` */
+            503: {
+                headers: {
+                    /** @description The request's id (also in the API's log lines); quote it when reporting a problem */
+                    "X-Request-Id"?: string;
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     getConnector: {
@@ -2444,6 +2602,19 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description `database_unavailable` (PostgreSQL is busy or unreachable): nothing was left half-done — retry after `Retry-After` */
+            503: {
+                headers: {
+                    /** @description The request's id (also in the API's log lines); quote it when reporting a problem */
+                    "X-Request-Id"?: string;
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     deleteConnector: {
@@ -2537,7 +2708,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description `temporal_unavailable`: the request needs Temporal and it cannot be reached; nothing was left half-done — retry after `Retry-After` */
+            /** @description `temporal_unavailable` (the request needs Temporal and it cannot be reached) or `database_unavailable` (PostgreSQL is busy or unreachable): nothing was left half-done — retry after `Retry-After` */
             503: {
                 headers: {
                     /** @description The request's id (also in the API's log lines); quote it when reporting a problem */
@@ -2688,6 +2859,19 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description `database_unavailable` (PostgreSQL is busy or unreachable): nothing was left half-done — retry after `Retry-After` */
+            503: {
+                headers: {
+                    /** @description The request's id (also in the API's log lines); quote it when reporting a problem */
+                    "X-Request-Id"?: string;
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     putConnectorCredentials: {
@@ -2835,7 +3019,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description `temporal_unavailable`: the request needs Temporal and it cannot be reached; nothing was left half-done — retry after `Retry-After` */
+            /** @description `temporal_unavailable` (the request needs Temporal and it cannot be reached) or `database_unavailable` (PostgreSQL is busy or unreachable): nothing was left half-done — retry after `Retry-After` */
             503: {
                 headers: {
                     /** @description The request's id (also in the API's log lines); quote it when reporting a problem */
@@ -2990,7 +3174,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description `temporal_unavailable`: the request needs Temporal and it cannot be reached; nothing was left half-done — retry after `Retry-After` */
+            /** @description `temporal_unavailable` (the request needs Temporal and it cannot be reached) or `database_unavailable` (PostgreSQL is busy or unreachable): nothing was left half-done — retry after `Retry-After` */
             503: {
                 headers: {
                     /** @description The request's id (also in the API's log lines); quote it when reporting a problem */
@@ -3180,7 +3364,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description `temporal_unavailable`: the request needs Temporal and it cannot be reached; nothing was left half-done — retry after `Retry-After` */
+            /** @description `temporal_unavailable` (the request needs Temporal and it cannot be reached) or `database_unavailable` (PostgreSQL is busy or unreachable): nothing was left half-done — retry after `Retry-After` */
             503: {
                 headers: {
                     /** @description The request's id (also in the API's log lines); quote it when reporting a problem */
@@ -3277,6 +3461,19 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description `database_unavailable` (PostgreSQL is busy or unreachable): nothing was left half-done — retry after `Retry-After` */
+            503: {
+                headers: {
+                    /** @description The request's id (also in the API's log lines); quote it when reporting a problem */
+                    "X-Request-Id"?: string;
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     getOAuthApp: {
@@ -3371,6 +3568,19 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description `database_unavailable` (PostgreSQL is busy or unreachable): nothing was left half-done — retry after `Retry-After` */
+            503: {
+                headers: {
+                    /** @description The request's id (also in the API's log lines); quote it when reporting a problem */
+                    "X-Request-Id"?: string;
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
             };
         };
     };
@@ -3533,6 +3743,19 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description `database_unavailable` (PostgreSQL is busy or unreachable): nothing was left half-done — retry after `Retry-After` */
+            503: {
+                headers: {
+                    /** @description The request's id (also in the API's log lines); quote it when reporting a problem */
+                    "X-Request-Id"?: string;
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     deleteOAuthApp: {
@@ -3625,6 +3848,19 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description `database_unavailable` (PostgreSQL is busy or unreachable): nothing was left half-done — retry after `Retry-After` */
+            503: {
+                headers: {
+                    /** @description The request's id (also in the API's log lines); quote it when reporting a problem */
+                    "X-Request-Id"?: string;
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
             };
         };
     };
@@ -3757,7 +3993,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description `temporal_unavailable`: the request needs Temporal and it cannot be reached; nothing was left half-done — retry after `Retry-After` */
+            /** @description `temporal_unavailable` (the request needs Temporal and it cannot be reached) or `database_unavailable` (PostgreSQL is busy or unreachable): nothing was left half-done — retry after `Retry-After` */
             503: {
                 headers: {
                     /** @description The request's id (also in the API's log lines); quote it when reporting a problem */
@@ -3873,6 +4109,19 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description `database_unavailable` (PostgreSQL is busy or unreachable): nothing was left half-done — retry after `Retry-After` */
+            503: {
+                headers: {
+                    /** @description The request's id (also in the API's log lines); quote it when reporting a problem */
+                    "X-Request-Id"?: string;
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     getSyncRun: {
@@ -3968,6 +4217,19 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description `database_unavailable` (PostgreSQL is busy or unreachable): nothing was left half-done — retry after `Retry-After` */
+            503: {
+                headers: {
+                    /** @description The request's id (also in the API's log lines); quote it when reporting a problem */
+                    "X-Request-Id"?: string;
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
             };
         };
     };
@@ -4076,6 +4338,19 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description `database_unavailable` (PostgreSQL is busy or unreachable): nothing was left half-done — retry after `Retry-After` */
+            503: {
+                headers: {
+                    /** @description The request's id (also in the API's log lines); quote it when reporting a problem */
+                    "X-Request-Id"?: string;
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     getSchedule: {
@@ -4171,7 +4446,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description `temporal_unavailable`: the request needs Temporal and it cannot be reached; nothing was left half-done — retry after `Retry-After` */
+            /** @description `temporal_unavailable` (the request needs Temporal and it cannot be reached) or `database_unavailable` (PostgreSQL is busy or unreachable): nothing was left half-done — retry after `Retry-After` */
             503: {
                 headers: {
                     /** @description The request's id (also in the API's log lines); quote it when reporting a problem */
@@ -4201,8 +4476,27 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The schedule */
+            /** @description The schedule, applied in Temporal */
             200: {
+                headers: {
+                    /** @description The request's id (also in the API's log lines); quote it when reporting a problem */
+                    "X-Request-Id"?: string;
+                    /** @description Requests allowed per window in the bucket closest to its limit (the API key's or the workspace's) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in that bucket's window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window moves on */
+                    "RateLimit-Reset"?: number;
+                    /** @description The limits, e.g. `600;w=60` */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Schedule"];
+                };
+            };
+            /** @description The schedule, stored; Temporal converges to it shortly */
+            202: {
                 headers: {
                     /** @description The request's id (also in the API's log lines); quote it when reporting a problem */
                     "X-Request-Id"?: string;
@@ -4307,7 +4601,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description `temporal_unavailable`: the request needs Temporal and it cannot be reached; nothing was left half-done — retry after `Retry-After` */
+            /** @description `temporal_unavailable` (the request needs Temporal and it cannot be reached) or `database_unavailable` (PostgreSQL is busy or unreachable): nothing was left half-done — retry after `Retry-After` */
             503: {
                 headers: {
                     /** @description The request's id (also in the API's log lines); quote it when reporting a problem */
@@ -4449,7 +4743,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description `temporal_unavailable`: the request needs Temporal and it cannot be reached; nothing was left half-done — retry after `Retry-After` */
+            /** @description `temporal_unavailable` (the request needs Temporal and it cannot be reached) or `database_unavailable` (PostgreSQL is busy or unreachable): nothing was left half-done — retry after `Retry-After` */
             503: {
                 headers: {
                     /** @description The request's id (also in the API's log lines); quote it when reporting a problem */
@@ -4591,7 +4885,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description `temporal_unavailable`: the request needs Temporal and it cannot be reached; nothing was left half-done — retry after `Retry-After` */
+            /** @description `temporal_unavailable` (the request needs Temporal and it cannot be reached) or `database_unavailable` (PostgreSQL is busy or unreachable): nothing was left half-done — retry after `Retry-After` */
             503: {
                 headers: {
                     /** @description The request's id (also in the API's log lines); quote it when reporting a problem */
@@ -4687,6 +4981,19 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description `database_unavailable` (PostgreSQL is busy or unreachable): nothing was left half-done — retry after `Retry-After` */
+            503: {
+                headers: {
+                    /** @description The request's id (also in the API's log lines); quote it when reporting a problem */
+                    "X-Request-Id"?: string;
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
             };
         };
     };
@@ -4856,6 +5163,19 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description `database_unavailable` (PostgreSQL is busy or unreachable): nothing was left half-done — retry after `Retry-After` */
+            503: {
+                headers: {
+                    /** @description The request's id (also in the API's log lines); quote it when reporting a problem */
+                    "X-Request-Id"?: string;
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     getWebhook: {
@@ -4951,6 +5271,19 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description `database_unavailable` (PostgreSQL is busy or unreachable): nothing was left half-done — retry after `Retry-After` */
+            503: {
+                headers: {
+                    /** @description The request's id (also in the API's log lines); quote it when reporting a problem */
+                    "X-Request-Id"?: string;
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     deleteWebhook: {
@@ -5043,6 +5376,19 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description `database_unavailable` (PostgreSQL is busy or unreachable): nothing was left half-done — retry after `Retry-After` */
+            503: {
+                headers: {
+                    /** @description The request's id (also in the API's log lines); quote it when reporting a problem */
+                    "X-Request-Id"?: string;
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
             };
         };
     };
@@ -5179,6 +5525,19 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description `database_unavailable` (PostgreSQL is busy or unreachable): nothing was left half-done — retry after `Retry-After` */
+            503: {
+                headers: {
+                    /** @description The request's id (also in the API's log lines); quote it when reporting a problem */
+                    "X-Request-Id"?: string;
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     rotateWebhookSecret: {
@@ -5308,6 +5667,19 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description `database_unavailable` (PostgreSQL is busy or unreachable): nothing was left half-done — retry after `Retry-After` */
+            503: {
+                headers: {
+                    /** @description The request's id (also in the API's log lines); quote it when reporting a problem */
+                    "X-Request-Id"?: string;
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     listWebhookDeliveries: {
@@ -5406,6 +5778,19 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description `database_unavailable` (PostgreSQL is busy or unreachable): nothing was left half-done — retry after `Retry-After` */
+            503: {
+                headers: {
+                    /** @description The request's id (also in the API's log lines); quote it when reporting a problem */
+                    "X-Request-Id"?: string;
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
             };
         };
     };
@@ -5537,6 +5922,19 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description `database_unavailable` (PostgreSQL is busy or unreachable): nothing was left half-done — retry after `Retry-After` */
+            503: {
+                headers: {
+                    /** @description The request's id (also in the API's log lines); quote it when reporting a problem */
+                    "X-Request-Id"?: string;
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     listBackfills: {
@@ -5639,6 +6037,19 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description `database_unavailable` (PostgreSQL is busy or unreachable): nothing was left half-done — retry after `Retry-After` */
+            503: {
+                headers: {
+                    /** @description The request's id (also in the API's log lines); quote it when reporting a problem */
+                    "X-Request-Id"?: string;
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
             };
         };
     };
@@ -5817,7 +6228,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description `temporal_unavailable`: the request needs Temporal and it cannot be reached; nothing was left half-done — retry after `Retry-After` */
+            /** @description `temporal_unavailable` (the request needs Temporal and it cannot be reached) or `database_unavailable` (PostgreSQL is busy or unreachable): nothing was left half-done — retry after `Retry-After` */
             503: {
                 headers: {
                     /** @description The request's id (also in the API's log lines); quote it when reporting a problem */
@@ -5925,6 +6336,19 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description `database_unavailable` (PostgreSQL is busy or unreachable): nothing was left half-done — retry after `Retry-After` */
+            503: {
+                headers: {
+                    /** @description The request's id (also in the API's log lines); quote it when reporting a problem */
+                    "X-Request-Id"?: string;
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
             };
         };
     };
@@ -6056,7 +6480,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description `temporal_unavailable`: the request needs Temporal and it cannot be reached; nothing was left half-done — retry after `Retry-After` */
+            /** @description `temporal_unavailable` (the request needs Temporal and it cannot be reached) or `database_unavailable` (PostgreSQL is busy or unreachable): nothing was left half-done — retry after `Retry-After` */
             503: {
                 headers: {
                     /** @description The request's id (also in the API's log lines); quote it when reporting a problem */
@@ -6177,6 +6601,19 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description `database_unavailable` (PostgreSQL is busy or unreachable): nothing was left half-done — retry after `Retry-After` */
+            503: {
+                headers: {
+                    /** @description The request's id (also in the API's log lines); quote it when reporting a problem */
+                    "X-Request-Id"?: string;
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     listChanges: {
@@ -6285,6 +6722,19 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description `database_unavailable` (PostgreSQL is busy or unreachable): nothing was left half-done — retry after `Retry-After` */
+            503: {
+                headers: {
+                    /** @description The request's id (also in the API's log lines); quote it when reporting a problem */
+                    "X-Request-Id"?: string;
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     listApiKeys: {
@@ -6376,6 +6826,19 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description `database_unavailable` (PostgreSQL is busy or unreachable): nothing was left half-done — retry after `Retry-After` */
+            503: {
+                headers: {
+                    /** @description The request's id (also in the API's log lines); quote it when reporting a problem */
+                    "X-Request-Id"?: string;
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
             };
         };
     };
@@ -6528,6 +6991,19 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description `database_unavailable` (PostgreSQL is busy or unreachable): nothing was left half-done — retry after `Retry-After` */
+            503: {
+                headers: {
+                    /** @description The request's id (also in the API's log lines); quote it when reporting a problem */
+                    "X-Request-Id"?: string;
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     getApiKey: {
@@ -6623,6 +7099,19 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description `database_unavailable` (PostgreSQL is busy or unreachable): nothing was left half-done — retry after `Retry-After` */
+            503: {
+                headers: {
+                    /** @description The request's id (also in the API's log lines); quote it when reporting a problem */
+                    "X-Request-Id"?: string;
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     revokeApiKey: {
@@ -6715,6 +7204,19 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description `database_unavailable` (PostgreSQL is busy or unreachable): nothing was left half-done — retry after `Retry-After` */
+            503: {
+                headers: {
+                    /** @description The request's id (also in the API's log lines); quote it when reporting a problem */
+                    "X-Request-Id"?: string;
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
             };
         };
     };
@@ -6884,6 +7386,19 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description `database_unavailable` (PostgreSQL is busy or unreachable): nothing was left half-done — retry after `Retry-After` */
+            503: {
+                headers: {
+                    /** @description The request's id (also in the API's log lines); quote it when reporting a problem */
+                    "X-Request-Id"?: string;
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     getCurrentConnectSession: {
@@ -6992,6 +7507,19 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description `database_unavailable` (PostgreSQL is busy or unreachable): nothing was left half-done — retry after `Retry-After` */
+            503: {
+                headers: {
+                    /** @description The request's id (also in the API's log lines); quote it when reporting a problem */
+                    "X-Request-Id"?: string;
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     getConnectSession: {
@@ -7086,6 +7614,19 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description `database_unavailable` (PostgreSQL is busy or unreachable): nothing was left half-done — retry after `Retry-After` */
+            503: {
+                headers: {
+                    /** @description The request's id (also in the API's log lines); quote it when reporting a problem */
+                    "X-Request-Id"?: string;
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
             };
         };
     };
