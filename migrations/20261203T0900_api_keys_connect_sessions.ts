@@ -17,8 +17,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('workspace_id', 'text', (c) => c.notNull().references('workspaces.id').onDelete('cascade'))
     .addColumn('token_hash', 'text', (c) => c.notNull().unique())
     .addColumn('connector_type', 'text')
-    // Given at creation (connect this one), or set once by the session's own POST /connectors.
-    .addColumn('connector_id', 'text', (c) => c.references('connectors.id'))
+    // Given at creation (connect this one), or set once by the session's own POST /connectors; purged with it (retention).
+    .addColumn('connector_id', 'text', (c) => c.references('connectors.id').onDelete('cascade'))
     .addColumn('end_user', 'jsonb')
     .addColumn('allowed_origins', sql`text[]`, (c) => c.notNull().defaultTo(sql`'{}'`))
     .addColumn('created_by', 'text', (c) => c.notNull())
@@ -27,8 +27,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     // Set by the first request that finds its connector connected: the token answers 401 from then on.
     .addColumn('used_at', 'timestamptz')
     .execute();
-  // A preflight asks whether any live session allows an origin.
-  await db.schema.createIndex('connect_sessions_live_idx').on('connect_sessions').column('expires_at').where(sql.ref('used_at'), 'is', null).execute();
+  // CORS preflights look for a recent session naming an origin.
+  await db.schema.createIndex('connect_sessions_expires_idx').on('connect_sessions').column('expires_at').execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -106,13 +106,15 @@ export async function spendIfConnected(db: Db, sessionId: string): Promise<boole
   return spent !== undefined;
 }
 
-/** A CORS preflight carries no token: it is answered for an origin some live session of any workspace allows. */
-export async function originOfSomeLiveSession(db: Db, origin: string): Promise<boolean> {
+/**
+ * A CORS preflight carries no token: it is answered for an origin that some session of any workspace lists and
+ * that was live within the last day — so that a page can also read the 401 of its spent or just-expired token.
+ */
+export async function originOfRecentSession(db: Db, origin: string): Promise<boolean> {
   const row = await db
     .selectFrom('connect_sessions')
     .select('id')
-    .where('used_at', 'is', null)
-    .where('expires_at', '>', sql<Date>`now()`)
+    .where('expires_at', '>', sql<Date>`now() - interval '1 day'`)
     .where(sql<boolean>`${origin} = any(allowed_origins)`)
     .limit(1)
     .executeTakeFirst();

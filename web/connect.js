@@ -9,13 +9,22 @@ const view = $('#view');
 const esc = (s) => String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
 
 // The token arrives in the fragment (never sent to a server); it is kept for this tab only and taken out of the URL.
+// A browser that blocks third-party storage (an iframe on another site) throws on sessionStorage: the token then
+// lives in this page only (a reload of the frame needs a new link).
 const STORE = `tributary.connect:${location.pathname}`;
+const storage = (() => {
+  try {
+    return window.sessionStorage;
+  } catch {
+    return null;
+  }
+})();
 const fromHash = new URLSearchParams(location.hash.slice(1)).get('token');
 if (fromHash) {
-  sessionStorage.setItem(STORE, fromHash);
+  storage?.setItem(STORE, fromHash);
   history.replaceState(null, '', location.pathname);
 }
-const token = sessionStorage.getItem(STORE);
+const token = fromHash ?? storage?.getItem(STORE) ?? null;
 const tributary = createTributary({ baseUrl: location.origin, token: token ?? undefined });
 let session = null;
 

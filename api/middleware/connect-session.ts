@@ -1,12 +1,12 @@
 // What a connect-session token may do: the operations that list the `connectSession` scheme, on its one connector
 // (and its one type), from the origins it lists. Cross-origin callers it allows get CORS headers; a preflight
-// (which carries no token) is answered for an origin some live session allows, and the request itself is then
+// (which carries no token) is answered for an origin some recent session allows, and the request itself is then
 // held to its own session's list. After a successful answer the session is spent once its connector is connected.
 import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import type { Db } from '../../db/db.ts';
 import { DomainError, notFound } from '../../lib/errors.ts';
-import { originOfSomeLiveSession, spendIfConnected, type ConnectSessionContext } from '../../services/connect-sessions.ts';
+import { originOfRecentSession, spendIfConnected, type ConnectSessionContext } from '../../services/connect-sessions.ts';
 import type { AppEnv } from '../env.ts';
 import type { OperationTable } from '../operation-table.ts';
 
@@ -45,7 +45,7 @@ export function connectSessionCors(ops: OperationTable, db: Db) {
     const wanted = c.req.header('access-control-request-method');
     if (c.req.method === 'OPTIONS' && origin && wanted) {
       const found = ops.find(wanted.toUpperCase(), c.req.path);
-      if (found?.op.connectSession && (await originOfSomeLiveSession(db, origin))) {
+      if (found?.op.connectSession && (await originOfRecentSession(db, origin))) {
         return c.body(null, 204, {
           'access-control-allow-origin': origin,
           'access-control-allow-methods': found.op.method,
