@@ -4,7 +4,7 @@
 // connected (`used_at`), and is checked in PostgreSQL on every request.
 import { sql } from 'kysely';
 import type { Config } from '../config/config.ts';
-import { findConnectorInWorkspace } from '../db/connectors.repository.ts';
+import { findConnectorInWorkspace, findLiveConnector } from '../db/connectors.repository.ts';
 import type { Db, DbOrTx } from '../db/db.ts';
 import type { ConnectSessionsTable } from '../db/schema.ts';
 import { randomToken, sha256Hex } from '../lib/crypto.ts';
@@ -94,13 +94,13 @@ export async function bindSessionConnector(tx: DbOrTx, sessionId: string, connec
 }
 
 /** The session is spent once its connector is seen connected (that answer still goes out; the next is a 401). */
-export async function spendIfConnected(db: Db, sessionId: string): Promise<boolean> {
+export async function spendIfConnected(db: Db, sessionId: string, connectorId: string): Promise<boolean> {
+  if ((await findLiveConnector(db, connectorId))?.status !== 'connected') return false;
   const spent = await db
     .updateTable('connect_sessions')
     .set({ used_at: sql`now()` })
     .where('id', '=', sessionId)
     .where('used_at', 'is', null)
-    .where((eb) => eb.exists(eb.selectFrom('connectors').select('id').whereRef('connectors.id', '=', 'connect_sessions.connector_id').where('status', '=', 'connected')))
     .returning('id')
     .executeTakeFirst();
   return spent !== undefined;

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { serve, type ServerType } from '@hono/node-server';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { findConnector } from '../db/connectors.repository.ts';
 import { DEMO_KEYS } from '../dev/emulator/state.ts';
 import { freePort } from '../dev/net.ts';
 import { ROOT } from '../dev/state.ts';
@@ -96,8 +97,8 @@ test('an outside page embeds the flow: PagerDuty with the demo key, then the tok
   assert.equal(connected.origin, base, 'from Tributary\'s origin');
   assert.equal(connected.data.session_id, cs.id);
   assert.equal(connected.data.connector.status, 'connected');
-  const row = await s.db.selectFrom('connectors').select(['status', 'name', 'type']).where('id', '=', connected.data.connector.id).executeTakeFirstOrThrow();
-  assert.deepEqual(row, { status: 'connected', name: 'Acme PagerDuty', type: 'pagerduty' });
+  const row = (await findConnector(s.db, connected.data.connector.id))!;
+  assert.deepEqual([row.status, row.name, row.type], ['connected', 'Acme PagerDuty', 'pagerduty']);
   const frameUrl = page.frames().find((f) => f !== page.mainFrame())!.url();
   assert.equal(frameUrl, `${base}/connect/${cs.id}`, 'the flow took the token out of its URL');
 
@@ -133,8 +134,8 @@ test('a GitHub session: authorize in a popup through the emulator\'s consent; th
   const connected = (await events(page)).find((e) => e.data.type === 'tributary:connected');
   assert.ok(connected);
   assert.equal(connected.data.connector.type, 'github');
-  const row = await s.db.selectFrom('connectors').select(['status', 'name']).where('id', '=', connected.data.connector.id).executeTakeFirstOrThrow();
-  assert.deepEqual(row, { status: 'connected', name: 'Acme GitHub' });
+  const row = (await findConnector(s.db, connected.data.connector.id))!;
+  assert.deepEqual([row.status, row.name], ['connected', 'Acme GitHub']);
   const seen = await s.api('GET', `/v1/connect-sessions/${cs.id}`);
   assert.ok(seen.body.used_at, 'the session is spent');
   await page.close();

@@ -34,7 +34,7 @@ export function connectSessionScope(ops: OperationTable, db: Db, publicOrigin: s
     if (params.id !== undefined && params.id !== session.connectorId) throw notFound('connector', params.id);
     if (params.type !== undefined && session.connectorType && params.type !== session.connectorType) throw notFound('connector type', params.type);
     await next();
-    if (c.res.status < 300 && session.connectorId) await spendIfConnected(db, session.id);
+    if (c.res.status < 300 && session.connectorId) await spendIfConnected(db, session.id, session.connectorId);
   });
 }
 
