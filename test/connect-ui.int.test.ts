@@ -9,15 +9,15 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { serve, type ServerType } from '@hono/node-server';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { findConnector } from '../db/connectors.repository.ts';
 import { DEMO_KEYS } from '../dev/emulator/state.ts';
 import { freePort } from '../dev/net.ts';
 import { ROOT } from '../dev/state.ts';
+import { launchChromium } from './helpers/browser.ts';
 import { startTestStack, type TestStack } from './helpers/stack.ts';
 
 const SHOTS = path.join(ROOT, 'test-results', 'screenshots');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 let s: TestStack;
 let server: ServerType;
 let outside: http.Server;
@@ -53,10 +53,7 @@ before(async () => {
   outside = http.createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(PRODUCT_PAGE()));
   await new Promise<void>((r) => outside.listen(0, '127.0.0.1', () => r()));
   productOrigin = `http://localhost:${(outside.address() as AddressInfo).port}`;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
-  });
+  browser = await launchChromium();
 });
 after(async () => {
   await browser?.close();

@@ -7,15 +7,15 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { serve, type ServerType } from '@hono/node-server';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { DEMO_KEYS } from '../dev/emulator/state.ts';
 import { freePort } from '../dev/net.ts';
 import { ROOT } from '../dev/state.ts';
+import { launchChromium } from './helpers/browser.ts';
 import { startTestStack, type TestStack } from './helpers/stack.ts';
 import { workflowIds } from '../contracts/ids.ts';
 
 const SHOTS = path.join(ROOT, 'test-results', 'screenshots');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 let s: TestStack;
 let server: ServerType;
 let browser: Browser;
@@ -27,10 +27,7 @@ before(async () => {
   base = `http://127.0.0.1:${port}`;
   s = await startTestStack({ PUBLIC_URL: base });
   server = serve({ fetch: s.app.fetch, port, hostname: '127.0.0.1' });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
-  });
+  browser = await launchChromium();
 });
 after(async () => {
   await browser?.close();
