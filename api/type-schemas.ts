@@ -37,7 +37,7 @@ function configSchema(m: ProviderManifest) {
 }
 
 /** A type without settings takes only `{}`. */
-export const NoConfig = z.strictObject({}).openapi('NoConfig', { description: 'This connector type has no settings' });
+export const NoConfig = z.strictObject({}, { error: (iss) => (iss.code === 'unrecognized_keys' ? 'this connector type has no settings' : undefined) }).openapi('NoConfig', { description: 'This connector type has no settings' });
 
 const configFor = (m: ProviderManifest) => (m.config_fields.length ? configSchema(m).openapi(`${pascal(m)}Config`, { description: `${m.name}'s settings` }) : NoConfig);
 
@@ -71,4 +71,4 @@ export const CredentialsBody = z.union(nonEmpty(MANIFESTS.filter((m) => m.auth =
   description: 'The credential fields of the connector\'s type (`credential_fields` in `GET /v1/connector-types/{type}`)',
 });
 
-export const OAuthScope = z.enum(OAUTH_SCOPES).openapi('OAuthScope', { description: 'An OAuth scope of some provider type; a type accepts only its own' });
+export const OAuthScope = z.enum(OAUTH_SCOPES, { error: (iss) => `"${String(iss.input)}" is not an OAuth scope of any type; known: ${OAUTH_SCOPES.join(', ')}` }).openapi('OAuthScope', { description: 'An OAuth scope of some provider type; a type accepts only its own' });

@@ -111,7 +111,8 @@ describe('API-key onboarding', () => {
 
   test('OAuth types refuse stored credentials with a 409 that says what to do', async () => {
     const c = await createConnector('github');
-    const res = await s.api('PUT', `/v1/connectors/${c.id}/credentials`, { api_key: 'x' });
+    // Well-formed credentials (of an API-key type): the document's schema accepts them, the connector's auth refuses.
+    const res = await s.api('PUT', `/v1/connectors/${c.id}/credentials`, { api_key: DEMO_KEYS.pagerduty });
     assert.equal(res.status, 409);
     assert.equal(res.body.error.code, 'wrong_auth_method');
     assert.match(res.body.error.message, /oauth\/authorize/);
@@ -201,7 +202,11 @@ describe('bad input gets a 4xx naming the field', () => {
   test('credentials: missing, extra and malformed fields', async () => {
     const c = await createConnector();
     expectField(await s.api('PUT', `/v1/connectors/${c.id}/credentials`, {}), 400, 'api_key');
-    expectField(await s.api('PUT', `/v1/connectors/${c.id}/credentials`, { api_key: DEMO_KEYS.pagerduty, region: 'eu' }), 400, 'region');
+    // Another type's credentials (Opsgenie takes a region): a 409 naming the type and the field this one lacks.
+    const other = await s.api('PUT', `/v1/connectors/${c.id}/credentials`, { api_key: DEMO_KEYS.pagerduty, region: 'eu' });
+    expectField(other, 409, 'region');
+    assert.equal(other.body.error.code, 'wrong_type');
+    expectField(await s.api('PUT', `/v1/connectors/${c.id}/credentials`, { api_key: DEMO_KEYS.pagerduty, colour: 'red' }), 400, 'colour');
     expectField(await s.api('PUT', `/v1/connectors/${c.id}/credentials`, { api_key: 'short' }), 400, 'api_key');
     expectField(await s.api('PUT', `/v1/connectors/${c.id}/credentials`, { api_key: 12345678901234567890 }), 400, 'api_key');
     const row = (await findConnector(s.db, c.id))!;

@@ -28,7 +28,9 @@ export function zodIssues(error: ZodError, target: string): FieldIssue[] {
     const path = i.path.map(String).join('.');
     let message = i.message;
     if (i.code === 'unrecognized_keys') {
-      return { field: [path, ...(i as { keys: string[] }).keys].filter(Boolean).join('.'), message: 'unknown field' };
+      // zod's own wording names the key, which `field` already does; a schema's own message (e.g. "this connector
+      // type has no settings") says more.
+      return { field: [path, ...(i as { keys: string[] }).keys].filter(Boolean).join('.'), message: /^Unrecognized key/.test(message) ? 'unknown field' : message };
     }
     if (i.code === 'invalid_type' && /received undefined/.test(message)) message = 'required';
     return { field: path || (target === 'json' ? 'body' : target), message };
