@@ -12,14 +12,19 @@ export function errorBody(code: ErrorCode | string, message: string, details: Fi
 
 type Issue = ZodError['issues'][number];
 
+/** How far a value is from a form: each issue counts, each unknown key too. */
+const distance = (issues: Issue[]) => issues.reduce((n, i) => n + (i.code === 'unrecognized_keys' ? (i as { keys: string[] }).keys.length : 1), 0);
+/** How specific a form's complaint is: the deepest path it names (a list item beats "no such field here"). */
+const depth = (issues: Issue[]) => Math.max(0, ...issues.map((i) => i.path.length));
+
 /**
- * A value that fits none of a union's forms (e.g. credentials, schedule forms) is explained by the form it came
- * closest to — the one with the fewest issues — rather than a bare "Invalid input".
+ * A value that fits none of a union's forms (e.g. credentials, settings) is explained by the form it came closest
+ * to — the fewest issues, then the most specific — rather than a bare "Invalid input".
  */
 function closestBranch(issue: Issue): Issue[] {
   const branches = issue.code === 'invalid_union' ? (issue as { errors?: Issue[][] }).errors : undefined;
   if (!branches?.length) return [issue];
-  const best = branches.reduce((a, b) => (b.length < a.length ? b : a));
+  const best = branches.reduce((a, b) => (distance(b) < distance(a) || (distance(b) === distance(a) && depth(b) > depth(a)) ? b : a));
   return best.length ? best.flatMap((i) => closestBranch({ ...i, path: [...issue.path, ...i.path] } as Issue)) : [issue];
 }
 
