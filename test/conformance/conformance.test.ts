@@ -5,12 +5,15 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { drive, type ProviderConformance } from './conformance.ts';
 import { harness } from './exchanges.ts';
+import { datadog } from './datadog.ts';
 import { github } from './github.ts';
+import { gitlab } from './gitlab.ts';
 import { opsgenie } from './opsgenie.ts';
 import { pagerduty } from './pagerduty.ts';
+import { sentry } from './sentry.ts';
 import { headerProblems } from './validator.ts';
 
-const PROVIDERS: ProviderConformance[] = [pagerduty, opsgenie, github];
+const PROVIDERS: ProviderConformance[] = [pagerduty, opsgenie, datadog, sentry, github, gitlab];
 
 for (const p of PROVIDERS) {
   describe(`${p.type} conformance`, () => {

@@ -4,7 +4,7 @@
 import { ProviderError } from '../../providers/types.ts';
 import { expectFailure, spec, type Check, type ProviderConformance } from './conformance.ts';
 import { readAll, windowBefore, type Exchange } from './exchanges.ts';
-import { describe, pointer, problems, type Deviation, type HeaderRule } from './validator.ts';
+import { describe, optionalHeaders, pointer, problems, type Deviation, type HeaderRule } from './validator.ts';
 
 /** Reviewed differences between the description and GitHub (and so the emulator and the client). */
 export const GITHUB_DEVIATIONS: Deviation[] = [];
@@ -26,8 +26,6 @@ const RATE_HEADERS: Record<string, HeaderRule> = {
 /** Rate-limited answers may add Retry-After (seconds). */
 const LIMITED_HEADERS: Record<string, HeaderRule> = { ...RATE_HEADERS, 'retry-after': { schema: { type: 'integer', minimum: 0 } } };
 
-const optional = (rules: Record<string, HeaderRule>) => Object.fromEntries(Object.entries(rules).map(([k, v]) => [k, { ...v, required: false }]));
-
 const OPERATIONS: Array<[RegExp, string]> = [
   [/^\/user$/, '/user'],
   [/^\/user\/orgs$/, '/user/orgs'],
@@ -45,7 +43,7 @@ function check(ex: Exchange): Check | undefined {
   const ptr = declared ? githubSpec.responsePointer(op, 'get', ex.status) : ex.status >= 400 ? pointer('components', 'schemas', 'basic-error') : undefined;
   if (!ptr) return undefined;
   // A 5xx may come from GitHub's edge, before any rate-limit accounting: its headers are optional.
-  const headers = ex.status >= 500 ? optional(RATE_HEADERS) : ex.status === 403 || ex.status === 429 ? LIMITED_HEADERS : { ...RATE_HEADERS, ...(op.startsWith('/search') ? { link: { schema: component('link') } } : {}) };
+  const headers = ex.status >= 500 ? optionalHeaders(RATE_HEADERS) : ex.status === 403 || ex.status === 429 ? LIMITED_HEADERS : { ...RATE_HEADERS, ...(op.startsWith('/search') ? { link: { schema: component('link') } } : {}) };
   return { name: `${name} → ${ptr}`, body: (b) => problems(githubSpec.validator(ptr), b), headers };
 }
 

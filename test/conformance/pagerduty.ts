@@ -4,7 +4,7 @@
 import { PAGERDUTY } from '../../dev/emulator/specs/documented.ts';
 import type { Check, ProviderConformance } from './conformance.ts';
 import { readAll, windowBefore, type Exchange } from './exchanges.ts';
-import { describe, pointer, problems, type Deviation, type HeaderRule } from './validator.ts';
+import { describe, optionalHeaders, pointer, problems, type Deviation, type HeaderRule } from './validator.ts';
 
 export const PAGERDUTY_DEVIATIONS: Deviation[] = [];
 
@@ -17,8 +17,6 @@ const RATE: Record<string, HeaderRule> = {
   'ratelimit-remaining': { schema: integer, required: true },
   'ratelimit-reset': { schema: integer, required: true },
 };
-const optional = (rules: Record<string, HeaderRule>) => Object.fromEntries(Object.entries(rules).map(([k, v]) => [k, { ...v, required: false }]));
-
 const BODIES: Record<string, string> = { '/abilities': 'abilities', '/incidents': 'incidents', '/log_entries': 'log_entries' };
 
 function check(ex: Exchange): Check | undefined {
@@ -26,7 +24,7 @@ function check(ex: Exchange): Check | undefined {
   if (!def || ex.method !== 'GET' || !BODIES[ex.path]) return undefined;
   const ptr = pointer('definitions', def);
   // Rate-limit headers on answers the API itself produced; a 401 or 5xx may come before the limiter.
-  const headers = ex.status === 429 ? { ...RATE, 'retry-after': { schema: integer } } : ex.status < 400 || ex.status === 400 ? RATE : optional(RATE);
+  const headers = ex.status === 429 ? { ...RATE, 'retry-after': { schema: integer } } : ex.status < 400 || ex.status === 400 ? RATE : optionalHeaders(RATE);
   return { name: `${ex.method} ${ex.path} ${ex.status} → ${def}`, body: (b) => problems(pagerdutySpec.validator(ptr), b), headers };
 }
 

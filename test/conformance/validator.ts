@@ -128,6 +128,9 @@ export interface HeaderRule {
   required?: boolean;
 }
 
+/** The same rules with nothing required (answers that may come before the provider's rate limiter). */
+export const optionalHeaders = (rules: Record<string, HeaderRule>): Record<string, HeaderRule> => Object.fromEntries(Object.entries(rules).map(([k, v]) => [k, { ...v, required: false }]));
+
 export function headerProblems(headers: Headers, rules: Record<string, HeaderRule>): string[] {
   const out: string[] = [];
   const ajv = headerAjv();
