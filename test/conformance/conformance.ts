@@ -23,6 +23,10 @@ export interface ProviderConformance {
   check(ex: Exchange): Check | undefined;
   /** What this client does beyond the shared drive: its provider-specific errors, limits and parameters. */
   scenarios?(h: Harness): Promise<void>;
+  /** How this provider answers wrong or expired credentials, when not with a 401/403 (Slack: 200 `invalid_auth`). */
+  authFailed?(ex: Exchange): boolean;
+  /** How this provider answers a rate limit, when not with a 429 (Linear: 400 `RATELIMITED`). */
+  limited?(ex: Exchange): boolean;
   /** The proof the checks bite: the first exchange this matches, with `breakIt` applied to its body, must fail its check. */
   broken: { find(ex: Exchange): boolean; breakIt(body: any): void; what: string };
 }

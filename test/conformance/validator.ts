@@ -24,6 +24,8 @@ export interface Deviation {
   nullable?: true;
   merge?: Json;
   replace?: Json;
+  /** A property the description lacks (its parent must exist, the target must not). */
+  add?: Json;
 }
 
 const unescape = (s: string) => decodeURIComponent(s).replace(/~1/g, '/').replace(/~0/g, '~');
@@ -41,6 +43,11 @@ export function applyDeviations(doc: Json, deviations: Deviation[]): Json {
     const key = unescape(d.pointer.split('/').pop()!);
     const parent = parentPtr ? at(out, parentPtr) : out;
     const node = parent?.[key];
+    if (d.add !== undefined) {
+      if (!parent || typeof parent !== 'object' || node !== undefined) throw new Error(`deviation ${d.pointer}: cannot add there (${d.reason})`);
+      parent[key] = structuredClone(d.add);
+      continue;
+    }
     if (node === undefined) throw new Error(`deviation target ${d.pointer} is not in the description (${d.reason})`);
     if (d.unrequire) {
       const missing = d.unrequire.filter((f) => !node.required?.includes(f));
