@@ -1,5 +1,6 @@
 // Webhook delivery activities: sign, POST with a timeout, record every attempt; disable endpoints that keep failing.
 import type { Db } from '../db/db.ts';
+import { secretSlots } from '../db/secret-columns.ts';
 import type { Cipher } from '../lib/crypto.ts';
 import { guardedPost } from '../lib/guarded-post.ts';
 import { statusClass, webhookAttemptDuration, webhookAttempts, webhookDeliveries } from '../lib/metrics.ts';
@@ -47,7 +48,7 @@ export function createWebhookActivities(deps: WebhookActivityDeps) {
           // The URL policy is applied to the address actually connected to (resolved once: no DNS rebinding).
           status = await guardedPost(
             ep.url,
-            { headers: { ...signedHeaders(cipher.decrypt(ep.secret_enc), event.id, body), 'user-agent': 'Tributary-Webhooks/1' }, body, timeoutMs: deps.attemptTimeoutMs },
+            { headers: { ...signedHeaders(cipher.decrypt(ep.secret_enc, secretSlots.webhookSecret(ep.id)), event.id, body), 'user-agent': 'Tributary-Webhooks/1' }, body, timeoutMs: deps.attemptTimeoutMs },
             { allowPrivate: deps.allowPrivate },
           );
           if (status < 200 || status >= 300) error = `receiver answered ${status}`;

@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import type { Config } from '../config/config.ts';
 import type { Db } from '../db/db.ts';
 import { newId } from '../lib/ids.ts';
+import { createPollLoop } from '../lib/poll-loop.ts';
 import type { Orchestrator } from './orchestrator.ts';
 
 export type OutboxConfig = Pick<Config, 'OUTBOX_POLL_MS'>;
@@ -48,25 +49,5 @@ export function createOutboxRelay(deps: { db: Db; orchestrator: Orchestrator; co
     return created;
   }
 
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<unknown> = Promise.resolve();
-  return {
-    tick,
-    start() {
-      const loop = () => {
-        running = tick()
-          .catch((err) => deps.onError?.(err))
-          .finally(() => {
-            if (timer !== undefined) timer = setTimeout(loop, config.OUTBOX_POLL_MS);
-          });
-      };
-      timer = setTimeout(loop, 0);
-    },
-    async stop() {
-      const t = timer;
-      timer = undefined;
-      if (t) clearTimeout(t);
-      await running;
-    },
-  };
+  return { tick, ...createPollLoop(tick, config.OUTBOX_POLL_MS, deps.onError) };
 }
