@@ -35,7 +35,9 @@ const repoId = (full: string) => 5000 + GITHUB_REPOS.indexOf(full);
 const ownerId = (full: string) => OWNER_IDS[full.split('/')[0]!] ?? 2;
 
 export const repoOf = (r: EmuRecord): string => GITHUB_REPOS[r.n >= 0 ? r.n % GITHUB_REPOS.length : hash(r.id) % GITHUB_REPOS.length]!;
-const prNumber = (r: EmuRecord) => (r.n >= 0 ? r.n + 1 : 100_000 + (hash(r.id) % 900_000));
+// Added pull requests are numbered by the whole 32-bit hash of their id: a smaller range collides within a few
+// thousand (two pull requests with one id would be one record).
+const prNumber = (r: EmuRecord) => (r.n >= 0 ? r.n + 1 : 100_000 + hash(r.id));
 const commitSha = (r: EmuRecord) => Buffer.from(`${r.id}`.padEnd(20, '0')).toString('hex').slice(0, 40);
 const author = { login: GITHUB_USER, id: USER_ID };
 
