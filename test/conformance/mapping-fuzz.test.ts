@@ -45,7 +45,8 @@ function fromSchema(provider: string, desc: Description, ptr: string, map: Case[
   const schema = { $ref: `#${ptr}` };
   return {
     provider,
-    item: ptr.split('/').slice(-1)[0] === 'items' ? ptr.split('/').slice(-3, -2)[0]! : ptr.split('/').pop()!,
+    // `…/issues/items` names an issue list's item.
+    item: ptr.endsWith('/items') ? `${ptr.split('/').slice(-2, -1)[0]!} item` : ptr.split('/').pop()!,
     records(shape, seed) {
       const r = generator(desc, shape, seeded(seed))(schema);
       const bad = problems(desc.validator(ptr), r);
