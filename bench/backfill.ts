@@ -52,7 +52,7 @@ async function countRecords(db: Db, connectorId: string): Promise<number> {
   return Number(r.n);
 }
 
-export async function runBackfillBench(opts: BackfillBenchOptions = {}): Promise<BackfillBenchResult> {
+export async function runBackfillBench(opts: BackfillBenchOptions & { runs?: number } = {}): Promise<any> {
   const log = opts.log ?? ((l: string) => console.log(`[bench:backfill] ${l}`));
   // 15 incidents an hour, each with three log entries (trigger, acknowledge, resolve): ~525k records a year.
   const volume = opts.volume ?? 15;
