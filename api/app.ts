@@ -81,9 +81,9 @@ export function createApp(deps: AppDeps) {
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer', description: 'A workspace API key (trb_…)' });
 
   const v1 = createRouter();
-  v1.use('*', apiKeyAuth(db));
   const ratePolicy = { perKey: config.API_RATE_LIMIT_PER_KEY, perWorkspace: config.API_RATE_LIMIT_PER_WORKSPACE, windowSeconds: config.API_RATE_LIMIT_WINDOW_SECONDS };
-  v1.use('*', rateLimit(createApiRateLimiter(db, ratePolicy), ratePolicy));
+  v1.use('*', apiKeyAuth(createApiRateLimiter(db, ratePolicy)));
+  v1.use('*', rateLimit(ratePolicy));
   v1.use('*', idempotency(db));
   const schedules = createScheduleService({ db, orchestrator, config });
   const sync = createSyncService({ db, orchestrator, schedules });

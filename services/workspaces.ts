@@ -22,13 +22,19 @@ export async function createApiKey(db: DbOrTx, workspaceName: string): Promise<{
   return { key, workspaceId: ws.id, keyId };
 }
 
+/** The stored hash of a presented key, or undefined when it cannot be one of ours. */
+export function apiKeyHash(presented: string): string | undefined {
+  return presented.startsWith(API_KEY_PREFIX) && presented.length <= 200 ? sha256Hex(presented) : undefined;
+}
+
 /** Resolves a presented key to its workspace, or undefined for unknown/revoked keys. */
 export async function authenticateApiKey(db: DbOrTx, presented: string): Promise<{ workspaceId: string; keyId: string } | undefined> {
-  if (!presented.startsWith(API_KEY_PREFIX) || presented.length > 200) return undefined;
+  const hash = apiKeyHash(presented);
+  if (!hash) return undefined;
   const row = await db
     .selectFrom('api_keys')
     .select(['id', 'workspace_id'])
-    .where('key_hash', '=', sha256Hex(presented))
+    .where('key_hash', '=', hash)
     .where('revoked_at', 'is', null)
     .executeTakeFirst();
   return row ? { workspaceId: row.workspace_id, keyId: row.id } : undefined;

@@ -1,8 +1,9 @@
 // API rate limits at the HTTP edge (after authentication): every answer carries the IETF draft headers
 // `RateLimit-Limit`, `RateLimit-Remaining`, `RateLimit-Reset` and `RateLimit-Policy`; a request over a limit is a
-// 429 with `Retry-After` that names the limit it hit. The counting lives in services/api-rate-limit.ts.
+// 429 with `Retry-After` that names the limit it hit. The counting lives in services/api-rate-limit.ts and happens in
+// the authentication's round trip.
 import { createMiddleware } from 'hono/factory';
-import { policyHeader, type ApiRateLimiter, type RateDecision, type RateLimitPolicy } from '../../services/api-rate-limit.ts';
+import { policyHeader, type RateDecision, type RateLimitPolicy } from '../../services/api-rate-limit.ts';
 import type { AppEnv } from '../env.ts';
 import { errorBody } from './errors.ts';
 
@@ -10,10 +11,11 @@ function headers(d: RateDecision, policy: string): Record<string, string> {
   return { 'ratelimit-limit': String(d.limit), 'ratelimit-remaining': String(d.remaining), 'ratelimit-reset': String(d.resetSeconds), 'ratelimit-policy': policy };
 }
 
-export function rateLimit(limiter: ApiRateLimiter, policy: RateLimitPolicy) {
+/** Applies the decision counted during authentication (api/middleware/auth.ts): a 429, or the headers on the answer. */
+export function rateLimit(policy: RateLimitPolicy) {
   const policyText = policyHeader(policy);
   return createMiddleware<AppEnv>(async (c, next) => {
-    const decision = await limiter.hit(c.get('apiKeyId'), c.get('workspaceId'));
+    const decision = c.get('rateDecision');
     if (!decision) return next();
     if (!decision.allowed) {
       const message = `rate limit of ${decision.limit} requests per ${policy.windowSeconds} s per ${decision.scope} exceeded; retry in ${decision.retryAfterSeconds} s`;
