@@ -238,6 +238,8 @@ export interface WebhookDeliveriesTable {
   last_error: string | null;
   redelivery_of: string | null;
   workflow_started: Generated<boolean>;
+  /** While the outbox relay makes the first attempt: until when the claim holds. */
+  lease_until: Timestamp | null;
   created_at: Generated<Date>;
   finished_at: Timestamp | null;
 }

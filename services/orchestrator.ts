@@ -239,12 +239,16 @@ export function createOrchestrator(deps: { client: Client; config: OrchestratorC
       return workflowId;
     },
 
-    /** Starts `webhook/whd_…`; a second start of the same delivery is a no-op. */
-    async startWebhookDelivery(deliveryId: string): Promise<void> {
+    /**
+     * Starts `webhook/whd_…`; a second start of the same delivery is a no-op. `from`: the attempt to go on with and
+     * the wait before it (the relay made the earlier attempts).
+     */
+    async startWebhookDelivery(deliveryId: string, from?: { attempt: number; delay: string }): Promise<void> {
       await startOnce('webhookDeliveryWorkflow', {
         taskQueue,
         workflowId: workflowIds.webhookDelivery(deliveryId),
-        args: [{ deliveryId, settings: webhookSettings(config) }],
+        args: [{ deliveryId, settings: webhookSettings(config), ...(from ? { firstAttempt: from.attempt } : {}) }],
+        ...(from ? { startDelay: from.delay } : {}),
       });
     },
 

@@ -112,14 +112,16 @@ export async function runWorker(config: Readonly<Config>): Promise<void> {
   const db = createDb(config.DATABASE_URL, config.DATABASE_POOL_MAX);
   const connection = await connectWorker(config);
   const client = await createTemporalClient(config);
-  const worker = await createWorker({ config, db, connection, client, providers: createProviderRegistry(config), cipher: createCipher(config.encryptionKey) });
+  const cipher = createCipher(config.encryptionKey);
+  const worker = await createWorker({ config, db, connection, client, providers: createProviderRegistry(config), cipher });
   const orchestrator = createOrchestrator({ client, config });
   // Heal drift between the database's desired schedules and Temporal (in the background).
   void createScheduleService({ db, orchestrator, config })
     .reconcileAll()
     .then((r) => logger.info(r, 'schedules reconciled'), (err) => logger.error({ err: (err as Error).message }, 'schedule reconciliation failed'));
-  // The outbox relay turns committed events into webhook deliveries (every worker runs one; rows are claimed with SKIP LOCKED).
-  const relay = createOutboxRelay({ db, orchestrator, config, onError: (err) => logger.error({ err: (err as Error).message }, 'outbox relay failed') });
+  // The outbox relay turns committed events into webhook deliveries and makes their first attempts (every worker runs
+  // one; rows are claimed with SKIP LOCKED).
+  const relay = createOutboxRelay({ db, orchestrator, cipher, config, onError: (err) => logger.error({ err: (err as Error).message }, 'outbox relay failed') });
   relay.start();
   // One retention schedule per deployment: created on first start, brought to this worker's settings on every start.
   void orchestrator.maintenance
