@@ -3,6 +3,7 @@
 // completion with its last page), and finish the backfill.
 import { ApplicationFailure, cancellationSignal, heartbeat } from '@temporalio/activity';
 import { sql } from 'kysely';
+import { findConnector } from '../db/connectors.repository.ts';
 import type { Db } from '../db/db.ts';
 import type { BackfillError } from '../db/schema.ts';
 import { emitConnectorEvent } from '../services/events.ts';
@@ -133,13 +134,15 @@ export function createBackfillActivities(deps: BackfillActivityDeps) {
     async finishBackfill(input: { backfillId: string; outcome: 'succeeded' | 'failed' | 'cancelled'; failure?: { chunk: number; code: string; message: string } }): Promise<string> {
       let finished: { type: string; outcome: string; seconds: number } | undefined;
       const result = await db.transaction().execute(async (tx) => {
-        const bf = await tx.selectFrom('backfills').select(['status', 'connector_id', 'window_start', 'window_end', 'chunks_total', 'created_at']).where('id', '=', input.backfillId).forUpdate().executeTakeFirst();
+        const bf = await tx.selectFrom('backfills').select(['status', 'connector_id', 'window_start', 'window_end', 'chunks_total', 'created_at', 'cancel_requested_at']).where('id', '=', input.backfillId).forUpdate().executeTakeFirst();
         if (!bf) return 'gone';
         if (bf.status !== 'queued' && bf.status !== 'running') return bf.status;
-        let outcome = input.outcome;
+        // Asked to stop (cancel, or its connector deleted): whatever broke on the way out, it was cancelled.
+        let outcome = input.outcome === 'failed' && bf.cancel_requested_at ? 'cancelled' : input.outcome;
+        const failure = outcome === 'cancelled' ? undefined : input.failure;
         let error: BackfillError | null = null;
-        if (input.failure) {
-          const f = input.failure;
+        if (failure) {
+          const f = failure;
           const ch = await tx
             .updateTable('backfill_chunks')
             .set({ status: 'failed', error: JSON.stringify({ code: f.code, message: f.message }), finished_at: new Date(now()) })
@@ -162,7 +165,7 @@ export function createBackfillActivities(deps: BackfillActivityDeps) {
           .set({ status: outcome, finished_at: new Date(now()), error: error ? JSON.stringify(error) : null })
           .where('id', '=', input.backfillId)
           .execute();
-        const type = (await tx.selectFrom('connectors').select('type').where('id', '=', bf.connector_id).executeTakeFirst())?.type ?? 'unknown';
+        const type = (await findConnector(tx, bf.connector_id))?.type ?? 'unknown';
         finished = { type, outcome, seconds: Math.max(0, now() - new Date(bf.created_at).getTime()) / 1000 };
         // The webhook event commits with the status it describes (transactional outbox).
         const totals = await sql<{ records: number; records_added: number; records_updated: number; records_unchanged: number; records_deleted: number }>`

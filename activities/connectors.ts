@@ -6,10 +6,11 @@ import type { Db } from '../db/db.ts';
 import type { Cipher } from '../lib/crypto.ts';
 import type { ProviderRegistry } from '../providers/registry.ts';
 import { ProviderError, type Credentials } from '../providers/types.ts';
+import { secretSlots } from '../db/secret-columns.ts';
 import type { Lifecycle } from '../services/lifecycle.ts';
 import type { CredentialStore } from '../services/credentials.ts';
 import { transitionStatus } from '../services/status.ts';
-import { callWithRefresh, promoteCandidate } from './provider-call.ts';
+import { callWithRefresh, dropCandidate, isCandidateOf, promoteCandidate } from './provider-call.ts';
 
 export interface ConnectorActivityDeps {
   db: Db;
@@ -47,19 +48,25 @@ export function createConnectorActivities(deps: ConnectorActivityDeps) {
   }
 
   return {
-    /** Tests the stored (or candidate) credentials; records the outcome on the connector. */
-    async testConnection(input: { connectorId: string; candidate: boolean }): Promise<ConnectionTestResult> {
+    /**
+     * Tests the stored (or candidate) credentials; records the outcome on the connector. A candidate test names
+     * the candidate (`candidateId`); when another one replaced it meanwhile, that one's own onboarding decides.
+     */
+    async testConnection(input: { connectorId: string; candidate: boolean; candidateId?: string }): Promise<ConnectionTestResult> {
       const row = await loadConnector(input.connectorId);
       const provider = deps.providers.get(row.type);
       if (!provider) throw ApplicationFailure.nonRetryable(`unknown connector type ${row.type}`, 'UnknownType');
-      const sealed = input.candidate ? (row.candidate_credentials_enc ?? row.credentials_enc) : row.credentials_enc;
-      if (!sealed) return { success: false, latency_ms: 0, error: { code: 'no_credentials', message: 'no credentials stored' } };
+      if (input.candidate && input.candidateId !== undefined && !isCandidateOf(row, input.candidateId)) {
+        return { success: false, latency_ms: 0, error: { code: 'superseded', message: 'newer credentials were stored meanwhile; their own test decides' } };
+      }
+      const useCandidate = input.candidate && row.candidate_credentials_enc !== null;
+      if (!useCandidate && !row.credentials_enc) return { success: false, latency_ms: 0, error: { code: 'no_credentials', message: 'no credentials stored' } };
       const started = now();
       let result: ConnectionTestResult;
       try {
         // Candidates are tested as given; stored credentials come from the store (refreshed when due, and once after a 401).
-        const creds: Credentials = input.candidate ? deps.cipher.decryptJson<Credentials>(sealed) : await deps.credentials.get(row.id);
-        if (input.candidate) await provider.client.testConnection(creds, row.config);
+        const creds: Credentials = useCandidate ? deps.cipher.decryptJson<Credentials>(row.candidate_credentials_enc!, secretSlots.candidateCredentials(row.id)) : await deps.credentials.get(row.id);
+        if (useCandidate) await provider.client.testConnection(creds, row.config);
         else await callWithRefresh(deps.credentials, row.id, creds, (c) => provider.client.testConnection(c, row.config), () => undefined);
         result = { success: true, latency_ms: Math.max(0, Math.round(now() - started)) };
       } catch (err) {
@@ -77,17 +84,20 @@ export function createConnectorActivities(deps: ConnectorActivityDeps) {
     /**
      * Finishes an onboarding: on success the candidate credentials become the connector's and a
      * pending connector becomes connected; on failure the candidate is discarded and the reason kept.
+     * Only for the candidate this onboarding tested: a newer one (another PUT …/credentials) is left alone.
      */
-    async completeOnboarding(input: { connectorId: string; test: ConnectionTestResult }): Promise<{ status: string; becameConnected: boolean }> {
+    async completeOnboarding(input: { connectorId: string; test: ConnectionTestResult; candidateId?: string }): Promise<{ status: string; becameConnected: boolean }> {
       return deps.db.transaction().execute(async (tx) => {
         const row = await lockConnector(tx, input.connectorId);
         if (!row || row.deleted_at) return { status: 'deleted', becameConnected: false };
+        if (!isCandidateOf(row, input.candidateId)) return { status: row.status, becameConnected: false };
         if (input.test.success) {
-          await promoteCandidate(tx, row);
+          const promoted = await promoteCandidate(tx, deps.cipher, row, input.candidateId);
+          if (!promoted && !row.credentials_enc) return { status: row.status, becameConnected: false }; // the candidate was withdrawn
           const t = await transitionStatus(tx, row.id, 'connected', 'credentials_verified', null, ['pending']);
           return { status: t.to, becameConnected: t.changed };
         }
-        await updateConnector(tx, row.id, { candidate_credentials_enc: null });
+        await dropCandidate(tx, row, input.candidateId);
         if (row.status === 'pending') {
           await transitionStatus(tx, row.id, 'pending', 'connection_test_failed', input.test.error?.message ?? 'connection test failed');
         }

@@ -4,6 +4,7 @@ import { ApplicationFailure } from '@temporalio/activity';
 import type { Config } from '../config/config.ts';
 import { findConnector, lockConnector, updateConnector } from '../db/connectors.repository.ts';
 import type { Db } from '../db/db.ts';
+import { secretSlots } from '../db/secret-columns.ts';
 import type { Cipher } from '../lib/crypto.ts';
 import { exchangeCode, OAuthClientError, OAuthGrantError, tokensToCredentials } from '../providers/oauth.ts';
 import type { ProviderRegistry } from '../providers/registry.ts';
@@ -11,7 +12,7 @@ import { ProviderError } from '../providers/types.ts';
 import type { Lifecycle } from '../services/lifecycle.ts';
 import { resolveOAuthApp } from '../services/oauth-apps.ts';
 import { transitionStatus } from '../services/status.ts';
-import { promoteCandidate } from './provider-call.ts';
+import { dropCandidate, promoteCandidate } from './provider-call.ts';
 
 export interface OAuthActivityDeps {
   db: Db;
@@ -46,7 +47,7 @@ export function createOAuthActivities(deps: OAuthActivityDeps) {
         throw ApplicationFailure.nonRetryable(`connector ${input.connectorId} no longer exists`, 'ConnectorGone');
       }
       if (connector.workspace_id !== attempt.workspace_id) throw ApplicationFailure.nonRetryable('authorization attempt belongs to another workspace', 'ConnectorGone');
-      if (attempt.exchanged_at && connector.candidate_credentials_enc) return { ok: true }; // a retry after the write
+      if (attempt.exchanged_at && connector.candidate_id === attempt.id) return { ok: true }; // a retry after the write
       if (attempt.error) {
         const outcome = attempt.error === 'access_denied' ? 'denied' : 'failed';
         return { ok: false, outcome, error: { code: attempt.error, message: attempt.error_description ?? `the provider answered ${attempt.error}` } };
@@ -68,9 +69,9 @@ export function createOAuthActivities(deps: OAuthActivityDeps) {
       let creds;
       try {
         const tokens = await exchangeCode(deps.fetchImpl ?? fetch, tokenUrl, client.client, {
-          code: cipher.decrypt(attempt.code_enc),
+          code: cipher.decrypt(attempt.code_enc, secretSlots.authorizationCode(attempt.id)),
           redirectUri: attempt.redirect_uri,
-          codeVerifier: attempt.code_verifier_enc ? cipher.decrypt(attempt.code_verifier_enc) : undefined,
+          codeVerifier: attempt.code_verifier_enc ? cipher.decrypt(attempt.code_verifier_enc, secretSlots.codeVerifier(attempt.id)) : undefined,
         });
         creds = tokensToCredentials(tokens, now());
       } catch (err) {
@@ -83,10 +84,15 @@ export function createOAuthActivities(deps: OAuthActivityDeps) {
         }
         throw err;
       }
-      await db.transaction().execute(async (tx) => {
-        await updateConnector(tx, input.connectorId, { candidate_credentials_enc: cipher.encryptJson(creds), updated_at: new Date() });
+      // The tokens are this attempt's candidate; a connector deleted during the exchange gets none.
+      const stored = await db.transaction().execute(async (tx) => {
+        const row = await lockConnector(tx, input.connectorId);
+        if (!row || row.deleted_at) return false;
+        await updateConnector(tx, input.connectorId, { candidate_credentials_enc: cipher.encryptJson(creds, secretSlots.candidateCredentials(input.connectorId)), candidate_id: attempt.id, updated_at: new Date() });
         await tx.updateTable('oauth_states').set({ ...wipeSecrets, exchanged_at: new Date(now()) }).where('id', '=', attempt.id).execute();
+        return true;
       });
+      if (!stored) throw ApplicationFailure.nonRetryable(`connector ${input.connectorId} no longer exists`, 'ConnectorGone');
       return { ok: true };
     },
 
@@ -105,15 +111,16 @@ export function createOAuthActivities(deps: OAuthActivityDeps) {
 
         let activate: ActivateTrigger | null = null;
         if (input.outcome === 'connected') {
-          if (row.candidate_credentials_enc) {
-            await promoteCandidate(tx, row);
+          if (await promoteCandidate(tx, cipher, row, input.attemptId)) {
             // Remember which OAuth app authorized this connector (a later change of app is detected on refresh).
             await updateConnector(tx, row.id, { oauth_app_ref: attempt.oauth_app_ref });
+          } else if (row.candidate_credentials_enc) {
+            return { status: row.status, activate: null }; // another attempt's tokens: that attempt decides
           }
           const t = await transitionStatus(tx, row.id, 'connected', row.status === 'pending' ? 'authorized' : 'reauthorized', null, ['pending', 'oauth_expired', 'error']);
           if (t.changed) activate = row.status === 'pending' ? 'onboarding' : 'reauthorized';
         } else {
-          await updateConnector(tx, row.id, { candidate_credentials_enc: null });
+          await dropCandidate(tx, row, input.attemptId);
           if (row.status === 'pending') {
             const reason = input.outcome === 'denied' ? 'authorization_denied' : input.testFailed ? 'connection_test_failed' : 'authorization_failed';
             await transitionStatus(tx, row.id, 'pending', reason, input.error?.message ?? null);

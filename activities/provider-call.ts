@@ -2,6 +2,8 @@
 // promoting verified candidate credentials.
 import { updateConnector } from '../db/connectors.repository.ts';
 import type { DbOrTx } from '../db/db.ts';
+import { secretSlots } from '../db/secret-columns.ts';
+import type { Cipher } from '../lib/crypto.ts';
 import { ProviderError, type Credentials } from '../providers/types.ts';
 import type { CredentialStore } from '../services/credentials.ts';
 
@@ -24,8 +26,32 @@ export async function callWithRefresh<T>(
   }
 }
 
-/** Candidate credentials that passed their test become the connector's (inside the caller's transaction). */
-export async function promoteCandidate(tx: DbOrTx, row: { id: string; candidate_credentials_enc: string | null }): Promise<void> {
-  if (!row.candidate_credentials_enc) return;
-  await updateConnector(tx, row.id, { credentials_enc: row.candidate_credentials_enc, candidate_credentials_enc: null, credentials_updated_at: new Date() });
+/**
+ * Whether the stored candidate is the one attempt `candidateId` stored. Callers that predate candidate ids
+ * (no `candidateId`) match any candidate, and so does a candidate stored before them (no `candidate_id`).
+ */
+export const isCandidateOf = (row: { candidate_id: string | null; candidate_credentials_enc: string | null }, candidateId: string | undefined): boolean =>
+  candidateId === undefined || row.candidate_id === candidateId || (row.candidate_id === null && row.candidate_credentials_enc !== null);
+
+/**
+ * Candidate credentials that passed their test become the connector's, inside the caller's transaction,
+ * which holds the row lock — and only the candidate that was tested (`candidateId`): a newer one stored
+ * meanwhile is left for its own test. Re-sealed for the credentials column (the AAD names the column).
+ */
+export async function promoteCandidate(tx: DbOrTx, cipher: Cipher, row: { id: string; candidate_credentials_enc: string | null; candidate_id: string | null }, candidateId: string | undefined): Promise<boolean> {
+  if (!row.candidate_credentials_enc || !isCandidateOf(row, candidateId)) return false;
+  const plain = cipher.decrypt(row.candidate_credentials_enc, secretSlots.candidateCredentials(row.id));
+  await updateConnector(tx, row.id, {
+    credentials_enc: cipher.encrypt(plain, secretSlots.credentials(row.id)),
+    candidate_credentials_enc: null,
+    candidate_id: null,
+    credentials_updated_at: new Date(),
+  });
+  return true;
+}
+
+/** Drops the candidate, if it is still the one `candidateId` stored (inside the caller's locking transaction). */
+export async function dropCandidate(tx: DbOrTx, row: { id: string; candidate_id: string | null; candidate_credentials_enc: string | null }, candidateId: string | undefined): Promise<void> {
+  if (!isCandidateOf(row, candidateId)) return;
+  await updateConnector(tx, row.id, { candidate_credentials_enc: null, candidate_id: null });
 }

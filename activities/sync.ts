@@ -4,7 +4,7 @@ import { activityInfo, ApplicationFailure, cancellationSignal, heartbeat } from 
 import { sql } from 'kysely';
 import { findConnector, findLiveConnector, updateConnector } from '../db/connectors.repository.ts';
 import type { Db } from '../db/db.ts';
-import type { SyncProgress } from '../db/schema.ts';
+import type { SyncLogLine, SyncProgress } from '../db/schema.ts';
 import { canSync } from '../lib/connector-rules.ts';
 import { newId } from '../lib/ids.ts';
 import { recordsIngested, scheduledTicks, scheduleLag, syncRunDuration, syncRuns } from '../lib/metrics.ts';
@@ -21,6 +21,14 @@ const FLUSH_RECORDS = 1000;
 const FLUSH_MS = 1000;
 /** How many pages fetching may run ahead of writing. */
 const FETCH_AHEAD_PAGES = 20;
+
+export interface ScheduledClaim {
+  syncRunId: string;
+  skipped: boolean;
+  type: string;
+  workspaceId: string;
+  reason?: string;
+}
 
 export interface SyncSettings {
   pageSize: number;
@@ -46,24 +54,49 @@ export function createSyncActivities(deps: SyncActivityDeps) {
   }
 
   return {
-    /** Scheduled ticks: claim the connector's one active slot, or record a skipped run when another sync holds it. */
-    async claimScheduledRun(input: { connectorId: string; scheduledAt?: string }): Promise<{ syncRunId: string; skipped: boolean; type: string; workspaceId: string; reason?: string }> {
+    /**
+     * Scheduled ticks: claim the connector's one active slot, or record a skipped run when another sync holds
+     * it. Idempotent per tick (the scheduled workflow run, recorded as the run's `tick_id`): a retry after the
+     * claim committed — its answer lost — gets the same run back instead of finding it "in progress" and skipping.
+     */
+    async claimScheduledRun(input: { connectorId: string; scheduledAt?: string }): Promise<ScheduledClaim> {
+      const tick = activityInfo().workflowExecution;
+      if (!tick) throw ApplicationFailure.nonRetryable('claimScheduledRun runs only inside a scheduled workflow', 'NoWorkflow');
+      const tickId = `${tick.workflowId}/${tick.runId}`;
       const c = await findLiveConnector(db, input.connectorId);
       if (!c) throw ApplicationFailure.nonRetryable(`connector ${input.connectorId} no longer exists`, 'ConnectorGone');
       if (input.scheduledAt && activityInfo().attempt === 1) scheduleLag.observe(Math.max(0, now() - Date.parse(input.scheduledAt)) / 1000);
+      const answer = (run: { id: string; status: string; log: SyncLogLine[] }): ScheduledClaim =>
+        run.status === 'skipped'
+          ? { syncRunId: run.id, skipped: true, type: c.type, workspaceId: c.workspace_id, reason: run.log[0]?.message }
+          : { syncRunId: run.id, skipped: false, type: c.type, workspaceId: c.workspace_id };
+      const earlier = () => db.selectFrom('sync_runs').select(['id', 'status', 'log']).where('tick_id', '=', tickId).executeTakeFirst();
+      const mine = await earlier();
+      if (mine) return answer(mine);
       const skip = async (reason: string) => {
         const id = newId('run');
-        await db.insertInto('sync_runs').values({
-          id, connector_id: c.id, workspace_id: c.workspace_id, status: 'skipped', trigger: 'schedule',
+        const inserted = await db.insertInto('sync_runs').values({
+          id, connector_id: c.id, workspace_id: c.workspace_id, status: 'skipped', trigger: 'schedule', tick_id: tickId,
           log: JSON.stringify([{ at: new Date(now()).toISOString(), level: 'info', message: reason }]), finished_at: new Date(now()),
-        }).execute();
+        }).onConflict((oc) => oc.column('tick_id').where('tick_id', 'is not', null).doNothing()).returning('id').executeTakeFirst();
+        if (!inserted) return answer((await earlier())!);
         scheduledTicks.inc({ connector_type: c.type, outcome: 'skipped' });
         syncRuns.inc({ connector_type: c.type, trigger: 'schedule', outcome: 'skipped' });
-        return { syncRunId: id, skipped: true, type: c.type, workspaceId: c.workspace_id, reason };
+        return answer({ id, status: 'skipped', log: [{ at: '', level: 'info', message: reason }] });
       };
       if (!canSync(c.status)) return skip(`skipped: connector is ${c.status}`);
-      const claim = await claimSyncRun(db, c, 'schedule');
-      if (!claim.created) return skip(`skipped: sync ${claim.runId} was already in progress`);
+      let claim;
+      try {
+        claim = await claimSyncRun(db, c, 'schedule', tickId);
+      } catch (err) {
+        if ((err as { code?: string }).code !== '23505') throw err;
+        return answer((await earlier())!); // a concurrent attempt of this tick claimed first
+      }
+      if (!claim.created) {
+        const active = await earlier();
+        if (active) return answer(active); // the active run is this tick's own
+        return skip(`skipped: sync ${claim.runId} was already in progress`);
+      }
       scheduledTicks.inc({ connector_type: c.type, outcome: 'started' });
       return { syncRunId: claim.runId, skipped: false, type: c.type, workspaceId: c.workspace_id };
     },

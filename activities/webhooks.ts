@@ -1,5 +1,6 @@
 // Webhook delivery activities: sign, POST with a timeout, record every attempt; disable endpoints that keep failing.
 import type { Db } from '../db/db.ts';
+import { secretSlots } from '../db/secret-columns.ts';
 import type { Cipher } from '../lib/crypto.ts';
 import { webhookDeliveries } from '../lib/metrics.ts';
 import { emitEvent } from '../services/events.ts';
@@ -32,7 +33,7 @@ export function createWebhookActivities(deps: WebhookActivityDeps) {
       }
       const event = await db.selectFrom('events').selectAll().where('id', '=', d.event_id).executeTakeFirstOrThrow();
       const { status, error, latencyMs: latency } = ep.enabled
-        ? await postWebhook(ep.url, cipher.decrypt(ep.secret_enc), event.id, eventBody(event), deps)
+        ? await postWebhook(ep.url, cipher.decrypt(ep.secret_enc, secretSlots.webhookSecret(ep.id)), event.id, eventBody(event), deps)
         : recordAttempt({ status: null, error: 'endpoint is disabled', latencyMs: 0 });
       const ok = error === null;
       await db.transaction().execute(async (tx) => {

@@ -4,11 +4,13 @@ import { requestId } from 'hono/request-id';
 import type { Config } from '../config/config.ts';
 import type { Db } from '../db/db.ts';
 import type { Cipher } from '../lib/crypto.ts';
+import { asUnavailable, DomainError } from '../lib/errors.ts';
 import type { Logger } from '../lib/logger.ts';
 import type { ProviderRegistry } from '../providers/registry.ts';
 import { createBackfillService } from '../services/backfills.ts';
 import { createChangesService } from '../services/changes.ts';
 import { createOrchestrator } from '../services/orchestrator.ts';
+import { createConvergence } from '../services/convergence.ts';
 import { createConnectorService } from '../services/connectors.ts';
 import { createScheduleService } from '../services/schedules.ts';
 import { createSyncService } from '../services/sync.ts';
@@ -64,7 +66,14 @@ export function createApp(deps: AppDeps) {
   const routes = routeTable(() => app.routes);
   app.use('*', bodyLimit({ maxBytes: config.MAX_BODY_BYTES }));
   app.use('*', inputHygiene(routes));
-  app.onError(onError);
+  // Infrastructure that is down (PostgreSQL busy or unreachable) is a 503 the client may retry, not a 500;
+  // a domain error's headers (Retry-After on 503 temporal_unavailable) travel with its answer.
+  app.onError((err, c) => {
+    const e = asUnavailable(err) ?? err;
+    const res = onError(e, c);
+    if (e instanceof DomainError) for (const [k, v] of Object.entries(e.headers)) res.headers.set(k, v);
+    return res;
+  });
   app.notFound(unrouted(routes));
 
   const orchestrator = createOrchestrator({ client: temporal, config });
@@ -85,10 +94,11 @@ export function createApp(deps: AppDeps) {
   v1.use('*', apiKeyAuth(createApiRateLimiter(db, ratePolicy)));
   v1.use('*', rateLimit(ratePolicy));
   v1.use('*', idempotency(db));
-  const schedules = createScheduleService({ db, orchestrator, config });
-  const sync = createSyncService({ db, orchestrator, schedules });
+  const convergence = createConvergence({ db, orchestrator, config });
+  const schedules = createScheduleService({ db, orchestrator, convergence, config });
+  const sync = createSyncService({ db, orchestrator, convergence });
   const backfills = createBackfillService({ db, orchestrator, providers, concurrency: config.BACKFILL_CONCURRENCY });
-  const connectors = createConnectorService({ db, orchestrator, providers, cipher, onDeleted: async (id) => { await sync.stopAll(id); await backfills.stopAll(id); } });
+  const connectors = createConnectorService({ db, orchestrator, providers, cipher, convergence, config });
   const oauth = createOAuthService({ db, orchestrator, providers, cipher, config });
   v1.route('/', connectorTypeRoutes(providers));
   v1.route('/', connectorRoutes(connectors));

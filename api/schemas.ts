@@ -51,6 +51,11 @@ export const errorResponses = {
   401: { description: 'Missing or invalid API key', content: { 'application/json': { schema: ErrorSchema } } },
   404: { description: 'Not found (also for another workspace\'s resources)', content: { 'application/json': { schema: ErrorSchema } } },
   409: { description: 'The connector\'s status or type forbids this action', content: { 'application/json': { schema: ErrorSchema } } },
+  503: {
+    description: '`temporal_unavailable` (the request needs Temporal now and it cannot be reached) or `database_unavailable`; nothing was left half-done — retry after `Retry-After` seconds',
+    headers: { 'Retry-After': { description: 'Seconds to wait before retrying', schema: { type: 'integer' } } },
+    content: { 'application/json': { schema: ErrorSchema } },
+  },
 } as const;
 
 export const ConnectorIdParam = z.object({

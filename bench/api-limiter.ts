@@ -26,7 +26,7 @@ export async function runLimiterBench(infra: BenchInfra, opts: { requests?: numb
   try {
     // The same app with both limits 0: the limiter does not run at all.
     const offConfig = { ...stack.config, API_RATE_LIMIT_PER_KEY: 0, API_RATE_LIMIT_PER_WORKSPACE: 0 };
-    const off = createApp({ config: offConfig, db: stack.db, temporal: stack.temporal, providers: createProviderRegistry(offConfig), cipher: createCipher(offConfig.encryptionKey), logger: createLogger({ level: 'warn' }) });
+    const off = createApp({ config: offConfig, db: stack.db, temporal: stack.temporal, providers: createProviderRegistry(offConfig), cipher: createCipher(offConfig.encryptionKeys), logger: createLogger({ level: 'warn' }) });
     const connector = (await stack.api('POST', '/v1/connectors', { type: 'pagerduty', name: 'bench' })).body;
     const path = `/v1/connectors/${connector.id}`;
     const headers = { authorization: `Bearer ${stack.apiKey}` };

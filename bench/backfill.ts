@@ -28,6 +28,7 @@ import { sql } from 'kysely';
 import { createApiKey } from '../services/workspaces.ts';
 import { createWorker } from '../worker/worker.ts';
 import { insertConnector } from '../db/connectors.repository.ts';
+import { secretSlots } from '../db/secret-columns.ts';
 
 export interface BackfillBenchOptions {
   /** Emulator records per hour per kind (PagerDuty has two kinds). 30 → ~525k records over 365 days. */
@@ -40,7 +41,7 @@ export interface BackfillBenchOptions {
 
 async function connectedConnector(db: Db, cipher: Cipher, workspaceId: string, name: string): Promise<string> {
   const id = newId('con');
-  await insertConnector(db, { id, workspace_id: workspaceId, type: 'pagerduty', name, status: 'connected', status_reason: 'credentials_verified', credentials_enc: cipher.encryptJson({ api_key: DEMO_KEYS.pagerduty }) });
+  await insertConnector(db, { id, workspace_id: workspaceId, type: 'pagerduty', name, status: 'connected', status_reason: 'credentials_verified', credentials_enc: cipher.encryptJson({ api_key: DEMO_KEYS.pagerduty }, secretSlots.credentials(id)) });
   return id;
 }
 
@@ -82,7 +83,7 @@ export async function runBackfillBench(opts: BackfillBenchOptions = {}): Promise
     const db = createDb(config.DATABASE_URL, config.DATABASE_POOL_MAX);
     stops.unshift(() => db.destroy());
     await migrateToLatest(db);
-    const cipher = createCipher(config.encryptionKey);
+    const cipher = createCipher(config.encryptionKeys);
     const providers = createProviderRegistry(config);
     const { key, workspaceId } = await createApiKey(db, 'bench');
 

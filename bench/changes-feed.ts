@@ -73,7 +73,7 @@ export async function runChangesFeedBench(infra: BenchInfra, opts: { changes?: n
     await sql`analyze`.execute(db);
     log(`wrote ${total} changes in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 
-    const app = createApp({ config, db, temporal: new Client({ connection }), providers: createProviderRegistry(config), cipher: createCipher(config.encryptionKey), logger: createLogger({ level: 'warn' }) });
+    const app = createApp({ config, db, temporal: new Client({ connection }), providers: createProviderRegistry(config), cipher: createCipher(config.encryptionKeys), logger: createLogger({ level: 'warn' }) });
     const server = serve({ fetch: app.fetch, port, hostname: '127.0.0.1' });
     try {
       /** A consumer following `next_cursor` to the end, over HTTP. */

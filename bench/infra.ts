@@ -105,7 +105,7 @@ export async function startBenchStack(infra: BenchInfra, opts: { volume: number;
   const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
   const native = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   const providers = createProviderRegistry(config);
-  const cipher = createCipher(config.encryptionKey);
+  const cipher = createCipher(config.encryptionKeys);
   const worker: Worker = await createWorker({ config, db, providers, cipher, connection: native, client: temporal });
   const running = worker.run();
   const app = createApp({ config, db, temporal, providers, cipher, logger: createLogger({ level: 'warn' }) });

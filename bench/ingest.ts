@@ -13,6 +13,7 @@ import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { sql } from 'kysely';
 import { updateConnector } from '../db/connectors.repository.ts';
+import { secretSlots } from '../db/secret-columns.ts';
 import { DEMO_KEYS } from '../dev/emulator/state.ts';
 import type { NormalizedRecord, TimeWindow } from '../providers/types.ts';
 import { prefetchPages } from './plain-pages.ts';
@@ -128,7 +129,7 @@ export async function runIngestRun(infra: BenchInfra, opts: { records: number; s
     await client.query('create table bench_copy (like records including all)');
     await client.query(`create temp table bench_stage (${COLUMNS.split(', ').map((c) => `${c} ${c === 'raw' ? 'jsonb' : c === 'occurred_at' ? 'timestamptz' : 'text'}`).join(', ')}) on commit delete rows`);
     const c = await s.api('POST', '/v1/connectors', { type: 'pagerduty', name: 'bench' });
-    await s.db.updateTable('connectors').set({ status: 'connected', credentials_enc: s.cipher.encryptJson({ api_key: DEMO_KEYS.pagerduty! }) }).where('id', '=', c.body.id).execute();
+    await s.db.updateTable('connectors').set({ status: 'connected', credentials_enc: s.cipher.encryptJson({ api_key: DEMO_KEYS.pagerduty! }, secretSlots.credentials(c.body.id)) }).where('id', '=', c.body.id).execute();
     const baselineId = (await s.api('POST', '/v1/connectors', { type: 'pagerduty', name: 'baseline' })).body.id as string;
     await sql`analyze`.execute(s.db);
 

@@ -1,4 +1,5 @@
-// The `tributary` CLI: start (embedded stack) · api · worker · migrate · api-key create --workspace NAME · bundle-workflows FILE.
+// The `tributary` CLI: start (embedded stack) · api · worker · migrate · api-key create --workspace NAME ·
+// keys rotate · schedules resync · bundle-workflows FILE.
 import { ConfigError, loadConfig } from '../config/config.ts';
 import { createDb, migrateToLatest } from '../db/db.ts';
 import { devEnvDefaults } from '../dev/state.ts';
@@ -12,6 +13,8 @@ Commands:
   worker                         the Temporal worker (production process)
   migrate                        apply database migrations (idempotent)
   api-key create --workspace N   create workspace N if needed and print a new API key on stdout
+  keys rotate [--batch-size N]   re-encrypt every stored secret with the active key (ENCRYPTION_KEY_ID), online
+  schedules resync               have the workers re-apply every connector's schedule to Temporal (after manual changes there)
   bundle-workflows FILE          prebuild the workflow bundle (for WORKFLOW_BUNDLE_PATH; the image build runs it)
 `;
 
@@ -83,6 +86,52 @@ async function main(argv: string[]): Promise<number> {
       writeFileSync(rest[0], await buildWorkflowBundle());
       console.error(`workflow bundle written to ${rest[0]}`);
       return 0;
+    }
+    case 'keys': {
+      const i = rest.indexOf('--batch-size');
+      const batchSize = i >= 0 ? Number(rest[i + 1]) : 500;
+      if (rest[0] !== 'rotate' || !Number.isInteger(batchSize) || batchSize < 1 || batchSize > 10_000) {
+        console.error('Usage: tributary keys rotate [--batch-size N]   (N: 1–10000, default 500)');
+        return 2;
+      }
+      const cfg = config();
+      const [{ createDbFromConfig }, { createCipher }, { rotateKeys }] = await Promise.all([import('../db/db.ts'), import('../lib/crypto.ts'), import('../services/key-rotation.ts')]);
+      const db = createDbFromConfig(cfg);
+      try {
+        const cipher = createCipher(cfg.encryptionKeys);
+        console.error(`re-encrypting with key ${cipher.activeKeyId} (batches of ${batchSize})…`);
+        const results = await rotateKeys(db, cipher, { batchSize });
+        for (const r of results) {
+          console.log(`${r.table}.${r.column}: ${r.rotated} re-encrypted, ${r.raced} changed meanwhile, ${r.failed.length} undecryptable${r.failed.length ? ` (${r.failed.slice(0, 10).join(', ')}${r.failed.length > 10 ? ', …' : ''})` : ''}, ${r.remaining} not yet under ${cipher.activeKeyId}`);
+        }
+        const left = results.reduce((n, r) => n + r.remaining, 0);
+        console.log(left === 0 ? `done: every secret is sealed with key ${cipher.activeKeyId}; keys no longer listed by any value can be removed from ENCRYPTION_KEYS` : `${left} values are not under ${cipher.activeKeyId} yet: make sure every process runs with ENCRYPTION_KEY_ID=${cipher.activeKeyId}, then run this again`);
+        return left === 0 ? 0 : 1;
+      } finally {
+        await db.destroy();
+      }
+    }
+    case 'schedules': {
+      if (rest[0] !== 'resync') {
+        console.error('Usage: tributary schedules resync');
+        return 2;
+      }
+      const cfg = config();
+      const [{ createDbFromConfig }, { createTemporalClient }, { createOrchestrator }, { createConvergence }, { createScheduleService }] = await Promise.all([
+        import('../db/db.ts'), import('../lib/temporal.ts'), import('../services/orchestrator.ts'), import('../services/convergence.ts'), import('../services/schedules.ts'),
+      ]);
+      const db = createDbFromConfig(cfg);
+      const client = await createTemporalClient(cfg);
+      try {
+        const orchestrator = createOrchestrator({ client, config: cfg });
+        const schedules = createScheduleService({ db, orchestrator, convergence: createConvergence({ db, orchestrator, config: cfg }), config: cfg });
+        const r = await schedules.resyncAll();
+        console.log(`${r.marked} connectors queued for the workers' reconcilers; ${r.orphansRemoved} schedules of deleted connectors removed`);
+        return 0;
+      } finally {
+        await client.connection.close();
+        await db.destroy();
+      }
     }
     case undefined:
     case 'help':

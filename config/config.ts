@@ -18,10 +18,40 @@ const origins = z.string().transform((v, ctx) => {
   return out;
 });
 
+/** Key ids name a key inside every ciphertext (`v2.<id>.…`). */
+const KEY_ID = /^[A-Za-z0-9_-]{1,32}$/;
+/** The id `ENCRYPTION_KEY` (one unnamed key) is known by. */
+export const DEFAULT_KEY_ID = 'default';
+
+/** `ENCRYPTION_KEYS=id:base64,id:base64`: every key that may still decrypt, each named. */
+function parseKeyList(v: string, ctx: z.RefinementCtx): Array<{ id: string; key: Buffer }> {
+  const out: Array<{ id: string; key: Buffer }> = [];
+  for (const part of v.split(',').map((x) => x.trim()).filter(Boolean)) {
+    const i = part.indexOf(':');
+    const id = i > 0 ? part.slice(0, i) : '';
+    const key = Buffer.from(part.slice(i + 1), 'base64');
+    if (!KEY_ID.test(id)) ctx.addIssue({ code: 'custom', message: `"${part.slice(0, Math.max(i, 0)) || '(no id)'}" is not a key id: write id:base64key, ids of letters, digits, _ and - (up to 32)` });
+    else if (key.length !== 32) ctx.addIssue({ code: 'custom', message: `key ${id} must be 32 bytes, base64-encoded (openssl rand -base64 32)` });
+    else if (out.some((k) => k.id === id)) ctx.addIssue({ code: 'custom', message: `key id ${id} is listed twice` });
+    else out.push({ id, key });
+  }
+  return out;
+}
+
 const schema = z.object({
   TRIBUTARY_ENV: z.enum(['development', 'test', 'production']).default('development'),
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL'),
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  DATABASE_ACQUIRE_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
+  DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
+  DATABASE_LOCK_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
+  TEMPORAL_CALL_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5000),
+  RECONCILE_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(1000),
+  RECONCILE_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
+  RECONCILE_MAX_BACKOFF_MS: z.coerce.number().int().min(10).max(600_000).default(15_000),
+  SCHEDULE_APPLY_WAIT_MS: z.coerce.number().int().min(0).max(60_000).default(3000),
+  WORKER_SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
+  API_DRAIN_SECONDS: z.coerce.number().int().min(0).max(3600).default(15),
   // Unset, these come from the envconfig profile (TEMPORAL_CONFIG_FILE/TEMPORAL_PROFILE), else localhost:7233 / default.
   TEMPORAL_ADDRESS: z.string().min(1).optional(),
   TEMPORAL_NAMESPACE: z.string().min(1).optional(),
@@ -31,8 +61,11 @@ const schema = z.object({
   PORT: port.default(3000),
   PUBLIC_URL: url.optional(),
   ENCRYPTION_KEY: z
-    .string({ error: (i) => (i.input === undefined ? 'required: 32 random bytes, base64-encoded (openssl rand -base64 32)' : undefined) })
-    .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64-encoded (openssl rand -base64 32)'),
+    .string()
+    .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64-encoded (openssl rand -base64 32)')
+    .optional(),
+  ENCRYPTION_KEYS: z.string().transform((v, ctx) => parseKeyList(v, ctx)).optional(),
+  ENCRYPTION_KEY_ID: z.string().regex(KEY_ID, 'letters, digits, _ and -, up to 32').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   API_RATE_LIMIT_PER_KEY: z.coerce.number().int().min(0).default(600),
   API_RATE_LIMIT_PER_WORKSPACE: z.coerce.number().int().min(0).default(1200),
@@ -90,13 +123,28 @@ const schema = z.object({
 
 export type RawConfig = z.infer<typeof schema>;
 
-export interface Config extends Omit<RawConfig, 'ENCRYPTION_KEY' | 'PUBLIC_URL' | 'TEMPORAL_ADDRESS' | 'TEMPORAL_NAMESPACE'> {
+export interface Config extends Omit<RawConfig, 'ENCRYPTION_KEY' | 'ENCRYPTION_KEYS' | 'ENCRYPTION_KEY_ID' | 'PUBLIC_URL' | 'TEMPORAL_ADDRESS' | 'TEMPORAL_NAMESPACE'> {
   PUBLIC_URL: string;
   TEMPORAL_ADDRESS: string;
   TEMPORAL_NAMESPACE: string;
-  encryptionKey: Buffer;
+  /** Every key that may decrypt (ENCRYPTION_KEYS, plus ENCRYPTION_KEY as `default`), and the one that encrypts. */
+  encryptionKeys: { keys: ReadonlyArray<{ id: string; key: Buffer }>; activeId: string };
   /** Provider-specific variables (`<TYPE>_API_URL`, `<TYPE>_CLIENT_ID`, …), read by the provider registry. */
   providerEnv: Readonly<Record<string, string>>;
+}
+
+const MISSING_KEY = 'ENCRYPTION_KEY: required (32 bytes, base64: openssl rand -base64 32), or ENCRYPTION_KEYS=id:base64key,…';
+
+/** Every key (ENCRYPTION_KEYS, plus ENCRYPTION_KEY as `default`) and the one that encrypts: ENCRYPTION_KEY_ID, else the last listed. */
+function keyRing(raw: RawConfig): { keys: Array<{ id: string; key: Buffer }>; activeId: string; problems: string[] } {
+  const keys = [...(raw.ENCRYPTION_KEYS ?? [])];
+  const problems: string[] = [];
+  if (raw.ENCRYPTION_KEY && keys.some((k) => k.id === DEFAULT_KEY_ID)) problems.push(`ENCRYPTION_KEY: ENCRYPTION_KEYS already has a key "${DEFAULT_KEY_ID}"; keep one of them`);
+  else if (raw.ENCRYPTION_KEY) keys.push({ id: DEFAULT_KEY_ID, key: Buffer.from(raw.ENCRYPTION_KEY, 'base64') });
+  const activeId = raw.ENCRYPTION_KEY_ID ?? (raw.ENCRYPTION_KEYS?.length ? raw.ENCRYPTION_KEYS[raw.ENCRYPTION_KEYS.length - 1]!.id : DEFAULT_KEY_ID);
+  if (!keys.length) problems.push(MISSING_KEY);
+  else if (!keys.some((k) => k.id === activeId)) problems.push(`ENCRYPTION_KEY_ID: "${activeId}" is not one of the keys (${keys.map((k) => k.id).join(', ')})`);
+  return { keys, activeId, problems };
 }
 
 export class ConfigError extends Error {
@@ -112,14 +160,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
   for (const [k, v] of Object.entries(env)) if (v !== undefined && v !== '') input[k] = v;
   const parsed = schema.safeParse(input);
   const problems = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`);
+  if (parsed.success) problems.push(...keyRing(parsed.data).problems);
+  else if (!input.ENCRYPTION_KEY && !input.ENCRYPTION_KEYS) problems.push(MISSING_KEY);
   if (input.TRIBUTARY_ENV === 'production') problems.push(...productionProblems(input, problems));
   if (!parsed.success || problems.length) throw new ConfigError(problems);
   const raw = parsed.data;
+  const { keys, activeId } = keyRing(raw);
   const providerEnv: Record<string, string> = {};
   for (const [k, v] of Object.entries(input)) {
     if (/^[A-Z0-9]+_(API_URL|OAUTH_URL|CLIENT_ID|CLIENT_SECRET|SITE)$/.test(k)) providerEnv[k] = v;
   }
-  const { ENCRYPTION_KEY, PUBLIC_URL, ...rest } = raw;
+  const { ENCRYPTION_KEY: _key, ENCRYPTION_KEYS: _keys, ENCRYPTION_KEY_ID: _keyId, PUBLIC_URL, ...rest } = raw;
   let target: { address: string; namespace: string };
   try {
     target = temporalTarget(input);
@@ -131,7 +182,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     TEMPORAL_ADDRESS: target.address,
     TEMPORAL_NAMESPACE: target.namespace,
     PUBLIC_URL: PUBLIC_URL ?? `http://localhost:${raw.PORT}`,
-    encryptionKey: Buffer.from(ENCRYPTION_KEY, 'base64'),
+    encryptionKeys: Object.freeze({ keys: Object.freeze(keys), activeId }),
     providerEnv: Object.freeze(providerEnv),
   });
 }
@@ -160,6 +211,6 @@ function productionProblems(env: Record<string, string>, already: string[]): str
   }
   if (!env.PUBLIC_URL) out.push('PUBLIC_URL: required in production: the https URL users and OAuth providers reach the API at');
   else if (URL.canParse(env.PUBLIC_URL) && new URL(env.PUBLIC_URL).protocol !== 'https:') out.push(`PUBLIC_URL: ${env.PUBLIC_URL} must be https in production (OAuth redirect URIs and links)`);
-  if (!env.ENCRYPTION_KEY && !named('ENCRYPTION_KEY')) out.push('ENCRYPTION_KEY: required in production (openssl rand -base64 32)');
+  if (!env.ENCRYPTION_KEY && !env.ENCRYPTION_KEYS && !named('ENCRYPTION_KEY')) out.push('ENCRYPTION_KEY: required in production (openssl rand -base64 32), or ENCRYPTION_KEYS=id:base64key,…');
   return out;
 }

@@ -17,6 +17,12 @@ export interface ConnectionTestResult {
 export interface OnboardingInput {
   connectorId: string;
   mode: 'api_key';
+  /**
+   * The candidate credentials this onboarding tests (`cand_…`): only they may be promoted or dropped by it,
+   * so a second PUT …/credentials meanwhile cannot have its untested candidate promoted. Absent in runs
+   * started before it existed (they act on whatever candidate is stored).
+   */
+  candidateId?: string;
 }
 
 export interface OnboardingResult extends ConnectionTestResult {

@@ -61,12 +61,6 @@ export async function liveConnectorIds(db: DbOrTx, workspaceId: string, ids: rea
   return new Set(rows.map((r) => r.id));
 }
 
-/** Ids of connectors whose schedule may need attention: every one that is deleted or no longer pending. */
-export async function connectorIdsPastPending(db: DbOrTx): Promise<string[]> {
-  const rows = await db.selectFrom('connectors').select('id').where((eb) => eb.or([eb('deleted_at', 'is not', null), eb('status', '!=', 'pending')])).execute();
-  return rows.map((r) => r.id);
-}
-
 export async function insertConnector(db: DbOrTx, values: NewConnector): Promise<ConnectorRow> {
   return db.insertInto('connectors').values(values).returningAll().executeTakeFirstOrThrow();
 }

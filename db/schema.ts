@@ -35,6 +35,8 @@ export interface ConnectorsTable {
   credentials_enc: string | null;
   /** Credentials awaiting their connection test; promoted to credentials_enc on success. */
   candidate_credentials_enc: string | null;
+  /** Which attempt stored the candidate (a `cand_…` id, or the OAuth attempt's `oas_…`): only that attempt may promote or drop it. */
+  candidate_id: string | null;
   credentials_updated_at: Timestamp | null;
   last_test_at: Timestamp | null;
   last_test_success: boolean | null;
@@ -82,12 +84,26 @@ export interface ApiRateCountersTable {
   hits: number;
 }
 
+/**
+ * The desired schedule of a connector (neither interval nor cron: the default interval) and how far Temporal
+ * has caught up with it: `desired_version` grows in the same transaction as any change to the spec, the
+ * connector's schedule-relevant status or its deletion; `applied_version` is the version last applied to
+ * Temporal. A lease (`lease_owner`, `lease_until`) lets one process at a time apply a connector's version.
+ */
 export interface ConnectorSchedulesTable {
   connector_id: string;
   interval_minutes: number | null;
   cron: string | null;
   timezone: string | null;
   updated_at: Generated<Date>;
+  desired_version: Generated<number>;
+  applied_version: Generated<number>;
+  applied_at: Timestamp | null;
+  lease_owner: string | null;
+  lease_until: Timestamp | null;
+  attempts: Generated<number>;
+  next_attempt_at: Timestamp | null;
+  last_error: string | null;
 }
 
 export const SYNC_RUN_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'cancelled', 'skipped'] as const;
@@ -113,6 +129,8 @@ export interface SyncRunsTable {
   status: SyncRunStatus;
   trigger: SyncTrigger;
   workflow_id: string | null;
+  /** The scheduled tick (workflow run of `sync-scheduled/con_…`) that claimed this run: one run per tick. */
+  tick_id: string | null;
   window_start: Timestamp | null;
   window_end: Timestamp | null;
   records_fetched: Generated<number>;

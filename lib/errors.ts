@@ -17,6 +17,8 @@ export type ErrorCode =
   | 'idempotency_secret_withheld'
   | 'rate_limited'
   | 'unavailable'
+  | 'temporal_unavailable'
+  | 'database_unavailable'
   | 'internal';
 
 export interface FieldIssue {
@@ -42,6 +44,8 @@ const STATUS: Record<ErrorCode, number> = {
   idempotency_secret_withheld: 409,
   rate_limited: 429,
   unavailable: 503,
+  temporal_unavailable: 503,
+  database_unavailable: 503,
   internal: 500,
 };
 
@@ -50,6 +54,8 @@ export class DomainError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly details: FieldIssue[] = [],
+    /** Response headers the answer carries (e.g. Retry-After on a 503). */
+    readonly headers: Readonly<Record<string, string>> = {},
   ) {
     super(message);
     this.name = 'DomainError';
@@ -67,3 +73,27 @@ export const invalidFields = (issues: FieldIssue[]): DomainError =>
   new DomainError('invalid_request', issues.map((i) => `${i.field}: ${i.message}`).join('; '), issues);
 
 export const notFound = (what: string, id: string): DomainError => new DomainError('not_found', `${what} ${id} not found`);
+
+/** How long a client should wait before retrying a request refused because a dependency is down. */
+export const RETRY_AFTER_SECONDS = 5;
+
+/** Temporal is unreachable (or too slow) and the request needs it now: the same request may be retried. */
+export const temporalUnavailable = (what: string): DomainError =>
+  new DomainError('temporal_unavailable', `Temporal is unavailable: ${what} could not be done; retry in a few seconds`, [], { 'retry-after': String(RETRY_AFTER_SECONDS) });
+
+// PostgreSQL's answers that mean "not now" rather than "wrong": lock/statement timeouts, shutdown, connection loss.
+const PG_UNAVAILABLE = new Set(['55P03', '57014', '57P01', '57P02', '57P03', '53300', '08000', '08001', '08003', '08006']);
+const NET_UNAVAILABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT']);
+
+/**
+ * The database was unreachable, overloaded or a lock/statement timed out: a 503 the client may retry, not a
+ * 500. Recognised by the error's code (pg and node) or the pool's acquire-timeout message.
+ */
+export function asUnavailable(err: unknown): DomainError | undefined {
+  if (err instanceof DomainError) return undefined;
+  const code = (err as { code?: unknown } | null)?.code;
+  const message = (err as Error | null)?.message ?? '';
+  const db = (typeof code === 'string' && (PG_UNAVAILABLE.has(code) || NET_UNAVAILABLE.has(code))) || /timeout exceeded when trying to connect|Connection terminated/i.test(message);
+  if (!db) return undefined;
+  return new DomainError('database_unavailable', 'the database is busy or unavailable; retry in a few seconds', [], { 'retry-after': String(RETRY_AFTER_SECONDS) });
+}

@@ -15,6 +15,7 @@ export const ID_PREFIXES = {
   delivery: 'whd',
   statusChange: 'sc',
   oauthApp: 'oap',
+  candidate: 'cand',
 } as const;
 
 export type IdPrefix = (typeof ID_PREFIXES)[keyof typeof ID_PREFIXES];

@@ -16,8 +16,12 @@ export function clientInterceptors(): WorkflowClientInterceptor[] {
   return [requestIdClientInterceptor(), new OpenTelemetryWorkflowClientInterceptor()];
 }
 
+/**
+ * A client whose connection is made on first use: an API process starts (and serves what needs only the
+ * database) even while Temporal is down; calls that need Temporal then answer 503 temporal_unavailable.
+ */
 export async function createTemporalClient(config: Pick<Config, 'TEMPORAL_ADDRESS' | 'TEMPORAL_NAMESPACE'>): Promise<Client> {
   const o = temporalConnectOptions(config);
-  const connection = await Connection.connect({ address: o.address, tls: o.tls, apiKey: o.apiKey, metadata: o.metadata });
+  const connection = Connection.lazy({ address: o.address, tls: o.tls, apiKey: o.apiKey, metadata: o.metadata });
   return new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, interceptors: { workflow: clientInterceptors() } });
 }

@@ -123,6 +123,17 @@ function toView(row: BackfillRow, st: ChunkStats | undefined, ui: (wf: string) =
   };
 }
 
+/**
+ * Records the cancel request and cancels the workflow; a backfill whose workflow never started (or is long
+ * gone) is marked cancelled at once, since nothing else would finish its row.
+ */
+export async function requestBackfillCancel(db: Db, orchestrator: Orchestrator, row: Pick<BackfillRow, 'id' | 'workflow_id'>, at: Date): Promise<void> {
+  await db.updateTable('backfills').set({ cancel_requested_at: at }).where('id', '=', row.id).where('status', 'in', ACTIVE).where('cancel_requested_at', 'is', null).execute();
+  if ((await orchestrator.cancelWorkflow(row.workflow_id)) === 'not_found') {
+    await db.updateTable('backfills').set({ status: 'cancelled', finished_at: at }).where('id', '=', row.id).where('status', 'in', ACTIVE).execute();
+  }
+}
+
 export function createBackfillService(deps: { db: Db; orchestrator: Orchestrator; providers: ProviderRegistry; concurrency: number; now?: () => number }) {
   const { db, orchestrator, providers } = deps;
   const now = deps.now ?? Date.now;
@@ -138,14 +149,6 @@ export function createBackfillService(deps: { db: Db; orchestrator: Orchestrator
 
   async function view(row: BackfillRow): Promise<BackfillView> {
     return toView(row, (await chunkStats(db, [row.id])).get(row.id), ui, await changesRangeOf(db, row.id));
-  }
-
-  async function requestCancel(row: Pick<BackfillRow, 'id' | 'workflow_id'>): Promise<void> {
-    await db.updateTable('backfills').set({ cancel_requested_at: new Date(now()) }).where('id', '=', row.id).where('status', 'in', ACTIVE).where('cancel_requested_at', 'is', null).execute();
-    if ((await orchestrator.cancelWorkflow(row.workflow_id)) === 'not_found') {
-      // The workflow never started (or is long gone): nothing else will finish the row.
-      await db.updateTable('backfills').set({ status: 'cancelled', finished_at: new Date(now()) }).where('id', '=', row.id).where('status', 'in', ACTIVE).execute();
-    }
   }
 
   return {
@@ -195,7 +198,9 @@ export function createBackfillService(deps: { db: Db; orchestrator: Orchestrator
       try {
         await orchestrator.startBackfill(c, id);
       } catch (err) {
-        await db.updateTable('backfills').set({ status: 'failed', finished_at: new Date(now()), error: JSON.stringify({ code: 'start_failed', message: (err as Error).message }) }).where('id', '=', id).execute();
+        // Not started: take the claim back, so a failed request leaves nothing behind (a retry plans afresh).
+        // Should the start have landed after all, its workflow finds no backfill and ends at once.
+        await db.deleteFrom('backfills').where('id', '=', id).where('status', '=', 'queued').execute(); // its chunks go with it (cascade)
         throw err;
       }
       const v = await view(await db.selectFrom('backfills').selectAll().where('id', '=', id).executeTakeFirstOrThrow());
@@ -217,20 +222,22 @@ export function createBackfillService(deps: { db: Db; orchestrator: Orchestrator
       return view(await load(workspaceId, connectorId, backfillId));
     },
 
-    /** Asks the workflow to stop: running chunks stop after their current page; what was committed stays. */
+    /**
+     * Asks the workflow to stop: running chunks stop after their current page; what was committed stays. The
+     * request is recorded first, and chunks check it at every commit, so with Temporal unreachable the
+     * backfill still stops (its workflow ends as cancelled once Temporal runs it again).
+     */
     async cancel(workspaceId: string, connectorId: string, backfillId: string): Promise<BackfillView> {
       const row = await load(workspaceId, connectorId, backfillId);
       if (row.status === 'succeeded' || row.status === 'failed') {
         throw new DomainError('conflict', `backfill ${backfillId} already ${row.status}; there is nothing to cancel`);
       }
-      if (row.status !== 'cancelled') await requestCancel(row);
+      if (row.status !== 'cancelled') {
+        await requestBackfillCancel(db, orchestrator, row, new Date(now())).catch((err) => {
+          if (!(err instanceof DomainError && err.code === 'temporal_unavailable')) throw err;
+        });
+      }
       return view(await load(workspaceId, connectorId, backfillId));
-    },
-
-    /** A deleted connector's active backfills are cancelled. */
-    async stopAll(connectorId: string): Promise<void> {
-      const active = await db.selectFrom('backfills').select(['id', 'workflow_id']).where('connector_id', '=', connectorId).where('status', 'in', ACTIVE).execute();
-      for (const r of active) await requestCancel(r).catch(() => undefined);
     },
   };
 }

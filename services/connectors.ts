@@ -1,13 +1,17 @@
 // Connector service: create, read, list, rename, delete, store credentials and run onboarding/tests via Temporal.
+import type { Config } from '../config/config.ts';
 import type { ConnectionTestResult } from '../contracts/workflows.ts';
 import { findConnectorInWorkspace, insertConnector, listConnectors, updateConnector } from '../db/connectors.repository.ts';
 import type { Db } from '../db/db.ts';
+import { bumpDesiredVersion, insertSchedule } from '../db/schedules.repository.ts';
+import { secretSlots } from '../db/secret-columns.ts';
 import type { ConnectorRow, ConnectorStatus } from '../db/schema.ts';
 import type { Cipher } from '../lib/crypto.ts';
-import { DomainError, invalid, type FieldIssue } from '../lib/errors.ts';
+import { DomainError, invalid, notFound, type FieldIssue } from '../lib/errors.ts';
 import { newId } from '../lib/ids.ts';
 import type { ProviderRegistry } from '../providers/registry.ts';
 import type { ConfigField } from '../providers/types.ts';
+import type { Convergence } from './convergence.ts';
 import { emitEvent } from './events.ts';
 import { invalidateOAuthStates } from './oauth-states.ts';
 import type { Orchestrator } from './orchestrator.ts';
@@ -18,8 +22,9 @@ export interface ServiceDeps {
   orchestrator: Orchestrator;
   providers: ProviderRegistry;
   cipher: Cipher;
-  /** Stops what runs for a deleted connector (its schedule, in-flight syncs and backfills). */
-  onDeleted?: (connectorId: string) => Promise<void>;
+  /** Brings Temporal in line with a connector (after a delete: its schedule, onboarding, syncs and backfills stopped). */
+  convergence: Convergence;
+  config: Pick<Config, 'DEFAULT_SYNC_INTERVAL_MINUTES'>;
 }
 
 export interface ConnectorView {
@@ -68,7 +73,7 @@ export function toView(row: ConnectorRow, auth: 'oauth2' | 'api_key'): Connector
 }
 
 export function createConnectorService(deps: ServiceDeps) {
-  const { db, orchestrator, providers, cipher } = deps;
+  const { db, orchestrator, providers, cipher, convergence } = deps;
 
   const authOf = (type: string) => providers.get(type)?.manifest.auth ?? 'api_key';
   const view = (row: ConnectorRow) => toView(row, authOf(row.type));
@@ -100,6 +105,7 @@ export function createConnectorService(deps: ServiceDeps) {
           .values({ id: newId('sc'), connector_id: id, from_status: null, to_status: 'pending', reason: 'created' })
           .execute();
         await emitEvent(tx, 'connector.created', workspaceId, { status: 'pending' }, inserted);
+        await insertSchedule(tx, id, { interval_minutes: deps.config.DEFAULT_SYNC_INTERVAL_MINUTES, cron: null, timezone: null });
         return inserted;
       });
       return view(row);
@@ -122,16 +128,24 @@ export function createConnectorService(deps: ServiceDeps) {
       return view((await updateConnector(db, id, { ...(input.name !== undefined ? { name: input.name } : {}), ...(config ? { config: JSON.stringify(config) } : {}), updated_at: new Date() }))!);
     },
 
-    /** Soft-deletes: credentials removed at once, running onboarding stopped; the id stays unusable. */
+    /**
+     * Soft-deletes: credentials and authorization attempts removed at once; the id stays unusable. Stopping
+     * what runs in Temporal (schedule, onboarding, syncs, backfills) is recorded in the same transaction as a
+     * new desired version, tried inline, and retried by the reconciler until done — even while Temporal is down.
+     */
     async remove(workspaceId: string, id: string): Promise<void> {
       const row = await load(workspaceId, id);
       await db.transaction().execute(async (tx) => {
-        await updateConnector(tx, id, { deleted_at: new Date(), credentials_enc: null, candidate_credentials_enc: null, updated_at: new Date() });
+        const now = new Date();
+        await updateConnector(tx, id, { deleted_at: now, credentials_enc: null, candidate_credentials_enc: null, candidate_id: null, updated_at: now });
         await emitEvent(tx, 'connector.deleted', workspaceId, { status: row.status }, row);
+        await invalidateOAuthStates(tx, id, 'connector_deleted');
+        // Runs end here and now: a sync's next commit finds its run closed, a backfill's chunks see the cancel request.
+        await tx.updateTable('sync_runs').set({ status: 'cancelled', finished_at: now }).where('connector_id', '=', id).where('status', 'in', ['queued', 'running']).execute();
+        await tx.updateTable('backfills').set({ cancel_requested_at: now }).where('connector_id', '=', id).where('status', 'in', ['queued', 'running']).where('cancel_requested_at', 'is', null).execute();
+        await bumpDesiredVersion(tx, id);
       });
-      await invalidateOAuthStates(db, id, 'connector_deleted');
-      await orchestrator.stopOnboarding(id, 'connector deleted');
-      await deps.onDeleted?.(id);
+      await convergence.converge(id);
     },
 
     /** Validates fields against the type's manifest, stores them encrypted, runs onboarding, returns its result. */
@@ -142,8 +156,25 @@ export function createConnectorService(deps: ServiceDeps) {
         throw new DomainError('wrong_auth_method', `connector type ${row.type} uses OAuth; call POST /v1/connectors/${id}/oauth/authorize instead of storing credentials`);
       }
       const creds = validateCredentials(provider.manifest.credential_fields, body);
-      await updateConnector(db, id, { candidate_credentials_enc: cipher.encryptJson(creds), updated_at: new Date() });
-      const { workflowId, result } = await orchestrator.runOnboarding(row);
+      // This request's candidate: only its own onboarding may promote or drop it.
+      const candidateId = newId('cand');
+      const stored = await db
+        .updateTable('connectors')
+        .set({ candidate_credentials_enc: cipher.encryptJson(creds, secretSlots.candidateCredentials(id)), candidate_id: candidateId, updated_at: new Date() })
+        .where('id', '=', id)
+        .where('deleted_at', 'is', null)
+        .returning('id')
+        .executeTakeFirst();
+      if (!stored) throw notFound('connector', id);
+      let onboarding;
+      try {
+        onboarding = await orchestrator.runOnboarding(row, candidateId);
+      } catch (err) {
+        // Not tested (Temporal unreachable, or superseded): the candidate goes, unless another request replaced it.
+        await db.updateTable('connectors').set({ candidate_credentials_enc: null, candidate_id: null }).where('id', '=', id).where('candidate_id', '=', candidateId).execute();
+        throw err;
+      }
+      const { workflowId, result } = onboarding;
       const { status: _status, ...test } = result;
       return { connector: view(await load(workspaceId, id)), test, workflow_id: workflowId, temporal_ui_url: orchestrator.uiLink(workflowId) };
     },

@@ -2,8 +2,9 @@
 // OAuth connectors refresh here (before expiry, and after a provider 401), one refresh at a time per connector.
 import { sql } from 'kysely';
 import type { Config } from '../config/config.ts';
-import { findConnector, updateConnector } from '../db/connectors.repository.ts';
-import type { Db } from '../db/db.ts';
+import { findConnector, lockConnector } from '../db/connectors.repository.ts';
+import type { Db, DbOrTx } from '../db/db.ts';
+import { secretSlots } from '../db/secret-columns.ts';
 import type { Cipher } from '../lib/crypto.ts';
 import { OAuthClientError, OAuthGrantError, refreshTokens, tokensToCredentials } from '../providers/oauth.ts';
 import type { ProviderRegistry } from '../providers/registry.ts';
@@ -62,7 +63,9 @@ export function createCredentialStore(deps: CredentialStoreDeps): CredentialStor
    * Refreshes under a per-connector transaction-scoped advisory lock, so exactly one refresh is in flight
    * per connector across every worker. Whoever gets the lock second re-reads and, finding tokens other than
    * the ones it saw (`seenAccessToken`: due, or rejected with a 401), returns them without calling the
-   * provider. The rotated refresh token is written in the same transaction that held the lock.
+   * provider. The rotated refresh token is written in the same transaction that held the lock — and only
+   * over the very credentials it refreshed (compare-and-set): a connector deleted meanwhile keeps none, and
+   * tokens a re-authorization stored meanwhile win over the refreshed ones.
    */
   async function refresh(connectorId: string, seenAccessToken: string, why: 'due' | 'unauthorized'): Promise<Credentials> {
     const outcome = await db.transaction().execute(async (tx): Promise<Outcome> => {
@@ -70,7 +73,8 @@ export function createCredentialStore(deps: CredentialStoreDeps): CredentialStor
       const row = await findConnector(tx, connectorId);
       if (!row || row.deleted_at || !row.credentials_enc) throw new CredentialsMissingError(`connector ${connectorId} has no credentials`);
       if (row.status === 'oauth_expired') return { refused: 'already oauth_expired' };
-      const current = cipher.decryptJson<Credentials>(row.credentials_enc);
+      const sealed = row.credentials_enc;
+      const current = cipher.decryptJson<Credentials>(sealed, secretSlots.credentials(connectorId));
       if (current.access_token !== seenAccessToken || (why === 'due' && !dueForRefresh(current))) return { creds: current };
 
       const provider = providers.get(row.type);
@@ -92,20 +96,37 @@ export function createCredentialStore(deps: CredentialStoreDeps): CredentialStor
           try {
             const tokens = await refreshTokens(fetchImpl, tokenUrl, resolved.app.client, current.refresh_token);
             const next = tokensToCredentials(tokens, now(), current);
-            await updateConnector(tx, connectorId, { credentials_enc: cipher.encryptJson(next), credentials_updated_at: new Date() });
-            return { creds: next };
+            const written = await tx
+              .updateTable('connectors')
+              .set({ credentials_enc: cipher.encryptJson(next, secretSlots.credentials(connectorId)), credentials_updated_at: new Date() })
+              .where('id', '=', connectorId)
+              .where('deleted_at', 'is', null)
+              .where('credentials_enc', '=', sealed)
+              .returning('id')
+              .executeTakeFirst();
+            return written ? { creds: next } : replacedMeanwhile(tx, connectorId);
           } catch (err) {
             if (!(err instanceof OAuthGrantError)) throw err; // transient (ProviderError, retryable) or configuration: nothing written
             refused = err.message;
           }
         }
       }
+      // Refused for the credentials we read; if they were replaced (re-authorized) or removed meanwhile, that stands.
+      const locked = await lockConnector(tx, connectorId);
+      if (!locked || locked.deleted_at || locked.credentials_enc !== sealed) return replacedMeanwhile(tx, connectorId);
       await transitionStatus(tx, connectorId, 'oauth_expired', reason, refused, ['connected', 'error']);
       return { refused };
     });
     if ('creds' in outcome) return outcome.creds;
     await lifecycle.reconcile(connectorId);
     throw new OAuthExpiredError(connectorId, outcome.refused);
+  }
+
+  /** The credentials changed while we refreshed: deleted (none) or re-authorized (use those). */
+  async function replacedMeanwhile(tx: DbOrTx, connectorId: string): Promise<Outcome> {
+    const row = await findConnector(tx, connectorId);
+    if (!row || row.deleted_at || !row.credentials_enc) throw new CredentialsMissingError(`connector ${connectorId} has no credentials (deleted or cleared while refreshing)`);
+    return { creds: cipher.decryptJson<Credentials>(row.credentials_enc, secretSlots.credentials(connectorId)) };
   }
 
   return {
@@ -116,7 +137,7 @@ export function createCredentialStore(deps: CredentialStoreDeps): CredentialStor
         await lifecycle.reconcile(connectorId);
         throw new OAuthExpiredError(connectorId, 'status oauth_expired');
       }
-      const creds = cipher.decryptJson<Credentials>(row.credentials_enc);
+      const creds = cipher.decryptJson<Credentials>(row.credentials_enc, secretSlots.credentials(connectorId));
       return creds.access_token && dueForRefresh(creds) ? refresh(connectorId, creds.access_token, 'due') : creds;
     },
 

@@ -3,6 +3,7 @@
 import { sql } from 'kysely';
 import type { Config } from '../config/config.ts';
 import type { DbOrTx } from '../db/db.ts';
+import { secretSlots } from '../db/secret-columns.ts';
 import type { OAuthAppRow } from '../db/schema.ts';
 import type { Cipher } from '../lib/crypto.ts';
 import { DomainError, invalid, notFound } from '../lib/errors.ts';
@@ -45,7 +46,7 @@ export async function resolveOAuthApp(
   if (own) {
     return {
       ok: true,
-      app: { source: 'workspace', ref: `workspace:${own.client_id}`, client: { clientId: own.client_id, clientSecret: cipher.decrypt(own.client_secret_enc) }, scopes: own.scopes ?? manifestScopes },
+      app: { source: 'workspace', ref: `workspace:${own.client_id}`, client: { clientId: own.client_id, clientSecret: cipher.decrypt(own.client_secret_enc, secretSlots.oauthAppSecret(workspaceId, type)) }, scopes: own.scopes ?? manifestScopes },
     };
   }
   const service = resolveOAuthClient(type, provider.emulated, providerEnv);
@@ -133,7 +134,7 @@ export function createOAuthAppService(deps: OAuthAppServiceDeps) {
       const now = new Date();
       const row = await db
         .insertInto('oauth_apps')
-        .values({ id: newId('oap'), workspace_id: workspaceId, type, client_id: input.client_id, client_secret_enc: cipher.encrypt(input.client_secret), scopes, created_at: now, updated_at: now })
+        .values({ id: newId('oap'), workspace_id: workspaceId, type, client_id: input.client_id, client_secret_enc: cipher.encrypt(input.client_secret, secretSlots.oauthAppSecret(workspaceId, type)), scopes, created_at: now, updated_at: now })
         .onConflict((oc) =>
           oc.columns(['workspace_id', 'type']).doUpdateSet((eb) => ({
             client_id: eb.ref('excluded.client_id'),

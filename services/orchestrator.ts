@@ -1,11 +1,13 @@
 // The one gateway to Temporal: every workflow start, signal, cancel, terminate, describe and schedule call
 // goes through here, typed by the workflow functions themselves (type-only import), with the ids from
 // contracts/ids.ts and the settings each workflow takes from configuration. Nothing else talks to the client.
+// Every call has a deadline (TEMPORAL_CALL_TIMEOUT_MS), and Temporal being unreachable becomes one error,
+// `temporal_unavailable` (503, Retry-After), here and nowhere else.
 import {
-  ScheduleAlreadyRunning, ScheduleNotFoundError, ScheduleOverlapPolicy, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError,
+  ScheduleAlreadyRunning, ScheduleNotFoundError, ScheduleOverlapPolicy, WorkflowExecutionAlreadyStartedError, WorkflowFailedError, WorkflowNotFoundError,
   type Client, type ScheduleOptionsStartWorkflowAction, type ScheduleSpec, type WorkflowStartOptions,
 } from '@temporalio/client';
-import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/common';
+import { TerminatedFailure, WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/common';
 import type { Config } from '../config/config.ts';
 import { parseScheduleId, workflowIds } from '../contracts/ids.ts';
 import { connectorSearchAttributes } from '../contracts/search-attributes.ts';
@@ -14,6 +16,7 @@ import type {
 } from '../contracts/workflows.ts';
 import { oauthCallbackSignal } from '../contracts/workflows.ts';
 import type { ConnectorIdentity } from '../db/connectors.repository.ts';
+import { DomainError, temporalUnavailable } from '../lib/errors.ts';
 import { randomSuffix } from '../lib/ids.ts';
 import type * as Workflows from '../workflows/index.ts';
 
@@ -25,8 +28,22 @@ export type OrchestratorConfig = Pick<
   | 'TEMPORAL_TASK_QUEUE' | 'TEMPORAL_UI_URL' | 'TEMPORAL_NAMESPACE'
   | 'SYNC_MAX_ATTEMPTS' | 'SYNC_RETRY_INITIAL_MS' | 'SYNC_HEARTBEAT_TIMEOUT_SECONDS'
   | 'BACKFILL_CONCURRENCY' | 'BACKFILL_CHUNKS_PER_RUN' | 'BACKFILL_MAX_ATTEMPTS'
-  | 'WEBHOOK_RETRY_SCHEDULE' | 'OAUTH_AUTHORIZATION_WINDOW_SECONDS'
+  | 'WEBHOOK_RETRY_SCHEDULE' | 'OAUTH_AUTHORIZATION_WINDOW_SECONDS' | 'TEMPORAL_CALL_TIMEOUT_MS'
 >;
+
+// gRPC codes that mean "Temporal cannot answer now": DEADLINE_EXCEEDED, RESOURCE_EXHAUSTED, UNAVAILABLE.
+const UNREACHABLE_CODES = new Set([4, 8, 14]);
+
+/** Whether an error from the client means Temporal was unreachable or too slow (rather than a real answer). */
+export function isTemporalUnreachable(err: unknown): boolean {
+  let e: unknown = err;
+  for (let depth = 0; e && depth < 6; depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'number' && UNREACHABLE_CODES.has(code)) return true;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return false;
+}
 
 export function syncSettings(config: Pick<Config, 'SYNC_MAX_ATTEMPTS' | 'SYNC_RETRY_INITIAL_MS' | 'SYNC_HEARTBEAT_TIMEOUT_SECONDS'>): SyncRunSettings {
   return { maxAttempts: config.SYNC_MAX_ATTEMPTS, initialRetryMs: config.SYNC_RETRY_INITIAL_MS, heartbeatTimeoutSeconds: config.SYNC_HEARTBEAT_TIMEOUT_SECONDS };
@@ -91,9 +108,35 @@ export function createOrchestrator(deps: { client: Client; config: OrchestratorC
   const { client, config } = deps;
   const taskQueue = config.TEMPORAL_TASK_QUEUE;
 
+  /**
+   * Runs Temporal calls under the call deadline; an unreachable Temporal becomes `temporal_unavailable`
+   * naming `what` could not be done. Real answers (not found, already started, …) pass through unchanged.
+   */
+  async function call<T>(what: string, fn: () => Promise<T>): Promise<T> {
+    try {
+      return await client.connection.withDeadline(Date.now() + config.TEMPORAL_CALL_TIMEOUT_MS, fn);
+    } catch (err) {
+      throw unreachable(err, what);
+    }
+  }
+
+  const unreachable = (err: unknown, what: string): unknown => (isTemporalUnreachable(err) ? temporalUnavailable(what) : err);
+
+  /** Waits for a workflow's result (no call deadline: it takes as long as the workflow); a superseded run is a 409. */
+  async function result<T>(what: string, wait: () => Promise<T>): Promise<T> {
+    try {
+      return await wait();
+    } catch (err) {
+      if (err instanceof WorkflowFailedError && err.cause instanceof TerminatedFailure) {
+        throw new DomainError('conflict', `${what} was superseded by a newer request for the same connector; its result is the one that counts`);
+      }
+      throw unreachable(err, what);
+    }
+  }
+
   /** Starts a workflow by its function's name; the compiler checks the name, the arguments and the result. */
   function start<N extends WorkflowName>(name: N, options: WorkflowStartOptions<WorkflowFns[N]>) {
-    return client.workflow.start<WorkflowFns[N]>(name, options);
+    return call(`starting ${options.workflowId}`, () => client.workflow.start<WorkflowFns[N]>(name, options));
   }
 
   /** Starts unless a workflow with this id already runs (a retry of the same start): false then. */
@@ -113,22 +156,22 @@ export function createOrchestrator(deps: { client: Client; config: OrchestratorC
 
     /** Reachability, for readiness checks. */
     async ping(): Promise<void> {
-      await client.workflowService.getSystemInfo({});
+      await call('the readiness check', () => client.workflowService.getSystemInfo({}));
     },
 
-    /** API-key onboarding: test the candidate credentials and connect; supersedes a running onboarding. */
-    async runOnboarding(c: ConnectorIdentity): Promise<{ workflowId: string; result: OnboardingResult }> {
+    /** API-key onboarding: test the candidate credentials `candidateId` and connect; supersedes a running onboarding. */
+    async runOnboarding(c: ConnectorIdentity, candidateId: string): Promise<{ workflowId: string; result: OnboardingResult }> {
       const workflowId = workflowIds.onboarding(c.id);
       const handle = await start('onboardingWorkflow', {
         taskQueue,
         workflowId,
-        args: [{ connectorId: c.id, mode: 'api_key' }],
+        args: [{ connectorId: c.id, mode: 'api_key', candidateId }],
         typedSearchAttributes: connectorSearchAttributes(c),
         workflowIdConflictPolicy: WorkflowIdConflictPolicy.TERMINATE_EXISTING,
         workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE,
         workflowExecutionTimeout: '5 minutes',
       });
-      return { workflowId, result: await handle.result() };
+      return { workflowId, result: await result('the onboarding', () => handle.result()) };
     },
 
     async runConnectionTest(c: ConnectorIdentity): Promise<ConnectionTestResult> {
@@ -139,7 +182,7 @@ export function createOrchestrator(deps: { client: Client; config: OrchestratorC
         typedSearchAttributes: connectorSearchAttributes(c),
         workflowExecutionTimeout: '2 minutes',
       });
-      return handle.result();
+      return result('the connection test', () => handle.result());
     },
 
     /** OAuth onboarding: waits for the callback of `attemptId`; supersedes (terminates) the previous attempt's run. */
@@ -164,7 +207,7 @@ export function createOrchestrator(deps: { client: Client; config: OrchestratorC
     /** Delivers the OAuth callback (the attempt id only); false when no onboarding workflow is running. */
     async signalOAuthCallback(connectorId: string, callback: OAuthCallback): Promise<boolean> {
       try {
-        await client.workflow.getHandle(workflowIds.onboarding(connectorId)).signal(oauthCallbackSignal, callback);
+        await call('completing the authorization', () => client.workflow.getHandle(workflowIds.onboarding(connectorId)).signal(oauthCallbackSignal, callback));
         return true;
       } catch (err) {
         if (err instanceof WorkflowNotFoundError) return false;
@@ -189,7 +232,7 @@ export function createOrchestrator(deps: { client: Client; config: OrchestratorC
     /** Stops a running onboarding (the connector was deleted); nothing to do when none runs. */
     async stopOnboarding(connectorId: string, reason: string): Promise<void> {
       try {
-        await client.workflow.getHandle(workflowIds.onboarding(connectorId)).terminate(reason);
+        await call('stopping the onboarding', () => client.workflow.getHandle(workflowIds.onboarding(connectorId)).terminate(reason));
       } catch (err) {
         if (!(err instanceof WorkflowNotFoundError)) throw err;
       }
@@ -208,7 +251,7 @@ export function createOrchestrator(deps: { client: Client; config: OrchestratorC
     /** Whether Temporal knows a workflow with this id (running or closed, within retention). */
     async workflowExists(workflowId: string): Promise<boolean> {
       try {
-        await client.workflow.getHandle(workflowId).describe();
+        await call(`describing ${workflowId}`, () => client.workflow.getHandle(workflowId).describe());
         return true;
       } catch (err) {
         if (err instanceof WorkflowNotFoundError) return false;
@@ -219,7 +262,7 @@ export function createOrchestrator(deps: { client: Client; config: OrchestratorC
     /** Requests cancellation; 'not_found' when the workflow never started or is gone. */
     async cancelWorkflow(workflowId: string): Promise<'requested' | 'not_found'> {
       try {
-        await client.workflow.getHandle(workflowId).cancel();
+        await call(`cancelling ${workflowId}`, () => client.workflow.getHandle(workflowId).cancel());
         return 'requested';
       } catch (err) {
         if (err instanceof WorkflowNotFoundError) return 'not_found';
@@ -305,7 +348,7 @@ export function createOrchestrator(deps: { client: Client; config: OrchestratorC
     schedules: {
       async describe(connectorId: string): Promise<ScheduleDescription> {
         try {
-          const d = await client.schedule.getHandle(workflowIds.schedule(connectorId)).describe();
+          const d = await call('reading the schedule', () => client.schedule.getHandle(workflowIds.schedule(connectorId)).describe());
           return { exists: true, paused: d.state.paused, next_run_at: d.state.paused ? null : (d.info.nextActionTimes[0]?.toISOString() ?? null), recent_actions: d.info.recentActions.length };
         } catch (err) {
           if (err instanceof ScheduleNotFoundError) return { exists: false, paused: false, next_run_at: null, recent_actions: 0 };
@@ -325,30 +368,30 @@ export function createOrchestrator(deps: { client: Client; config: OrchestratorC
         };
         const handle = client.schedule.getHandle(workflowIds.schedule(c.id));
         try {
-          await handle.update((prev) => ({
+          await call('updating the schedule', () => handle.update((prev) => ({
             ...prev,
             spec: want.spec,
             action,
             policies: { ...prev.policies, overlap: ScheduleOverlapPolicy.SKIP },
             state: { ...prev.state, paused: want.paused, note: want.note },
-          }));
+          })));
           return 'updated';
         } catch (err) {
           if (!(err instanceof ScheduleNotFoundError)) throw err;
         }
-        await client.schedule.create({
+        await call('creating the schedule', () => client.schedule.create({
           scheduleId: workflowIds.schedule(c.id),
           spec: want.spec,
           action,
           policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '1 minute' },
           state: { paused: want.paused, note: want.note },
-        });
+        }));
         return 'created';
       },
 
       async remove(connectorId: string): Promise<void> {
         try {
-          await client.schedule.getHandle(workflowIds.schedule(connectorId)).delete();
+          await call('deleting the schedule', () => client.schedule.getHandle(workflowIds.schedule(connectorId)).delete());
         } catch (err) {
           if (!(err instanceof ScheduleNotFoundError)) throw err;
         }
@@ -356,12 +399,14 @@ export function createOrchestrator(deps: { client: Client; config: OrchestratorC
 
       /** The connector ids of every sync schedule in the namespace. */
       async listConnectorIds(): Promise<string[]> {
-        const out: string[] = [];
-        for await (const s of client.schedule.list()) {
-          const id = parseScheduleId(s.scheduleId);
-          if (id) out.push(id);
-        }
-        return out;
+        return call('listing schedules', async () => {
+          const out: string[] = [];
+          for await (const s of client.schedule.list()) {
+            const id = parseScheduleId(s.scheduleId);
+            if (id) out.push(id);
+          }
+          return out;
+        });
       },
     },
   };

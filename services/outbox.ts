@@ -8,9 +8,11 @@
 import { sql } from 'kysely';
 import type { Config } from '../config/config.ts';
 import type { Db } from '../db/db.ts';
+import { secretSlots } from '../db/secret-columns.ts';
 import type { Cipher } from '../lib/crypto.ts';
 import { newId } from '../lib/ids.ts';
 import { webhookDeliveries } from '../lib/metrics.ts';
+import { createPollLoop } from '../lib/poll-loop.ts';
 import type { Orchestrator } from './orchestrator.ts';
 import { webhookSettings } from './orchestrator.ts';
 import { eventBody, msOf, postWebhook, recordAttempt, type PostOutcome } from './webhook-post.ts';
@@ -99,7 +101,7 @@ export function createOutboxRelay(deps: { db: Db; orchestrator: Orchestrator; ci
       if (!ep || ep.deleted_at || !event) return void gone.push(d.id);
       if (!ep.enabled) return void outcomes.set(d.id, recordAttempt({ status: null, error: 'endpoint is disabled', latencyMs: 0 }));
       let secret = secrets.get(ep.id);
-      if (secret === undefined) secrets.set(ep.id, (secret = cipher.decrypt(ep.secret_enc)));
+      if (secret === undefined) secrets.set(ep.id, (secret = cipher.decrypt(ep.secret_enc, secretSlots.webhookSecret(ep.id))));
       outcomes.set(d.id, await postWebhook(ep.url, secret, event.id, eventBody(event), { allowPrivate: config.WEBHOOK_ALLOW_PRIVATE, attemptTimeoutMs: config.WEBHOOK_ATTEMPT_TIMEOUT_MS }));
     });
 
@@ -149,27 +151,5 @@ export function createOutboxRelay(deps: { db: Db; orchestrator: Orchestrator; ci
     return fanned.events >= batch || attempted >= batch || retries >= batch;
   }
 
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<unknown> = Promise.resolve();
-  return {
-    tick,
-    start() {
-      const loop = () => {
-        let again = false;
-        running = tick()
-          .then((more) => (again = more))
-          .catch((err) => deps.onError?.(err))
-          .finally(() => {
-            if (timer !== undefined) timer = setTimeout(loop, again ? 0 : config.OUTBOX_POLL_MS);
-          });
-      };
-      timer = setTimeout(loop, 0);
-    },
-    async stop() {
-      const t = timer;
-      timer = undefined;
-      if (t) clearTimeout(t);
-      await running;
-    },
-  };
+  return { tick, ...createPollLoop(tick, config.OUTBOX_POLL_MS, deps.onError) };
 }

@@ -1,18 +1,19 @@
-// Each connector's Temporal Schedule, reconciled to what the database says (desired spec, connector status).
-import type { ScheduleSpec } from '@temporalio/client';
-import type { Config } from '../config/config.ts';
+// Each connector's schedule as the API sees it: validating a desired schedule (canonical time zones), storing
+// it as a new desired version, and showing it with whether Temporal runs it yet (services/convergence.ts applies it).
 import { sql } from 'kysely';
-import { connectorIdsPastPending, findConnector, findConnectorInWorkspace, findLiveConnector } from '../db/connectors.repository.ts';
+import type { Config } from '../config/config.ts';
+import { findConnectorInWorkspace, findLiveConnector } from '../db/connectors.repository.ts';
 import type { Db } from '../db/db.ts';
+import { bumpDesiredVersion, findSchedule, markUnapplied } from '../db/schedules.repository.ts';
 import { schedulePaused, scheduleExists } from '../lib/connector-rules.ts';
-import { invalid } from '../lib/errors.ts';
+import { DomainError, invalid } from '../lib/errors.ts';
+import { desiredOf, type Convergence, type DesiredSchedule } from './convergence.ts';
 import type { Orchestrator } from './orchestrator.ts';
 
 export type ScheduleConfig = Pick<Config, 'DEFAULT_SYNC_INTERVAL_MINUTES'>;
+export type { DesiredSchedule };
 
 export const INTERVAL_BOUNDS = { min: 5, max: 10080 } as const;
-
-export type DesiredSchedule = { interval_minutes: number } | { cron: string; timezone: string };
 
 const CRON_FIELDS = [
   { name: 'minute', min: 0, max: 59 },
@@ -48,16 +49,17 @@ export function cronProblem(expr: string): string | undefined {
   return undefined;
 }
 
-export function timezoneValid(tz: string): boolean {
+/** The canonical IANA name of a time zone given in any letter case (`europe/berlin` → `Europe/Berlin`), or undefined. */
+export function canonicalTimezone(tz: string): string | undefined {
+  if (!tz || tz.length > 100) return undefined;
   try {
-    new Intl.DateTimeFormat('en-US', { timeZone: tz });
-    return tz.length > 0;
+    return new Intl.DateTimeFormat('en-US', { timeZone: tz }).resolvedOptions().timeZone;
   } catch {
-    return false;
+    return undefined;
   }
 }
 
-/** Validates a PUT /schedule body; every problem is a 400 naming its field. */
+/** Validates a PUT /schedule body; every problem is a 400 naming its field. Time zones come back canonical. */
 export function parseDesiredSchedule(body: { interval_minutes?: number; cron?: string; timezone?: string }): DesiredSchedule {
   const hasInterval = body.interval_minutes !== undefined;
   const hasCron = body.cron !== undefined;
@@ -70,9 +72,10 @@ export function parseDesiredSchedule(body: { interval_minutes?: number; cron?: s
   }
   const problem = cronProblem(body.cron!);
   if (problem) throw invalid('cron', problem);
-  const tz = body.timezone ?? 'UTC';
-  if (!timezoneValid(tz)) throw invalid('timezone', `"${tz}" is not an IANA time zone (e.g. Europe/Berlin)`);
-  return { cron: body.cron!.trim(), timezone: tz };
+  const given = body.timezone ?? 'UTC';
+  const tz = canonicalTimezone(given);
+  if (!tz) throw invalid('timezone', `"${given}" is not an IANA time zone (e.g. Europe/Berlin)`);
+  return { cron: body.cron!.trim().split(/\s+/).join(' '), timezone: tz };
 }
 
 export interface ScheduleView {
@@ -80,83 +83,79 @@ export interface ScheduleView {
   cron: string | null;
   timezone: string | null;
   paused: boolean;
+  /** When Temporal runs it next; null while paused, pending, or while this schedule is not applied yet. */
   next_run_at: string | null;
   schedule_id: string;
+  /** Whether Temporal runs exactly this schedule (and pause state) now; false until it converges. */
+  applied: boolean;
+  /** Why the last attempt to apply it failed (it is retried), or null. */
+  apply_error: string | null;
 }
 
-function specOf(want: DesiredSchedule): ScheduleSpec {
-  return 'cron' in want ? { cronExpressions: [want.cron], timezone: want.timezone } : { intervals: [{ every: `${want.interval_minutes} minutes` }] };
-}
+export function createScheduleService(deps: { db: Db; orchestrator: Orchestrator; convergence: Convergence; config: ScheduleConfig }) {
+  const { db, orchestrator, convergence, config } = deps;
 
-export function createScheduleService(deps: { db: Db; orchestrator: Orchestrator; config: ScheduleConfig }) {
-  const { db, orchestrator, config } = deps;
-
-  async function desired(connectorId: string): Promise<DesiredSchedule> {
-    const row = await db.selectFrom('connector_schedules').selectAll().where('connector_id', '=', connectorId).executeTakeFirst();
-    if (row?.cron) return { cron: row.cron, timezone: row.timezone ?? 'UTC' };
-    return { interval_minutes: row?.interval_minutes ?? config.DEFAULT_SYNC_INTERVAL_MINUTES };
-  }
-
-  /**
-   * Brings the connector's Temporal Schedule in line with the database: created, updated, paused or
-   * deleted. Reconciliations of one connector are serialized (a Postgres advisory lock held while the
-   * status is read and Temporal is changed), so a stale one can never undo a newer one.
-   */
-  async function reconcile(connectorId: string): Promise<void> {
-    await db.transaction().execute(async (tx) => {
-      await sql`select pg_advisory_xact_lock(hashtextextended(${`schedule:${connectorId}`}, 0))`.execute(tx);
-      const c = await findConnector(tx, connectorId);
-      if (!c || !scheduleExists(c)) {
-        await orchestrator.schedules.remove(connectorId);
-        return;
-      }
-      const paused = schedulePaused(c.status);
-      await orchestrator.schedules.upsert(c, { spec: specOf(await desired(connectorId)), paused, note: paused ? `connector is ${c.status}` : 'connector active' });
-    });
-  }
-
-  /** The schedule as the API shows it: the desired spec from the database, its state and next run from Temporal. */
+  /** The schedule as the API shows it: the desired spec from the database; its next run from Temporal once applied. */
   async function view(workspaceId: string, connectorId: string): Promise<ScheduleView> {
     const c = await findConnectorInWorkspace(db, workspaceId, connectorId);
-    const want = await desired(connectorId);
-    const d = await orchestrator.schedules.describe(connectorId);
+    const row = await findSchedule(db, connectorId);
+    const want = desiredOf(row, config.DEFAULT_SYNC_INTERVAL_MINUTES);
+    let applied = !row || row.applied_version >= row.desired_version;
+    let nextRun: string | null = null;
+    if (applied && scheduleExists(c)) {
+      const d = await orchestrator.schedules.describe(connectorId).catch((err) => {
+        if (err instanceof DomainError && err.code === 'temporal_unavailable') return undefined; // the stored schedule still stands
+        throw err;
+      });
+      // Drift (a schedule deleted or unpaused by hand): apply the stored version again.
+      if (d && (!d.exists || d.paused !== schedulePaused(c.status))) {
+        await markUnapplied(db, connectorId);
+        applied = false;
+      } else nextRun = d?.next_run_at ?? null;
+    }
     return {
       interval_minutes: 'interval_minutes' in want ? want.interval_minutes : null,
       cron: 'cron' in want ? want.cron : null,
       timezone: 'cron' in want ? want.timezone : null,
-      paused: schedulePaused(c.status) || d.paused,
-      next_run_at: d.next_run_at,
+      paused: schedulePaused(c.status),
+      next_run_at: nextRun,
       schedule_id: orchestrator.scheduleId(connectorId),
+      applied,
+      apply_error: applied ? null : (row?.last_error ?? null),
     };
   }
 
   return {
-    desired,
-    reconcile,
     view,
 
-    /** Reconciles every connector that should have a schedule, and deletes schedules of connectors that are gone. */
-    async reconcileAll(): Promise<{ reconciled: number; failed: number }> {
-      const ids = await connectorIdsPastPending(db);
-      let failed = 0;
-      for (const id of ids) await reconcile(id).catch(() => failed++);
-      for (const connectorId of await orchestrator.schedules.listConnectorIds()) {
-        if (!(await findLiveConnector(db, connectorId))) await orchestrator.schedules.remove(connectorId).catch(() => failed++);
-      }
-      return { reconciled: ids.length, failed };
-    },
-
-    /** Stores the workspace's connector's desired schedule and reconciles Temporal to it. */
+    /**
+     * Stores the workspace's connector's desired schedule (a new desired version, one statement) and converges
+     * Temporal to it inline. `applied: false` in the answer means it is stored and will be applied by the
+     * reconciler (Temporal unreachable, or a concurrent change still being applied).
+     */
     async setDesired(workspaceId: string, connectorId: string, want: DesiredSchedule): Promise<ScheduleView> {
       await findConnectorInWorkspace(db, workspaceId, connectorId);
       const values = 'cron' in want ? { interval_minutes: null, cron: want.cron, timezone: want.timezone } : { interval_minutes: want.interval_minutes, cron: null, timezone: null };
-      await db
-        .insertInto('connector_schedules')
-        .values({ connector_id: connectorId, ...values })
-        .onConflict((oc) => oc.column('connector_id').doUpdateSet({ ...values, updated_at: new Date() }))
-        .execute();
-      await reconcile(connectorId);
+      await bumpDesiredVersion(db, connectorId, values);
+      await convergence.converge(connectorId);
       return view(workspaceId, connectorId);
+    },
+
+    /**
+     * Every connector's Temporal state is applied again by the reconciler (an operator's repair after changes
+     * made behind Tributary's back), and schedules of connectors that no longer exist are deleted.
+     */
+    async resyncAll(): Promise<{ marked: number; orphansRemoved: number }> {
+      await markUnapplied(db);
+      const marked = Number((await db.selectFrom('connector_schedules').select((eb) => eb.fn.countAll<number>().as('n')).where('applied_version', '<', sql<number>`desired_version`).executeTakeFirstOrThrow()).n);
+      let orphansRemoved = 0;
+      for (const connectorId of await orchestrator.schedules.listConnectorIds()) {
+        if (!(await findLiveConnector(db, connectorId))) {
+          await orchestrator.schedules.remove(connectorId);
+          orphansRemoved++;
+        }
+      }
+      return { marked, orphansRemoved };
     },
   };
 }

@@ -1,7 +1,9 @@
 // The connector status machine: allowed transitions, and one function that records every change with its reason.
 import { lockConnector, updateConnector } from '../db/connectors.repository.ts';
 import type { DbOrTx } from '../db/db.ts';
+import { bumpDesiredVersion } from '../db/schedules.repository.ts';
 import type { ConnectorStatus } from '../db/schema.ts';
+import { scheduleState } from '../lib/connector-rules.ts';
 import { newId } from '../lib/ids.ts';
 import { emitEvent } from './events.ts';
 
@@ -26,6 +28,8 @@ export interface TransitionResult {
 /**
  * Moves a connector to `to` if the machine allows it from its current status (or only from
  * `onlyFrom` when given), recording the reason. Same-status calls just refresh the reason.
+ * A change that changes what Temporal should hold (no schedule / paused / active) bumps the schedule's
+ * desired version in the same transaction, so Temporal converges to it (services/convergence.ts).
  * Runs in the caller's transaction when given one.
  */
 export async function transitionStatus(
@@ -52,6 +56,7 @@ export async function transitionStatus(
       .values({ id: newId('sc'), connector_id: connectorId, from_status: from, to_status: to, reason, message })
       .execute();
     await emitEvent(tx, 'connector.status_changed', row.workspace_id, { from, to, reason, message }, row);
+    if (scheduleState(row) !== scheduleState({ ...row, status: to })) await bumpDesiredVersion(tx, connectorId);
     return { changed: true, from, to };
   };
   return db.isTransaction ? run(db) : db.transaction().execute(run);

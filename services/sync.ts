@@ -4,8 +4,8 @@ import type { Db } from '../db/db.ts';
 import type { ConnectorRow, SyncTrigger } from '../db/schema.ts';
 import { canPause, canResume, canSync, whatToDo } from '../lib/connector-rules.ts';
 import { DomainError, invalid, notFound } from '../lib/errors.ts';
+import type { Convergence } from './convergence.ts';
 import type { Orchestrator } from './orchestrator.ts';
-import type { ScheduleService } from './schedules.ts';
 import { changesRangeOf, changesRangesOf } from './changes.ts';
 import { claimSyncRun, toRunView } from './sync-runs.ts';
 import { transitionStatus } from './status.ts';
@@ -15,8 +15,8 @@ import { decodeCursor, encodeCursor } from './pagination.ts';
 /** A queued run whose workflow never started (the API died in between) is given up after this long. */
 const ORPHAN_AFTER_MS = 30_000;
 
-export function createSyncService(deps: { db: Db; orchestrator: Orchestrator; schedules: ScheduleService }) {
-  const { db, orchestrator, schedules } = deps;
+export function createSyncService(deps: { db: Db; orchestrator: Orchestrator; convergence: Convergence }) {
+  const { db, orchestrator, convergence } = deps;
   const ui = orchestrator.uiLink;
 
   /**
@@ -33,7 +33,9 @@ export function createSyncService(deps: { db: Db; orchestrator: Orchestrator; sc
       try {
         await orchestrator.startSync(c, claim.runId);
       } catch (err) {
-        await db.updateTable('sync_runs').set({ status: 'failed', finished_at: new Date(), error: JSON.stringify({ code: 'start_failed', message: (err as Error).message }) }).where('id', '=', claim.runId).execute();
+        // Not started (Temporal unreachable): give the slot back rather than leave a run that never ran. Should
+        // the start have landed after all, its workflow finds no run and ends at once (RunGone), doing nothing.
+        await db.deleteFrom('sync_runs').where('id', '=', claim.runId).where('status', '=', 'queued').execute();
         throw err;
       }
       return { syncRunId: claim.runId, created: true };
@@ -114,29 +116,26 @@ export function createSyncService(deps: { db: Db; orchestrator: Orchestrator; sc
       };
     },
 
+    /**
+     * Pause takes effect in the database at once (scheduled ticks and manual syncs check the status); the
+     * Temporal schedule is paused inline when possible, else by the reconciler. Repeating it is harmless.
+     */
     async pause(workspaceId: string, id: string) {
       const c = await findConnectorInWorkspace(db, workspaceId, id);
-      if (c.status === 'paused') return;
-      if (!canPause(c.status)) throw new DomainError('invalid_status', `connector ${id} is ${c.status}; only connected or error connectors can be paused`);
-      await transitionStatus(db, id, 'paused', 'paused_by_user');
-      await schedules.reconcile(id);
+      if (c.status !== 'paused') {
+        if (!canPause(c.status)) throw new DomainError('invalid_status', `connector ${id} is ${c.status}; only connected or error connectors can be paused`);
+        await transitionStatus(db, id, 'paused', 'paused_by_user');
+      }
+      await convergence.converge(id);
     },
 
     async resume(workspaceId: string, id: string) {
       const c = await findConnectorInWorkspace(db, workspaceId, id);
-      if (canSync(c.status)) return;
-      if (!canResume(c.status)) throw new DomainError('invalid_status', `connector ${id} is ${c.status}, not paused: ${whatToDo(c.status)}`.trim());
-      await transitionStatus(db, id, 'connected', 'resumed_by_user');
-      await schedules.reconcile(id);
-    },
-
-    /** A deleted connector: its schedule goes, its in-flight syncs are cancelled. */
-    async stopAll(connectorId: string) {
-      await schedules.reconcile(connectorId);
-      const active = await db.selectFrom('sync_runs').select(['id', 'workflow_id']).where('connector_id', '=', connectorId).where('status', 'in', ['queued', 'running']).execute();
-      for (const r of active) {
-        if (r.workflow_id) await orchestrator.cancelWorkflow(r.workflow_id).catch(() => undefined);
+      if (!canSync(c.status)) {
+        if (!canResume(c.status)) throw new DomainError('invalid_status', `connector ${id} is ${c.status}, not paused: ${whatToDo(c.status)}`.trim());
+        await transitionStatus(db, id, 'connected', 'resumed_by_user');
       }
+      await convergence.converge(id);
     },
   };
 }

@@ -1,6 +1,7 @@
 // Webhook endpoints: create (secret shown once, ping sent), read, update filters, rotate, delete; delivery log; redelivery.
 import { liveConnectorIds } from '../db/connectors.repository.ts';
 import type { Db } from '../db/db.ts';
+import { secretSlots } from '../db/secret-columns.ts';
 import { EVENT_TYPES, type WebhookEndpointsTable } from '../db/schema.ts';
 import type { Cipher } from '../lib/crypto.ts';
 import { invalidFields, notFound, type FieldIssue } from '../lib/errors.ts';
@@ -86,7 +87,7 @@ export function createWebhookService(deps: { db: Db; orchestrator: Orchestrator;
       const row = await db.transaction().execute(async (tx) => {
         const r = await tx
           .insertInto('webhook_endpoints')
-          .values({ id, workspace_id: workspaceId, url: input.url, events: input.events, connector_ids: input.connector_ids ?? null, description: input.description ?? null, secret_enc: cipher.encrypt(secret) })
+          .values({ id, workspace_id: workspaceId, url: input.url, events: input.events, connector_ids: input.connector_ids ?? null, description: input.description ?? null, secret_enc: cipher.encrypt(secret, secretSlots.webhookSecret(id)) })
           .returningAll()
           .executeTakeFirstOrThrow();
         // A ping goes to the new endpoint only, so the receiver can check its signature handling at once.
@@ -133,7 +134,7 @@ export function createWebhookService(deps: { db: Db; orchestrator: Orchestrator;
     async rotateSecret(workspaceId: string, id: string) {
       await load(workspaceId, id);
       const secret = newWebhookSecret();
-      await db.updateTable('webhook_endpoints').set({ secret_enc: cipher.encrypt(secret), updated_at: new Date() }).where('id', '=', id).execute();
+      await db.updateTable('webhook_endpoints').set({ secret_enc: cipher.encrypt(secret, secretSlots.webhookSecret(id)), updated_at: new Date() }).where('id', '=', id).execute();
       return { id, secret };
     },
 

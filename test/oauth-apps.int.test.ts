@@ -12,9 +12,10 @@ import { createProviderRegistry } from '../providers/registry.ts';
 import type { Credentials } from '../providers/types.ts';
 import type { Lifecycle } from '../services/lifecycle.ts';
 import { historyText } from './helpers/history.ts';
-import { oauthDriver } from './helpers/oauth.ts';
+import { oauthDriver, providerUrl as providerUrlOf } from './helpers/oauth.ts';
 import { eventually, startTestStack, type TestStack } from './helpers/stack.ts';
 import { findConnector } from '../db/connectors.repository.ts';
+import { secretSlots } from '../db/secret-columns.ts';
 
 const PUBLIC = 'http://localhost:3999';
 const CALLBACK = `${PUBLIC}/v1/connectors/oauth/callback`;
@@ -38,11 +39,11 @@ const lifecycle: Lifecycle = {
 const answered: string[] = [];
 let s: TestStack;
 let cipher: ReturnType<typeof createCipher>;
-const { emu, consent, callback } = oauthDriver(() => s, answered);
+const { emu, consent, callback, providerUrl } = oauthDriver(() => s, answered);
 
 before(async () => {
   s = await startTestStack({}, { lifecycle });
-  cipher = createCipher(s.config.encryptionKey);
+  cipher = createCipher(s.config.encryptionKeys);
   for (const c of [acme, acme2]) await emu('POST', '/_emulator/oauth/clients', { provider: 'github', ...c, redirect_uris: [CALLBACK] });
 });
 after(async () => {
@@ -64,7 +65,7 @@ async function tokenCalls(grant: 'authorization_code' | 'refresh_token', clientI
 async function authorize(id: string, key = s.keyA) {
   const res = await api('POST', `/v1/connectors/${id}/oauth/authorize`, undefined, { key });
   assert.equal(res.status, 200, res.text);
-  return new URL(res.body.authorize_url as string);
+  return new URL(await providerUrl(res.body.authorize_url as string));
 }
 
 async function connectGithub(key = s.keyA, expectClient: string) {
@@ -80,7 +81,7 @@ async function connectGithub(key = s.keyA, expectClient: string) {
 }
 
 const connector = (id: string, key = s.keyA) => api('GET', `/v1/connectors/${id}`, undefined, { key });
-const creds = async (id: string) => cipher.decryptJson<Credentials>((await findConnector(s.db, id))!.credentials_enc!);
+const creds = async (id: string) => cipher.decryptJson<Credentials>((await findConnector(s.db, id))!.credentials_enc!, secretSlots.credentials(id));
 const expireAccessToken = async (id: string) => emu('POST', '/_emulator/oauth/expire', { provider: 'github', token: (await creds(id)).access_token });
 
 describe('OAuth apps API', () => {
@@ -134,7 +135,7 @@ describe('OAuth apps API', () => {
 
     const row = await s.db.selectFrom('oauth_apps').selectAll().executeTakeFirstOrThrow();
     assert.ok(!row.client_secret_enc.includes(acme.client_secret));
-    assert.equal(cipher.decrypt(row.client_secret_enc), acme.client_secret);
+    assert.equal(cipher.decrypt(row.client_secret_enc, secretSlots.oauthAppSecret(row.workspace_id, row.type)), acme.client_secret);
   });
 });
 
@@ -272,7 +273,7 @@ describe('nothing configured', () => {
     assert.equal((await call('PUT', '/v1/oauth-apps/github', { client_id: 'Iv1.byo-real', client_secret: realSecret })).status, 201);
     const ok = await call('POST', `/v1/connectors/${c.body.id}/oauth/authorize`);
     assert.equal(ok.status, 200);
-    const u = new URL(ok.body.authorize_url);
+    const u = new URL(await providerUrlOf(app, ok.body.authorize_url));
     assert.equal(`${u.origin}${u.pathname}`, 'https://github.com/login/oauth/authorize');
     assert.equal(u.searchParams.get('client_id'), 'Iv1.byo-real');
     assert.equal(u.searchParams.get('redirect_uri'), CALLBACK);

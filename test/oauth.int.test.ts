@@ -13,10 +13,11 @@ import type { Credentials } from '../providers/types.ts';
 import { createCredentialStore } from '../services/credentials.ts';
 import type { Lifecycle } from '../services/lifecycle.ts';
 import { historyText } from './helpers/history.ts';
-import { oauthDriver } from './helpers/oauth.ts';
+import { oauthDriver, providerUrl as providerUrlOf } from './helpers/oauth.ts';
 import { eventually, startTestStack, type TestStack } from './helpers/stack.ts';
 import { workflowIds } from '../contracts/ids.ts';
 import { findConnector } from '../db/connectors.repository.ts';
+import { secretSlots } from '../db/secret-columns.ts';
 
 const PUBLIC = 'http://localhost:3999';
 const CALLBACK = `${PUBLIC}/v1/connectors/oauth/callback`;
@@ -40,7 +41,7 @@ let s: TestStack;
 let cipher: ReturnType<typeof createCipher>;
 before(async () => {
   s = await startTestStack({}, { lifecycle });
-  cipher = createCipher(s.config.encryptionKey);
+  cipher = createCipher(s.config.encryptionKeys);
   // Like a real OAuth app, the demo client accepts exactly one callback URL.
   await emu('POST', '/_emulator/oauth/clients', { provider: 'github', client_id: demo.clientId, client_secret: demo.clientSecret, redirect_uris: [CALLBACK] });
 });
@@ -48,7 +49,7 @@ after(async () => {
   await s?.close();
 });
 
-const { emu, grants, consent, callback } = oauthDriver(() => s, answered);
+const { emu, grants, consent, callback, providerUrl } = oauthDriver(() => s, answered);
 
 async function api(method: string, path: string, body?: unknown, opts?: Parameters<TestStack['api']>[3]) {
   const res = await s.api(method, path, body, opts);
@@ -78,7 +79,7 @@ async function connect(name?: string) {
 }
 
 const row = async (id: string) => (await findConnector(s.db, id))!;
-const creds = async (id: string) => cipher.decryptJson<Credentials>((await row(id)).credentials_enc!);
+const creds = async (id: string) => cipher.decryptJson<Credentials>((await row(id)).credentials_enc!, secretSlots.credentials(id));
 const attempts = (id: string) => s.db.selectFrom('oauth_states').selectAll().where('connector_id', '=', id).orderBy('created_at').execute();
 const stateOf = (authorizeUrl: string) => new URL(authorizeUrl).searchParams.get('state')!;
 const withState = (location: string, state: string) => {
@@ -99,7 +100,7 @@ describe('OAuth onboarding', () => {
     assert.equal(res.headers.get('cache-control'), 'no-store');
     const a = res.body;
 
-    const url = new URL(a.authorize_url);
+    const url = new URL(await providerUrl(a.authorize_url));
     assert.equal(`${url.origin}${url.pathname}`, `${s.emulator.url}/github/oauth/login/oauth/authorize`);
     assert.equal(url.searchParams.get('client_id'), demo.clientId);
     assert.equal(url.searchParams.get('redirect_uri'), CALLBACK);
@@ -116,7 +117,7 @@ describe('OAuth onboarding', () => {
     assert.equal(attempt!.state_hash, sha256Hex(state));
     assert.equal(attempt!.workspace_id, c.workspace_id);
     assert.ok(!JSON.stringify(attempt).includes(state));
-    assert.equal(pkceChallenge(cipher.decrypt(attempt!.code_verifier_enc!)), url.searchParams.get('code_challenge'));
+    assert.equal(pkceChallenge(cipher.decrypt(attempt!.code_verifier_enc!, secretSlots.codeVerifier(attempt!.id))), url.searchParams.get('code_challenge'));
 
     const codesBefore = await grants('authorization_code');
     const location = await consent(a.authorize_url);
@@ -135,7 +136,7 @@ describe('OAuth onboarding', () => {
 
     // Tokens: encrypted at rest, with their expiry; the candidate slot is empty again.
     const r = await row(c.id);
-    const t = cipher.decryptJson<Credentials>(r.credentials_enc!);
+    const t = cipher.decryptJson<Credentials>(r.credentials_enc!, secretSlots.credentials(r.id));
     assert.match(t.access_token!, /^ghu_/);
     assert.match(t.refresh_token!, /^ghr_/);
     assert.ok(Math.abs(Date.parse(t.expires_at!) - (Date.now() + 8 * 3600_000)) < 60_000);
@@ -241,7 +242,7 @@ describe('OAuth onboarding', () => {
     const c = await createGithub();
     const a = await authorize(c.id);
     for (const evil of ['https://evil.example/v1/connectors/oauth/callback', `${CALLBACK}/extra`]) {
-      const u = new URL(a.authorize_url);
+      const u = new URL(await providerUrl(a.authorize_url));
       u.searchParams.set('redirect_uri', evil);
       const res = await fetch(`${u}&emulator_auto=approve`, { redirect: 'manual' });
       assert.equal(res.status, 400, evil);
@@ -275,11 +276,15 @@ describe('OAuth onboarding', () => {
   test('a new authorize call supersedes the previous one: its workflow is terminated and its state dies', async () => {
     const c = await createGithub();
     const first = await authorize(c.id);
+    const firstProviderUrl = await providerUrl(first.authorize_url); // a browser already past the start page
     const firstRun = (await s.temporal.workflow.getHandle(workflowIds.onboarding(c.id)).describe()).runId;
     const second = await authorize(c.id);
     assert.notEqual(stateOf(first.authorize_url), stateOf(second.authorize_url));
     assert.equal((await s.temporal.workflow.getHandle(workflowIds.onboarding(c.id), firstRun).describe()).status.name, 'TERMINATED');
-    const stale = await callback(await consent(first.authorize_url));
+    const startAgain = await s.app.request(new URL(first.authorize_url).pathname + new URL(first.authorize_url).search);
+    assert.equal(startAgain.status, 400, 'the old link stops at its start page');
+    assert.match(await startAgain.text(), /newer authorization/);
+    const stale = await callback(await consent(firstProviderUrl));
     assert.equal(stale.status, 400);
     assert.match(stale.text, /newer authorization/);
     assert.equal((await row(c.id)).status, 'pending');
@@ -344,7 +349,7 @@ describe('OAuth onboarding', () => {
 
     const real = await call(appFor({ GITHUB_CLIENT_ID: 'Iv1.realclient', GITHUB_CLIENT_SECRET: 'real-secret-value' }));
     assert.equal(real.status, 200);
-    const u = new URL(real.body.authorize_url);
+    const u = new URL(await providerUrlOf(appFor({ GITHUB_CLIENT_ID: 'Iv1.realclient', GITHUB_CLIENT_SECRET: 'real-secret-value' }), real.body.authorize_url));
     assert.equal(`${u.origin}${u.pathname}`, 'https://github.com/login/oauth/authorize');
     assert.equal(u.searchParams.get('client_id'), 'Iv1.realclient');
     assert.equal(u.searchParams.get('redirect_uri'), CALLBACK);
@@ -357,7 +362,7 @@ describe('OAuth onboarding', () => {
     const c = await api('POST', '/v1/connectors', { type: 'jira' });
     const res = await api('POST', `/v1/connectors/${c.body.id}/oauth/authorize`, {});
     assert.equal(res.status, 200, res.text);
-    const u = new URL(res.body.authorize_url);
+    const u = new URL(await providerUrl(res.body.authorize_url));
     assert.equal(u.searchParams.get('audience'), 'api.atlassian.com');
     assert.equal(u.searchParams.get('prompt'), 'consent');
     assert.equal(u.searchParams.get('response_type'), 'code');

@@ -1,15 +1,15 @@
 // `npm start` as a newcomer runs it: the whole stack comes up, /readyz is 200, Ctrl-C stops it, data survives a restart.
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, chmodSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
 import { freePort, portOpen } from '../dev/net.ts';
+import { removeCluster } from '../dev/postgres.ts';
 import { ROOT } from '../dev/state.ts';
 
 const dataDir = mkdtempSync(path.join(process.env.TEST_WORK_DIR ?? tmpdir(), 'stack-'));
-chmodSync(dataDir, 0o755);
 let current: ChildProcess | undefined;
 after(() => {
   // The stack runs in its own process group: kill the whole group so nothing outlives the test.
@@ -20,6 +20,7 @@ after(() => {
       /* already gone */
     }
   }
+  removeCluster(path.join(dataDir, 'postgres')); // as root, the cluster lives outside dataDir
 });
 
 interface Started {

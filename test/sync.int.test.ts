@@ -5,6 +5,7 @@ import { eventually, startTestStack, type TestStack } from './helpers/stack.ts';
 import { assertCountsAddUp, connectedPagerDuty, emulatorSync, fault, recordCount, waitForRun } from './helpers/sync.ts';
 import { workflowIds } from '../contracts/ids.ts';
 import { findConnector, updateConnector } from '../db/connectors.repository.ts';
+import { secretSlots } from '../db/secret-columns.ts';
 
 let s: TestStack;
 before(async () => {
@@ -88,14 +89,23 @@ describe('schedules', () => {
     assert.equal(run.status, 'succeeded');
   });
 
-  test('drift heals: a schedule deleted behind our back is recreated by reconciliation', async () => {
+  test('drift heals: a schedule deleted behind our back is noticed on read (or by a resync) and recreated by the reconciler', async () => {
     const { id } = await connectedPagerDuty(s, 'drift');
-    await s.temporal.schedule.getHandle(workflowIds.schedule(id)).delete();
+    const handle = s.temporal.schedule.getHandle(workflowIds.schedule(id));
+    await handle.delete();
+    const seen = await s.api('GET', `/v1/connectors/${id}/schedule`);
+    assert.equal(seen.body.applied, false, seen.text);
+    assert.equal(seen.body.next_run_at, null, 'no next run is promised while Temporal does not run the schedule');
+    await eventually(async () => !(await handle.describe()).state.paused, 20_000, 'the schedule recreated');
+    await eventually(async () => (await s.api('GET', `/v1/connectors/${id}/schedule`)).body.applied, 20_000, 'applied again');
+
+    await handle.delete();
+    const { createConvergence } = await import('../services/convergence.ts');
     const { createScheduleService } = await import('../services/schedules.ts');
-    const result = await createScheduleService({ db: s.db, orchestrator: s.orchestrator, config: s.config }).reconcileAll();
-    assert.equal(result.failed, 0);
-    const desc = await s.temporal.schedule.getHandle(workflowIds.schedule(id)).describe();
-    assert.equal(desc.state.paused, false);
+    const convergence = createConvergence({ db: s.db, orchestrator: s.orchestrator, config: s.config });
+    const result = await createScheduleService({ db: s.db, orchestrator: s.orchestrator, convergence, config: s.config }).resyncAll();
+    assert.ok(result.marked >= 1, JSON.stringify(result));
+    await eventually(async () => !(await handle.describe()).state.paused, 20_000, 'the schedule recreated by the resync');
   });
 });
 
@@ -265,9 +275,9 @@ describe('OAuth connectors and the schedule', () => {
     // The grant is revoked at the provider: the next refresh is refused for good.
     const { createCipher } = await import('../lib/crypto.ts');
     const row = (await findConnector(s.db, c.id))!;
-    const tokens = createCipher(s.config.encryptionKey).decryptJson<{ refresh_token: string }>(row.credentials_enc!);
+    const tokens = createCipher(s.config.encryptionKeys).decryptJson<{ refresh_token: string }>(row.credentials_enc!, secretSlots.credentials(c.id));
     await emu('POST', '/_emulator/oauth/revoke', { provider: 'github', token: tokens.refresh_token });
-    await updateConnector(s.db, c.id, { credentials_enc: createCipher(s.config.encryptionKey).encryptJson({ ...tokens, expires_at: new Date(Date.now() - 1000).toISOString() }) });
+    await updateConnector(s.db, c.id, { credentials_enc: createCipher(s.config.encryptionKeys).encryptJson({ ...tokens, expires_at: new Date(Date.now() - 1000).toISOString() }, secretSlots.credentials(c.id)) });
     const run = await s.api('POST', `/v1/connectors/${c.id}/sync`);
     const failed = await waitForRun(s, c.id, run.body.sync_run_id);
     assert.equal(failed.status, 'failed');

@@ -145,6 +145,12 @@ test('connect an OAuth provider through the emulator\'s consent page; the page u
   const popupPromise = page.waitForEvent('popup');
   await page.getByRole('button', { name: 'Authorize' }).click();
   const popup = await popupPromise;
+  // Tributary's start page names the workspace and connector before anything goes to the provider.
+  const onward = popup.getByRole('link', { name: 'Continue to GitHub' });
+  await onward.waitFor();
+  assert.match(await popup.textContent('body') ?? '', /GitHub from the browser/);
+  await popup.screenshot({ path: path.join(SHOTS, 'oauth-start.png') });
+  await onward.click();
   await popup.getByRole('button', { name: 'Authorize' }).waitFor();
   await popup.screenshot({ path: path.join(SHOTS, 'oauth-consent.png') });
   await popup.getByRole('button', { name: 'Authorize' }).click();

@@ -23,14 +23,15 @@ describe('ids', () => {
 describe('cipher', () => {
   test('round-trips, hides the plaintext, detects tampering', () => {
     const c = createCipher(Buffer.alloc(32, 1));
-    const sealed = c.encryptJson({ api_key: 'super-secret' });
+    const slot = { table: 'connectors', column: 'credentials_enc', row: 'con_1' };
+    const sealed = c.encryptJson({ api_key: 'super-secret' }, slot);
     assert.ok(!sealed.includes('super-secret'));
-    assert.deepEqual(c.decryptJson(sealed), { api_key: 'super-secret' });
-    assert.notEqual(c.encrypt('x'), c.encrypt('x'), 'fresh IV per message');
+    assert.deepEqual(c.decryptJson(sealed, slot), { api_key: 'super-secret' });
+    assert.notEqual(c.encrypt('x', slot), c.encrypt('x', slot), 'fresh IV per message');
     const parts = sealed.split('.');
-    parts[3] = Buffer.from('tampered').toString('base64url');
-    assert.throws(() => c.decrypt(parts.join('.')));
-    assert.throws(() => createCipher(Buffer.alloc(32, 2)).decrypt(sealed), 'another key cannot decrypt');
+    parts[4] = Buffer.from('tampered').toString('base64url');
+    assert.throws(() => c.decrypt(parts.join('.'), slot));
+    assert.throws(() => createCipher(Buffer.alloc(32, 2)).decrypt(sealed, slot), 'another key cannot decrypt');
   });
 });
 
@@ -40,7 +41,8 @@ describe('config', () => {
     assert.equal(cfg.PORT, 4000);
     assert.equal(cfg.PUBLIC_URL, 'http://localhost:4000');
     assert.ok(Object.isFrozen(cfg));
-    assert.equal(cfg.encryptionKey.length, 32);
+    assert.deepEqual(cfg.encryptionKeys.keys.map((k) => [k.id, k.key.length]), [['default', 32]]);
+    assert.equal(cfg.encryptionKeys.activeId, 'default');
   });
   test('a bad environment names every bad variable at once', () => {
     try {

@@ -57,7 +57,7 @@ test('a name that rebinds to loopback after the check never gets a connection to
   const created = await s.api('POST', '/v1/webhooks', { url: `https://${HOST}:${port}/hook`, events: ['*'] });
   assert.equal(created.status, 201, created.text);
   const [ping] = (await s.api('GET', `/v1/webhooks/${created.body.id}/deliveries`)).body.data;
-  const activities = createWebhookActivities({ db: s.db, cipher: createCipher(s.config.encryptionKey), allowPrivate: false, attemptTimeoutMs: 1500, disableAfterFailures: 10 });
+  const activities = createWebhookActivities({ db: s.db, cipher: createCipher(s.config.encryptionKeys), allowPrivate: false, attemptTimeoutMs: 1500, disableAfterFailures: 10 });
 
   // First attempt: the answer it checks (public) is the one it connects to; second: loopback, refused.
   assert.equal(await activities.attemptDelivery({ deliveryId: ping.id, attempt: 1, nextDelay: '1s' }), 'retry');

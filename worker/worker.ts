@@ -8,7 +8,7 @@ import { createWebhookActivities } from '../activities/webhooks.ts';
 import { createOAuthActivities } from '../activities/oauth.ts';
 import { createRetentionActivities } from '../activities/retention.ts';
 import type { Config } from '../config/config.ts';
-import { createDb, type Db } from '../db/db.ts';
+import { createDbFromConfig, type Db } from '../db/db.ts';
 import { createCipher, type Cipher } from '../lib/crypto.ts';
 import { createLogger, type Logger } from '../lib/logger.ts';
 import { createTemporalClient, temporalConnectOptions } from '../lib/temporal.ts';
@@ -17,8 +17,9 @@ import { createProviderRegistry, type ProviderRegistry } from '../providers/regi
 import { createCredentialStore } from '../services/credentials.ts';
 import { createLifecycle, type Lifecycle } from '../services/lifecycle.ts';
 import { createOrchestrator } from '../services/orchestrator.ts';
+import { createConvergence } from '../services/convergence.ts';
 import { createOutboxRelay } from '../services/outbox.ts';
-import { createScheduleService } from '../services/schedules.ts';
+import { createReconciler } from '../services/reconciler.ts';
 import { freePort } from '../dev/net.ts';
 import { startTracing, tracingActive } from '../lib/tracing.ts';
 import { retentionSettings } from '../services/orchestrator.ts';
@@ -80,6 +81,8 @@ export async function createWorker(deps: WorkerDeps): Promise<Worker> {
     interceptors: { activity: [activityInterceptors], ...(config.WORKFLOW_BUNDLE_PATH ? {} : { workflowModules: WORKFLOW_INTERCEPTOR_MODULES }) },
     sinks: workflowSinks(tracingActive()),
     activities: createActivities(deps),
+    // On shutdown (a deploy), running activities get this long to finish before they are cancelled (and retried elsewhere).
+    shutdownGraceTime: `${config.WORKER_SHUTDOWN_GRACE_SECONDS} seconds`,
   });
 }
 
@@ -103,26 +106,28 @@ export async function connectWorker(config: Readonly<Config>): Promise<NativeCon
   return NativeConnection.connect(opts);
 }
 
-/** `tributary worker`: runs until SIGINT/SIGTERM, then drains and exits. */
+/**
+ * `tributary worker`: runs until SIGINT/SIGTERM, then drains — activities get WORKER_SHUTDOWN_GRACE_SECONDS
+ * to finish, the outbox relay and the reconciler finish their pass — and only then closes the pool.
+ */
 export async function runWorker(config: Readonly<Config>): Promise<void> {
   const logger = createLogger({ level: config.LOG_LEVEL, name: 'tributary-worker' });
   const tracing = startTracing(config, 'tributary-worker');
   const sdkMetrics = config.TEMPORAL_METRICS_BIND_ADDRESS ?? `127.0.0.1:${await freePort()}`;
   installTemporalLogging(logger, 'WARN', sdkMetrics);
-  const db = createDb(config.DATABASE_URL, config.DATABASE_POOL_MAX);
+  const db = createDbFromConfig(config);
   const connection = await connectWorker(config);
   const client = await createTemporalClient(config);
-  const cipher = createCipher(config.encryptionKey);
+  const cipher = createCipher(config.encryptionKeys);
   const worker = await createWorker({ config, db, connection, client, providers: createProviderRegistry(config), cipher });
   const orchestrator = createOrchestrator({ client, config });
-  // Heal drift between the database's desired schedules and Temporal (in the background).
-  void createScheduleService({ db, orchestrator, config })
-    .reconcileAll()
-    .then((r) => logger.info(r, 'schedules reconciled'), (err) => logger.error({ err: (err as Error).message }, 'schedule reconciliation failed'));
   // The outbox relay turns committed events into webhook deliveries and makes their first attempts (every worker runs
   // one; rows are claimed with SKIP LOCKED).
   const relay = createOutboxRelay({ db, orchestrator, cipher, config, onError: (err) => logger.error({ err: (err as Error).message }, 'outbox relay failed') });
+  // The reconciler converges Temporal to the database: at start only what lags, then whatever changes or failed.
+  const reconciler = createReconciler({ db, convergence: createConvergence({ db, orchestrator, config }), config, onError: (err) => logger.error({ err: (err as Error).message }, 'reconciler failed') });
   relay.start();
+  reconciler.start();
   // One retention schedule per deployment: created on first start, brought to this worker's settings on every start.
   void orchestrator.maintenance
     .ensureRetentionSchedule(retentionSettings(config), config.RETENTION_INTERVAL_MINUTES)
@@ -137,18 +142,22 @@ export async function runWorker(config: Readonly<Config>): Promise<void> {
     metricsToken: config.METRICS_TOKEN,
     onError: (err) => logger.warn({ err: (err as Error).message }, 'metrics collection failed'),
   });
-  const stop = () => {
-    void relay.stop();
+  const stop = (signal: string) => {
+    logger.info({ signal, grace_seconds: config.WORKER_SHUTDOWN_GRACE_SECONDS }, 'worker draining');
     worker.shutdown();
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  process.once('SIGINT', () => stop('SIGINT'));
+  process.once('SIGTERM', () => stop('SIGTERM'));
   logger.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, namespace: config.TEMPORAL_NAMESPACE, port: health.port }, 'worker started');
-  await worker.run();
-  await health.close();
-  await tracing?.shutdown();
-  await client.connection.close();
-  await connection.close();
-  await db.destroy();
-  logger.info('worker stopped');
+  try {
+    await worker.run();
+  } finally {
+    await Promise.all([relay.stop(), reconciler.stop()]);
+    await health.close();
+    await tracing?.shutdown();
+    await client.connection.close();
+    await connection.close();
+    await db.destroy();
+    logger.info('worker stopped');
+  }
 }

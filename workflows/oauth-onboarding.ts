@@ -49,7 +49,7 @@ export async function oauthOnboardingWorkflow(input: OAuthOnboardingInput): Prom
 
   let test;
   try {
-    test = await testConnection({ connectorId, candidate: true });
+    test = await testConnection({ connectorId, candidate: true, candidateId: attemptId });
   } catch (err) {
     test = { success: false, latency_ms: 0, error: { code: 'provider_unavailable', message: failureMessage(err) } };
   }

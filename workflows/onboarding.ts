@@ -16,17 +16,17 @@ const { completeOnboarding, activateConnector } = proxyActivities<Activities>({
 });
 
 /** A transient provider failure that outlived the test's retries is reported, not thrown. */
-async function testOrUnavailable(connectorId: string, candidate: boolean): Promise<ConnectionTestResult> {
+async function testOrUnavailable(connectorId: string, candidate: boolean, candidateId?: string): Promise<ConnectionTestResult> {
   try {
-    return await testConnection({ connectorId, candidate });
+    return await testConnection({ connectorId, candidate, candidateId });
   } catch (err) {
     return { success: false, latency_ms: 0, error: { code: 'provider_unavailable', message: describeFailure(err, 'provider_unavailable').message } };
   }
 }
 
 export async function onboardingWorkflow(input: OnboardingInput): Promise<OnboardingResult> {
-  const test = await testOrUnavailable(input.connectorId, true);
-  const { status, becameConnected } = await completeOnboarding({ connectorId: input.connectorId, test });
+  const test = await testOrUnavailable(input.connectorId, true, input.candidateId);
+  const { status, becameConnected } = await completeOnboarding({ connectorId: input.connectorId, test, candidateId: input.candidateId });
   // Only a connector this onboarding connected gets its schedule and first sync (a re-key does not).
   const first = becameConnected ? await activateConnector({ connectorId: input.connectorId, trigger: 'onboarding' }) : undefined;
   return { ...test, status, first_sync_run_id: first?.syncRunId ?? null };

@@ -1,16 +1,18 @@
-// OAuth onboarding routes: `POST /v1/connectors/{id}/oauth/authorize` (API key) and the provider's redirect
-// `GET /v1/connectors/oauth/callback` (no API key: the state authenticates), which answers with HTML.
+// OAuth onboarding routes: `POST /v1/connectors/{id}/oauth/authorize` (API key), the start page
+// `GET /v1/connectors/oauth/start` and the provider's redirect `GET /v1/connectors/oauth/callback` (no API key:
+// the state authenticates), which answer with HTML.
 import { createRoute, z } from '@hono/zod-openapi';
+import { DomainError, RETRY_AFTER_SECONDS } from '../../lib/errors.ts';
 import { createRouter, workspaceOf } from '../router.ts';
 import type { OAuthService } from '../../services/oauth.ts';
-import { failurePage, page, PAGE_HEADERS, resultPage, returnLocation } from '../oauth-pages.ts';
+import { failurePage, page, PAGE_HEADERS, resultPage, returnLocation, startPage, unavailablePage } from '../oauth-pages.ts';
 import { ConnectorIdParam, ErrorSchema, errorResponses, json } from '../schemas.ts';
 
 const tags = ['OAuth'];
 
 const AuthorizeResponse = z
   .object({
-    authorize_url: z.string().openapi({ description: 'Send the user\'s browser here: the provider\'s authorization page with client id, redirect URI, scopes, state and PKCE challenge' }),
+    authorize_url: z.string().openapi({ description: 'Send the user\'s browser here: Tributary\'s start page, which names the workspace and connector and then links on to the provider\'s authorization page (client id, redirect URI, scopes, state, PKCE challenge)' }),
     expires_at: z.string().openapi({ description: 'The link (and its state) dies at this time' }),
     workflow_id: z.string(),
     temporal_ui_url: z.string(),
@@ -46,6 +48,21 @@ const authorize = createRoute({
 const html = (description: string) => ({ description, content: { 'text/html': { schema: z.string() } } });
 const vschar = (max: number) => z.string().max(max).regex(/^[\x20-\x7e]*$/, 'must be printable ASCII').optional();
 
+const start = createRoute({
+  method: 'get',
+  path: '/v1/connectors/oauth/start',
+  tags,
+  summary: 'Start page of an authorization (the `authorize_url`; opened by the user\'s browser)',
+  description: 'Names the workspace, connector, provider and requested scopes of the authorization, then links on to the provider. No API key; the state authenticates. Someone who was forwarded the link sees whose connector it is before any consent.',
+  security: [],
+  request: { query: z.object({ state: z.string().max(512).optional() }) },
+  responses: {
+    200: html('The start page'),
+    400: html('Unknown, forged, used or superseded state'),
+    410: html('The authorization link expired; start again'),
+  },
+});
+
 const callback = createRoute({
   method: 'get',
   path: '/v1/connectors/oauth/callback',
@@ -71,6 +88,7 @@ const callback = createRoute({
       content: { ...html('').content, 'application/json': { schema: ErrorSchema } },
     },
     410: html('The authorization link expired; start again'),
+    503: { description: 'Temporal is unreachable: nothing was used up; reload the page after Retry-After seconds', headers: { 'Retry-After': { description: 'Seconds to wait', schema: { type: 'integer' } } }, content: { 'text/html': { schema: z.string() } } },
   },
 });
 
@@ -83,13 +101,34 @@ export function oauthAuthorizeRoutes(service: OAuthService) {
   return app;
 }
 
-/** Mounted on the root app before `/v1`, so the API-key middleware never sees it. */
+/** Mounted on the root app before `/v1`, so the API-key middleware never sees them. */
 export function oauthCallbackRoutes(service: OAuthService) {
   const app = createRouter();
   app.openapi(
+    start,
+    async (c) => {
+      const result = await service.start(c.req.valid('query').state);
+      if (result.kind !== 'start') {
+        const { status, html: body } = failurePage(result);
+        return c.html(body, status, PAGE_HEADERS);
+      }
+      return c.html(startPage(result), 200, PAGE_HEADERS);
+    },
+    (result, c) => {
+      if (!result.success) return c.html(page('Invalid authorization link', 'This authorization link is malformed. Start the authorization again from your application.'), 400, PAGE_HEADERS);
+      return undefined;
+    },
+  );
+  app.openapi(
     callback,
     async (c) => {
-      const result = await service.callback(c.req.valid('query'));
+      let result;
+      try {
+        result = await service.callback(c.req.valid('query'));
+      } catch (err) {
+        if (err instanceof DomainError && err.code === 'temporal_unavailable') return c.html(unavailablePage(), 503, { ...PAGE_HEADERS, 'retry-after': String(RETRY_AFTER_SECONDS) });
+        throw err;
+      }
       if (result.kind !== 'done') {
         const { status, html: body } = failurePage(result);
         return c.html(body, status, PAGE_HEADERS);

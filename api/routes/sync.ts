@@ -50,8 +50,10 @@ const ScheduleSchema = z
     cron: z.string().nullable(),
     timezone: z.string().nullable(),
     paused: z.boolean(),
-    next_run_at: z.string().nullable(),
+    next_run_at: z.string().nullable().openapi({ description: 'When Temporal runs it next; null while paused or pending, and until this schedule is applied' }),
     schedule_id: z.string(),
+    applied: z.boolean().openapi({ description: 'Whether Temporal runs exactly this schedule (and pause state) now; false while it converges (e.g. Temporal unreachable)' }),
+    apply_error: z.string().nullable().openapi({ description: 'Why the last attempt to apply it to Temporal failed (it is retried), or null' }),
   })
   .openapi('Schedule');
 
@@ -99,12 +101,12 @@ const routes = {
   }),
   putSchedule: createRoute({
     method: 'put', path: '/connectors/{id}/schedule', tags, summary: 'Set the sync schedule',
-    description: `Either {"interval_minutes": n} (${INTERVAL_BOUNDS.min}–${INTERVAL_BOUNDS.max}) or {"cron": "m h dom mon dow", "timezone": "Europe/Berlin"} (timezone defaults to UTC).`,
+    description: `Either {"interval_minutes": n} (${INTERVAL_BOUNDS.min}–${INTERVAL_BOUNDS.max}) or {"cron": "m h dom mon dow", "timezone": "Europe/Berlin"} (timezone defaults to UTC; any letter case, stored canonical). 200 once Temporal runs it; 202 when it is stored and will be applied as soon as Temporal can be reached (\`applied: false\`).`,
     request: {
       params: ConnectorIdParam,
       body: { required: true, content: { 'application/json': { schema: z.strictObject({ interval_minutes: z.number().optional(), cron: z.string().max(200).optional(), timezone: z.string().max(100).optional() }) } } },
     },
-    responses: { 200: json(ScheduleSchema, 'The schedule'), ...errorResponses },
+    responses: { 200: json(ScheduleSchema, 'The schedule, applied in Temporal'), 202: json(ScheduleSchema, 'The schedule, stored; Temporal converges to it shortly'), ...errorResponses },
   }),
   pause: createRoute({
     method: 'post', path: '/connectors/{id}/pause', tags, summary: 'Pause: no scheduled or manual syncs until resumed',
@@ -130,7 +132,8 @@ export function syncRoutes(sync: SyncService, schedules: ScheduleService, connec
   app.openapi(routes.getSchedule, async (c) => c.json(await schedules.view(workspaceOf(c), c.req.valid('param').id), 200));
   app.openapi(routes.putSchedule, async (c) => {
     const want = parseDesiredSchedule(c.req.valid('json'));
-    return c.json(await schedules.setDesired(workspaceOf(c), c.req.valid('param').id, want), 200);
+    const view = await schedules.setDesired(workspaceOf(c), c.req.valid('param').id, want);
+    return view.applied ? c.json(view, 200) : c.json(view, 202);
   });
   app.openapi(routes.pause, async (c) => {
     const id = c.req.valid('param').id;

@@ -4,16 +4,19 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import { createApp } from '../../api/app.ts';
 import { loadConfig, type Config } from '../../config/config.ts';
-import { createDb, migrateToLatest, type Db } from '../../db/db.ts';
+import { createDbFromConfig, migrateToLatest, type Db } from '../../db/db.ts';
 import { startEmulator, type RunningEmulator } from '../../dev/emulator/app.ts';
 import { ensureDatabase } from '../../dev/postgres.ts';
-import { createCipher } from '../../lib/crypto.ts';
-import { createLogger } from '../../lib/logger.ts';
+import { freePort } from '../../dev/net.ts';
+import { createCipher, type Cipher } from '../../lib/crypto.ts';
+import { createLogger, type Logger } from '../../lib/logger.ts';
 import { createProviderRegistry } from '../../providers/registry.ts';
 import type { Lifecycle } from '../../services/lifecycle.ts';
 import { createApiKey } from '../../services/workspaces.ts';
 import { createOrchestrator, type Orchestrator } from '../../services/orchestrator.ts';
 import { createOutboxRelay } from '../../services/outbox.ts';
+import { createConvergence } from '../../services/convergence.ts';
+import { createReconciler } from '../../services/reconciler.ts';
 import { createWorker, installTemporalLogging } from '../../worker/worker.ts';
 import { clientInterceptors } from '../../lib/temporal.ts';
 
@@ -34,12 +37,48 @@ export interface TestStack {
   orchestrator: Orchestrator;
   emulator: RunningEmulator;
   app: ReturnType<typeof createApp>;
+  cipher: Cipher;
+  logger: Logger;
   /** Every log line written by the app and the worker during this file. */
   logs: string[];
   keyA: string;
   keyB: string;
-  api<T = any>(method: string, path: string, body?: unknown, opts?: { key?: string | null; headers?: Record<string, string>; raw?: string }): Promise<ApiResponse<T>>;
+  api: ApiCall;
   close(): Promise<void>;
+}
+
+export type ApiCall = <T = any>(method: string, path: string, body?: unknown, opts?: { key?: string | null; headers?: Record<string, string>; raw?: string }) => Promise<ApiResponse<T>>;
+
+/** Calls `app` as a client would: JSON in and out, `Authorization: Bearer <key>` (keyA unless told otherwise). */
+export function apiOf(app: { request: (path: string, init: RequestInit) => Response | Promise<Response> }, defaultKey: string): ApiCall {
+  return async (method, path, body, opts = {}) => {
+    const headers: Record<string, string> = { ...(opts.headers ?? {}) };
+    const key = opts.key === undefined ? defaultKey : opts.key;
+    if (key) headers.authorization = `Bearer ${key}`;
+    let payload: string | undefined = opts.raw;
+    if (body !== undefined) payload = JSON.stringify(body);
+    if (payload !== undefined) headers['content-type'] ??= 'application/json';
+    const res = await app.request(path, { method, headers, body: payload });
+    const text = await res.text();
+    let parsed: any = undefined;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      parsed = undefined;
+    }
+    return { status: res.status, body: parsed, text, headers: res.headers };
+  };
+}
+
+/**
+ * The same API over the same database, but its Temporal client points at a port nothing listens on: every
+ * request that needs Temporal meets it "down" (calls fail within TEMPORAL_CALL_TIMEOUT_MS = 1 s).
+ */
+export async function apiWithTemporalDown(s: TestStack): Promise<{ api: ApiCall; app: ReturnType<typeof createApp>; close(): Promise<void> }> {
+  const connection = Connection.lazy({ address: `127.0.0.1:${await freePort()}` });
+  const config: Readonly<Config> = { ...s.config, TEMPORAL_CALL_TIMEOUT_MS: 1000, SCHEDULE_APPLY_WAIT_MS: 500 };
+  const app = createApp({ config, db: s.db, temporal: new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }), providers: createProviderRegistry(config), cipher: s.cipher, logger: s.logger });
+  return { api: apiOf(app, s.keyA), app, close: () => connection.close() };
 }
 
 let temporalLoggingInstalled = false;
@@ -49,6 +88,8 @@ export interface TestStackOptions {
   worker?: boolean;
   /** The worker's sync lifecycle (default: the real one — schedule + first sync). */
   lifecycle?: Lifecycle;
+  /** Run the reconciler loop beside the worker (default true); false when the test drives reconcilers itself. */
+  reconciler?: boolean;
 }
 
 /** `overrides`: extra environment variables. */
@@ -80,6 +121,8 @@ export async function startTestStack(overrides: Record<string, string> = {}, opt
     API_RATE_LIMIT_PER_KEY: '1000000',
     API_RATE_LIMIT_PER_WORKSPACE: '1000000',
     WORKER_PORT: '0',
+    RECONCILE_POLL_MS: '100',
+    RECONCILE_MAX_BACKOFF_MS: '1000',
     ...overrides,
   };
   const config = loadConfig(env);
@@ -89,44 +132,33 @@ export async function startTestStack(overrides: Record<string, string> = {}, opt
     installTemporalLogging(logger, 'DEBUG');
     temporalLoggingInstalled = true;
   }
-  const db = createDb(config.DATABASE_URL, 10);
+  const db = createDbFromConfig(config);
   await migrateToLatest(db);
   const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
   const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, interceptors: { workflow: clientInterceptors() } });
   const nativeConnection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   const providers = createProviderRegistry(config);
-  const cipher = createCipher(config.encryptionKey);
+  const cipher = createCipher(config.encryptionKeys);
   const orchestrator = createOrchestrator({ client: temporal, config });
   let worker: Worker | undefined;
   let running: Promise<void> | undefined;
   let relay: ReturnType<typeof createOutboxRelay> | undefined;
+  let reconciler: ReturnType<typeof createReconciler> | undefined;
   if (opts.worker !== false) {
     worker = await createWorker({ config, db, providers, cipher, connection: nativeConnection, client: temporal, lifecycle: opts.lifecycle });
     running = worker.run();
     relay = createOutboxRelay({ db, orchestrator, cipher, config });
     relay.start();
+    if (opts.reconciler !== false) {
+      reconciler = createReconciler({ db, convergence: createConvergence({ db, orchestrator, config }), config });
+      reconciler.start();
+    }
   }
   const app = createApp({ config, db, temporal, providers, cipher, logger });
   const keyA = (await createApiKey(db, `ws-a-${suffix}`)).key;
   const keyB = (await createApiKey(db, `ws-b-${suffix}`)).key;
 
-  const api: TestStack['api'] = async (method, path, body, opts = {}) => {
-    const headers: Record<string, string> = { ...(opts.headers ?? {}) };
-    const key = opts.key === undefined ? keyA : opts.key;
-    if (key) headers.authorization = `Bearer ${key}`;
-    let payload: string | undefined = opts.raw;
-    if (body !== undefined) payload = JSON.stringify(body);
-    if (payload !== undefined) headers['content-type'] ??= 'application/json';
-    const res = await app.request(path, { method, headers, body: payload });
-    const text = await res.text();
-    let parsed: any = undefined;
-    try {
-      parsed = text ? JSON.parse(text) : undefined;
-    } catch {
-      parsed = undefined;
-    }
-    return { status: res.status, body: parsed, text, headers: res.headers };
-  };
+  const api = apiOf(app, keyA);
 
   return {
     config,
@@ -136,12 +168,15 @@ export async function startTestStack(overrides: Record<string, string> = {}, opt
     orchestrator,
     emulator,
     app,
+    cipher,
+    logger,
     logs,
     keyA,
     keyB,
     api,
     async close() {
       await relay?.stop();
+      await reconciler?.stop();
       if (worker) {
         worker.shutdown();
         await running;

@@ -5,6 +5,7 @@ import { DEMO_CREDENTIALS, DEMO_KEYS } from '../../dev/emulator/state.ts';
 import { createCipher } from '../../lib/crypto.ts';
 import { expectedSync, expectedTotal } from './expected.ts';
 import { eventually, type TestStack } from './stack.ts';
+import { secretSlots } from '../../db/secret-columns.ts';
 
 export async function connectedPagerDuty(s: TestStack, name = 'pd'): Promise<{ id: string; firstRunId: string | null }> {
   const c = await s.api('POST', '/v1/connectors', { type: 'pagerduty', name });
@@ -32,7 +33,7 @@ export async function connectProvider(s: TestStack, type: string, opts: { config
   }
   const token = `int-test-token-${type}-${c.body.id}`;
   s.emulator.state.accept(type, token);
-  await updateConnector(s.db, c.body.id, { credentials_enc: createCipher(s.config.encryptionKey).encryptJson({ access_token: token, token_type: 'bearer' }), status: 'connected', status_reason: 'test_tokens' });
+  await updateConnector(s.db, c.body.id, { credentials_enc: createCipher(s.config.encryptionKeys).encryptJson({ access_token: token, token_type: 'bearer' }, secretSlots.credentials(c.body.id)), status: 'connected', status_reason: 'test_tokens' });
   const t = await s.api('POST', `/v1/connectors/${c.body.id}/test`);
   assert.equal(t.body.success, true, t.text);
   return { id: c.body.id, firstRunId: null };

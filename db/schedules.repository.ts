@@ -1,0 +1,112 @@
+// The connector_schedules table: each connector's desired schedule, its desired and applied versions, and the
+// short lease under which one process at a time brings Temporal up to the desired version. No query here holds
+// a transaction open: leases are claimed and released by single statements, so no lock spans a Temporal call.
+import { sql } from 'kysely';
+import type { DbOrTx } from './db.ts';
+import type { ConnectorSchedulesTable } from './schema.ts';
+import type { Selectable } from 'kysely';
+
+export type ScheduleRow = Selectable<ConnectorSchedulesTable>;
+export type ScheduleSpecValues = Pick<ConnectorSchedulesTable, 'interval_minutes' | 'cron' | 'timezone'>;
+
+export async function findSchedule(db: DbOrTx, connectorId: string): Promise<ScheduleRow | undefined> {
+  return db.selectFrom('connector_schedules').selectAll().where('connector_id', '=', connectorId).executeTakeFirst();
+}
+
+/** A new connector's row: its spec, already "applied" (a pending connector has no schedule to create). */
+export async function insertSchedule(db: DbOrTx, connectorId: string, spec: ScheduleSpecValues): Promise<void> {
+  await db.insertInto('connector_schedules').values({ connector_id: connectorId, ...spec, desired_version: 1, applied_version: 1 }).execute();
+}
+
+/**
+ * A new desired state (call it in the transaction that changed the spec, the connector's schedule-relevant
+ * status, or deleted it): the version grows and the row is due at once. Returns the new version.
+ */
+export async function bumpDesiredVersion(db: DbOrTx, connectorId: string, spec?: ScheduleSpecValues): Promise<number> {
+  const row = await db
+    .insertInto('connector_schedules')
+    .values({ connector_id: connectorId, ...(spec ?? {}) })
+    .onConflict((oc) =>
+      oc.column('connector_id').doUpdateSet((eb) => ({
+        ...(spec ? { ...spec, updated_at: new Date() } : {}),
+        desired_version: sql<number>`${eb.ref('connector_schedules.desired_version')} + 1`,
+        next_attempt_at: null,
+        attempts: 0,
+      })),
+    )
+    .returning('desired_version')
+    .executeTakeFirstOrThrow();
+  return row.desired_version;
+}
+
+/** Takes the connector's lease if nobody holds it (or it expired); the row as it was then, or undefined. */
+export async function claimLease(db: DbOrTx, connectorId: string, owner: string, leaseMs: number): Promise<ScheduleRow | undefined> {
+  return db
+    .updateTable('connector_schedules')
+    .set({ lease_owner: owner, lease_until: sql<Date>`now() + ${`${leaseMs} milliseconds`}::interval` })
+    .where('connector_id', '=', connectorId)
+    .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', sql<Date>`now()`)]))
+    .returningAll()
+    .executeTakeFirst();
+}
+
+/**
+ * Leases up to `limit` rows whose applied version lags and whose retry time has come, skipping rows another
+ * process is claiming (FOR UPDATE SKIP LOCKED inside one statement), so replicas share the work.
+ */
+export async function claimDue(db: DbOrTx, owner: string, limit: number, leaseMs: number): Promise<string[]> {
+  const rows = await sql<{ connector_id: string }>`
+    update connector_schedules set lease_owner = ${owner}, lease_until = now() + ${`${leaseMs} milliseconds`}::interval
+    where connector_id in (
+      select connector_id from connector_schedules
+      where applied_version < desired_version
+        and (next_attempt_at is null or next_attempt_at <= now())
+        and (lease_until is null or lease_until < now())
+      order by next_attempt_at nulls first, connector_id
+      limit ${limit}
+      for update skip locked)
+    returning connector_id`.execute(db);
+  return rows.rows.map((r) => r.connector_id);
+}
+
+/** Compare-and-set: records that Temporal now reflects `version`, if we still hold the lease. Returns the row's desired version then. */
+export async function recordApplied(db: DbOrTx, connectorId: string, owner: string, version: number): Promise<number | undefined> {
+  const row = await db
+    .updateTable('connector_schedules')
+    .set((eb) => ({ applied_version: sql<number>`greatest(${eb.ref('applied_version')}, ${version})`, applied_at: new Date(), attempts: 0, last_error: null, next_attempt_at: null }))
+    .where('connector_id', '=', connectorId)
+    .where('lease_owner', '=', owner)
+    .returning('desired_version')
+    .executeTakeFirst();
+  return row?.desired_version;
+}
+
+/**
+ * The apply failed: release the lease and retry later — 0.5 s doubling per failed attempt, at most
+ * `maxBackoffMs` — keeping the reason for the API to show.
+ */
+export async function recordFailure(db: DbOrTx, connectorId: string, owner: string, error: string, maxBackoffMs: number): Promise<void> {
+  await db
+    .updateTable('connector_schedules')
+    .set((eb) => ({
+      attempts: eb('attempts', '+', 1),
+      last_error: error.slice(0, 500),
+      next_attempt_at: sql<Date>`now() + least(${maxBackoffMs}, 500 * power(2, least(attempts, 20))) * interval '1 millisecond'`,
+      lease_owner: null,
+      lease_until: null,
+    }))
+    .where('connector_id', '=', connectorId)
+    .where('lease_owner', '=', owner)
+    .execute();
+}
+
+export async function releaseLease(db: DbOrTx, connectorId: string, owner: string): Promise<void> {
+  await db.updateTable('connector_schedules').set({ lease_owner: null, lease_until: null }).where('connector_id', '=', connectorId).where('lease_owner', '=', owner).execute();
+}
+
+/** Temporal was found not to match (e.g. a schedule deleted by hand): apply the current version again. */
+export async function markUnapplied(db: DbOrTx, connectorId?: string): Promise<void> {
+  let q = db.updateTable('connector_schedules').set((eb) => ({ applied_version: sql<number>`${eb.ref('desired_version')} - 1`, next_attempt_at: null, attempts: 0 }));
+  if (connectorId) q = q.where('connector_id', '=', connectorId);
+  await q.where('applied_version', '>=', sql<number>`desired_version`).execute();
+}
