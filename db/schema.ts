@@ -104,6 +104,11 @@ export interface ConnectorSchedulesTable {
   attempts: Generated<number>;
   next_attempt_at: Timestamp | null;
   last_error: string | null;
+  /** When the last scheduled tick that ran was due (reset when a new version is applied). */
+  last_tick_at: Timestamp | null;
+  /** Ticks that never ran (found from the gap between consecutive ticks), since the connector was created. */
+  missed_ticks: Generated<number>;
+  last_missed_at: Timestamp | null;
 }
 
 export const SYNC_RUN_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'cancelled', 'skipped'] as const;

@@ -52,6 +52,7 @@ export function createActivities(deps: Pick<WorkerDeps, 'db' | 'providers' | 'ci
       db,
       walker,
       settings: { pageSize: config.SYNC_PAGE_SIZE, lookbackMs: config.SYNC_INITIAL_LOOKBACK_HOURS * 3_600_000, lagMs: config.SYNC_LAG_SECONDS * 1000 },
+      defaultIntervalMinutes: config.DEFAULT_SYNC_INTERVAL_MINUTES,
     }),
     ...createWebhookActivities({
       db,
