@@ -1,30 +1,35 @@
 // Outbox benchmark: N sync events (`sync_run.succeeded`, the payload a sync emits) committed at once, relayed by a
 // worker's outbox relay to a local webhook receiver subscribed to everything; events per second from the commit to
-// the receiver holding every event's webhook-id, signatures verified on a sample. Fresh database per run.
-import http from 'node:http';
+// the receiver (its own process) holding every event's webhook-id, a signature verified. Fresh database per run.
+import { spawn } from 'node:child_process';
+import path from 'node:path';
 import { sql } from 'kysely';
+import { ROOT } from '../dev/state.ts';
 import { verify } from '../lib/webhook-signing.ts';
 import { createOrchestrator } from '../services/orchestrator.ts';
 import { createOutboxRelay } from '../services/outbox.ts';
+import { postWebhook } from '../services/webhook-post.ts';
 import { startBenchStack, waitUntil, type BenchInfra } from './infra.ts';
 import { median, round, spread } from './stats.ts';
 
-async function receiver(): Promise<{ url: string; ids: Set<string>; bodies: Array<{ headers: http.IncomingHttpHeaders; body: string }>; close(): Promise<void> }> {
-  const ids = new Set<string>();
-  const bodies: Array<{ headers: http.IncomingHttpHeaders; body: string }> = [];
-  const server = http.createServer((req, res) => {
-    let body = '';
-    req.on('data', (d) => (body += d));
-    req.on('end', () => {
-      ids.add(String(req.headers['webhook-id']));
-      if (bodies.length < 20) bodies.push({ headers: req.headers, body });
-      res.writeHead(204).end();
+/** The receiver process (bench/outbox-receiver.ts) and how to ask it what it holds. */
+async function receiver(): Promise<{ url: string; count(): Promise<number>; sample(): Promise<{ headers: Record<string, string>; body: string }>; close(): Promise<void> }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bench/outbox-receiver.ts')], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const port = await new Promise<number>((resolve, reject) => {
+    child.stdout!.on('data', (d) => {
+      const m = /listening (\d+)/.exec(String(d));
+      if (m) resolve(Number(m[1]));
     });
+    child.once('exit', (code) => reject(new Error(`receiver exited ${code}`)));
   });
-  server.keepAliveTimeout = 10_000;
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  const port = (server.address() as { port: number }).port;
-  return { url: `http://127.0.0.1:${port}/hooks`, ids, bodies, close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }) };
+  const base = `http://127.0.0.1:${port}`;
+  const get = async (p: string) => (await fetch(`${base}${p}`)).json();
+  return {
+    url: `${base}/hooks`,
+    count: async () => ((await get('/count')) as { count: number }).count,
+    sample: async () => (await get('/sample')) as { headers: Record<string, string>; body: string },
+    close: () => new Promise<void>((r) => (child.exitCode !== null ? r() : (child.once('exit', () => r()), child.kill('SIGTERM')))),
+  };
 }
 
 async function oneRun(infra: BenchInfra, events: number, log: (l: string) => void): Promise<number> {
@@ -36,24 +41,33 @@ async function oneRun(infra: BenchInfra, events: number, log: (l: string) => voi
     const hook = await s.api('POST', '/v1/webhooks', { url: rx.url, events: ['*'] });
     if (hook.status !== 201) throw new Error(`webhook endpoint: ${hook.status} ${JSON.stringify(hook.body)}`);
     relay.start();
-    await waitUntil(async () => (rx.ids.size >= 1 ? true : undefined), 60_000); // the ping
-    const before = rx.ids.size;
+    await waitUntil(async () => ((await rx.count()) >= 1 ? true : undefined), 60_000); // the ping
+    const before = await rx.count();
     // N events as N sync runs would commit them.
     const t0 = performance.now();
     await sql`
       insert into events (id, workspace_id, type, connector_id, payload)
-      select 'evt_bench' || lpad(g::text, 8, '0'), ${c.body.workspace_id}, 'sync_run.succeeded', ${c.body.id},
-        jsonb_build_object('connector', jsonb_build_object('id', ${c.body.id}, 'type', 'pagerduty', 'name', 'bench'),
+      select 'evt_bench' || lpad(g::text, 8, '0'), ${c.body.workspace_id}::text, 'sync_run.succeeded', ${c.body.id}::text,
+        jsonb_build_object('connector', jsonb_build_object('id', ${c.body.id}::text, 'type', 'pagerduty', 'name', 'bench'),
           'sync_run', jsonb_build_object('id', 'run_' || g, 'trigger', 'schedule', 'records_fetched', 412, 'records_added', 3, 'records_updated', 7,
             'records_unchanged', 402, 'records_deleted', 0, 'pages', 5, 'window', jsonb_build_object('start', now() - interval '5 minutes', 'end', now()), 'changes', null, 'error', null))
       from generate_series(1, ${events}) g`.execute(s.db);
-    await waitUntil(async () => (rx.ids.size >= before + events ? true : undefined), 30 * 60_000);
+    await waitUntil(async () => ((await rx.count()) >= before + events ? true : undefined), 30 * 60_000);
     const seconds = (performance.now() - t0) / 1000;
-    const sample = rx.bodies[rx.bodies.length - 1]!;
+    const sample = await rx.sample();
     const secret = hook.body.secret as string;
     if (!verify(secret, { id: String(sample.headers['webhook-id']), timestamp: String(sample.headers['webhook-timestamp']), signature: String(sample.headers['webhook-signature']) }, sample.body)) throw new Error('a delivery\'s signature did not verify');
     const started = await s.db.selectFrom('webhook_deliveries').select((eb) => eb.fn.countAll<number>().as('n')).where('workflow_started', '=', true).executeTakeFirstOrThrow();
-    log(`${events} events delivered in ${seconds.toFixed(1)} s → ${Math.round(events / seconds)} events/s (${Number(started.n)} delivery workflows started)`);
+    // The ceiling on this machine now: the same signed POSTs to the same receiver, as many at once, no database.
+    const bareN = Math.min(events, 5000);
+    const body = sample.body;
+    const t1 = performance.now();
+    let next = 0;
+    await Promise.all(Array.from({ length: s.config.WEBHOOK_RELAY_CONCURRENCY }, async () => {
+      while (next < bareN) await postWebhook(rx.url, secret, `evt_bare${next++}`, body, { allowPrivate: true, attemptTimeoutMs: 10_000 });
+    }));
+    const bare = bareN / ((performance.now() - t1) / 1000);
+    log(`${events} events delivered in ${seconds.toFixed(1)} s → ${Math.round(events / seconds)} events/s (${Number(started.n)} delivery workflows started); bare signed POST loop ${Math.round(bare)}/s (relay at ${Math.round((100 * events) / seconds / bare)}%)`);
     return events / seconds;
   } finally {
     await relay.stop();

@@ -143,12 +143,14 @@ export function createOutboxRelay(deps: { db: Db; orchestrator: Orchestrator; ci
     return waiting.length;
   }
 
-  /** One pass; true when a batch was full (more may be waiting: the next pass starts at once). */
+  /**
+   * One pass; true when a batch was full (more may be waiting: the next pass starts at once). The next batch of events
+   * is fanned out while the deliveries already there are POSTed (the database work overlaps the network's).
+   */
   async function tick(): Promise<boolean> {
-    const fanned = await fanOut();
-    const attempted = await attemptNew();
+    const [fanned, attempted] = await Promise.all([fanOut(), attemptNew()]);
     const retries = await startRetries();
-    return fanned.events >= batch || attempted >= batch || retries >= batch;
+    return fanned.events >= batch || fanned.deliveries > 0 || attempted >= batch || retries >= batch;
   }
 
   return { tick, ...createPollLoop(tick, config.OUTBOX_POLL_MS, deps.onError) };
