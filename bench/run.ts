@@ -1,7 +1,7 @@
 // `npm run bench [-- <name>… --runs 3 …]`: every benchmark, each next to its baseline measured in the same run, several
 // runs, figures as ratios with their spread. Each benchmark's summary is one line, printed together at the end.
 //
-//   scale     N connectors onboarded through the API on 5-minute schedules, observed for 3 ticks (≥ 15 min at the
+//   scale     N connectors onboarded through the API (--lanes calls at once) on 5-minute schedules, observed for 3 ticks (≥ 15 min at the
 //             defaults; --connectors, --ticks, --interval-minutes, --volume make it shorter for development)
 //   api       read endpoints under load vs a bare Hono app doing the same key lookup and row read
 //   ingest    a sync vs a plain fetch+COPY script and raw COPY (--records)
@@ -74,7 +74,7 @@ async function main(): Promise<void> {
     const ticks = numberOption(argv, 'ticks', 3);
     const interval = numberOption(argv, 'interval-minutes', 5);
     section('scale', `${connectors} connectors onboarded through the API on ${interval}-minute schedules, observed for ${ticks} ticks — about ${Math.ceil(ticks * interval + 2 + connectors / 400)} minutes…`);
-    finals.push(await runScaleBench({ connectors, ticks, intervalMinutes: interval, volume: numberOption(argv, 'volume', 2), log: sub }));
+    finals.push(await runScaleBench({ connectors, ticks, intervalMinutes: interval, volume: numberOption(argv, 'volume', 2), lanes: numberOption(argv, 'lanes', 4), log: sub }));
   }
   for (const f of finals) console.log(f);
 }

@@ -80,7 +80,7 @@ const schema = z.object({
   WEBHOOK_ATTEMPT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
   WEBHOOK_DISABLE_AFTER_FAILURES: z.coerce.number().int().min(1).max(1000).default(10),
   OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(1000),
-  OUTBOX_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(1000),
+  OUTBOX_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(500),
   WEBHOOK_RELAY_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(64),
   WORKFLOW_BUNDLE_PATH: z.string().optional(),
   DEFAULT_SYNC_INTERVAL_MINUTES: z.coerce.number().int().min(5).max(10080).default(30),

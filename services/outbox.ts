@@ -148,7 +148,10 @@ export function createOutboxRelay(deps: { db: Db; orchestrator: Orchestrator; ci
    * is fanned out while the deliveries already there are POSTed (the database work overlaps the network's).
    */
   async function tick(): Promise<boolean> {
-    const [fanned, attempted] = await Promise.all([fanOut(), attemptNew()]);
+    // Two lanes of first attempts (their claims are disjoint: SKIP LOCKED and the lease), so one lane's POSTs overlap
+    // the other's claiming and recording.
+    const [fanned, a1, a2] = await Promise.all([fanOut(), attemptNew(), attemptNew()]);
+    const attempted = Math.max(a1, a2);
     const retries = await startRetries();
     return fanned.events >= batch || fanned.deliveries > 0 || attempted >= batch || retries >= batch;
   }
