@@ -19,7 +19,7 @@ import { eventBody, msOf, postWebhook, recordAttempt, type PostOutcome } from '.
 
 export type OutboxConfig = Pick<
   Config,
-  'OUTBOX_POLL_MS' | 'OUTBOX_BATCH_SIZE' | 'WEBHOOK_RELAY_CONCURRENCY' | 'WEBHOOK_ALLOW_PRIVATE' | 'WEBHOOK_ATTEMPT_TIMEOUT_MS' | 'WEBHOOK_RETRY_SCHEDULE'
+  'OUTBOX_POLL_MS' | 'OUTBOX_BATCH_SIZE' | 'WEBHOOK_RELAY_CONCURRENCY' | 'WEBHOOK_RELAY_FIRST_ATTEMPT' | 'WEBHOOK_ALLOW_PRIVATE' | 'WEBHOOK_ATTEMPT_TIMEOUT_MS' | 'WEBHOOK_RETRY_SCHEDULE'
 >;
 
 /** How long a claimed first attempt is ours; after that another relay may make it (the POST has a shorter timeout). */
@@ -43,6 +43,7 @@ export function createOutboxRelay(deps: { db: Db; orchestrator: Orchestrator; ci
   const { db, orchestrator, cipher, config } = deps;
   const batch = config.OUTBOX_BATCH_SIZE;
   const retrySchedule = webhookSettings(config).retrySchedule;
+  const firstAttempts = config.WEBHOOK_RELAY_FIRST_ATTEMPT;
 
   /** Undispatched events → one delivery per matching endpoint, for a batch of events, in one transaction. */
   async function fanOut(): Promise<{ events: number; deliveries: number }> {
@@ -133,9 +134,20 @@ export function createOutboxRelay(deps: { db: Db; orchestrator: Orchestrator; ci
     return ds.length;
   }
 
-  /** Deliveries whose first attempt failed (or whose workflow start failed before): their retry workflow, once. */
+  /**
+   * Deliveries whose first attempt failed (or whose workflow start failed before): their retry workflow, once. With
+   * first attempts off, every new delivery (not leased by a relay that has them on) gets its workflow from attempt 1.
+   */
   async function startRetries(): Promise<number> {
-    const waiting = await db.selectFrom('webhook_deliveries').select(['id', 'attempts']).where('status', '=', 'pending').where('workflow_started', '=', false).where('attempts', '>', 0).orderBy('id').limit(batch).execute();
+    const waiting = await db
+      .selectFrom('webhook_deliveries')
+      .select(['id', 'attempts'])
+      .where('status', '=', 'pending')
+      .where('workflow_started', '=', false)
+      .where((eb) => (firstAttempts ? eb('attempts', '>', 0) : eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', sql<Date>`now()`)])))
+      .orderBy('id')
+      .limit(batch)
+      .execute();
     await eachBounded(waiting, 16, async (d) => {
       const delay = retrySchedule[d.attempts - 1];
       await startDeliveryWorkflow(db, orchestrator, d.id, delay ? { attempt: d.attempts + 1, delay } : undefined);
@@ -150,7 +162,8 @@ export function createOutboxRelay(deps: { db: Db; orchestrator: Orchestrator; ci
   async function tick(): Promise<boolean> {
     // Two lanes of first attempts (their claims are disjoint: SKIP LOCKED and the lease), so one lane's POSTs overlap
     // the other's claiming and recording.
-    const [fanned, a1, a2] = await Promise.all([fanOut(), attemptNew(), attemptNew()]);
+    const none = async () => 0;
+    const [fanned, a1, a2] = await Promise.all([fanOut(), firstAttempts ? attemptNew() : none(), firstAttempts ? attemptNew() : none()]);
     const attempted = Math.max(a1, a2);
     const retries = await startRetries();
     return fanned.events >= batch || fanned.deliveries > 0 || attempted >= batch || retries >= batch;
