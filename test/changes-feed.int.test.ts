@@ -10,6 +10,7 @@ import { readChanges } from '../services/changes.ts';
 import type { NormalizedRecord } from '../providers/types.ts';
 import { eventually, startTestStack, type TestStack } from './helpers/stack.ts';
 import { connectProvider, syncNow, waitForRun } from './helpers/sync.ts';
+import { findConnector, listConnectors } from '../db/connectors.repository.ts';
 
 let s: TestStack;
 before(async () => {
@@ -20,7 +21,7 @@ after(async () => {
   await s?.close();
 });
 
-const workspaceOf = async (connectorId: string) => (await s.db.selectFrom('connectors').select('workspace_id').where('id', '=', connectorId).executeTakeFirstOrThrow()).workspace_id;
+const workspaceOf = async (connectorId: string) => (await findConnector(s.db, connectorId))!.workspace_id;
 const rec = (id: string, title: string): NormalizedRecord => ({ kind: 'probe', external_id: id, occurred_at: new Date().toISOString(), title, url: null, raw: { id, title } });
 
 function gate(): { wait: Promise<void>; open: () => void } {
@@ -211,7 +212,7 @@ describe('a consumer following the feed while everything runs', () => {
     assert.equal(new Set(seen.map((x) => x.cursor)).size, seen.length);
 
     // The consumer's copy (of the whole workspace, earlier tests' connectors included) is exactly the database.
-    const rows = await s.db.selectFrom('records').selectAll().where('connector_id', 'in', s.db.selectFrom('connectors').select('id').where('workspace_id', '=', ws)).execute();
+    const rows = await s.db.selectFrom('records').selectAll().where('connector_id', 'in', (await listConnectors(s.db, ws, { limit: 10_000 })).map((c) => c.id)).execute();
     assert.equal(last.size, rows.length, 'the consumer knows exactly the records the database holds');
     for (const r of rows) {
       const mine = last.get(`${r.connector_id}/${r.kind}/${r.external_id}`);

@@ -7,6 +7,7 @@ import { workflowIds } from '../contracts/ids.ts';
 import { findSchedule } from '../db/schedules.repository.ts';
 import { apiWithTemporalDown, eventually, startTestStack, type ApiCall, type TestStack } from './helpers/stack.ts';
 import { connectedPagerDuty, fault, waitForRun } from './helpers/sync.ts';
+import { findConnector } from '../db/connectors.repository.ts';
 
 let s: TestStack;
 let down: { api: ApiCall; close(): Promise<void> };
@@ -147,7 +148,8 @@ describe('pause, resume and delete while Temporal is unreachable', () => {
     const put = await down.api('PUT', `/v1/connectors/${c.body.id}/credentials`, { api_key: 'demo_pagerduty_key_0001' });
     assert.equal(put.status, 503, put.text);
     assert.equal(put.body.error.code, 'temporal_unavailable');
-    const row = await s.db.selectFrom('connectors').select(['status', 'candidate_credentials_enc', 'credentials_enc']).where('id', '=', c.body.id).executeTakeFirstOrThrow();
+    const { status, candidate_credentials_enc, credentials_enc } = (await findConnector(s.db, c.body.id))!;
+    const row = { status, candidate_credentials_enc, credentials_enc };
     assert.deepEqual(row, { status: 'pending', candidate_credentials_enc: null, credentials_enc: null }, 'no untested candidate left behind');
 
     const { id } = await connectedPagerDuty(s, 'bf-down');

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { after, before, describe, test } from 'node:test';
+import { loadConfig } from '../config/config.ts';
 import { DEMO_KEYS } from '../dev/emulator/state.ts';
 import { ROOT } from '../dev/state.ts';
 import { eventually, startTestStack, type TestStack } from './helpers/stack.ts';
@@ -65,6 +66,14 @@ describe('docker-compose.yml', () => {
       assert.ok(s[name].healthcheck.test.join(' ').includes('/readyz'), `${name} healthcheck`);
     }
     assert.ok(s.worker.healthcheck.test.join(' ').includes(':9464/readyz'));
+    // Docker's SIGKILL comes after the stop grace: it must outlast the worker's activity grace and the API's drain.
+    const defaults = loadConfig({ DATABASE_URL: 'postgres://x@localhost/x', ENCRYPTION_KEY: Buffer.alloc(32, 1).toString('base64') });
+    const graceSeconds = (d: string) => { // Go's duration form, e.g. 1m15s
+      const m = /^(?:(\d+)m)?(?:(\d+)s)?$/.exec(d);
+      return m ? Number(m[1] ?? 0) * 60 + Number(m[2] ?? 0) : NaN;
+    };
+    assert.ok(graceSeconds(s.worker.stop_grace_period) > defaults.WORKER_SHUTDOWN_GRACE_SECONDS, `worker stop_grace_period ${s.worker.stop_grace_period}`);
+    assert.ok(graceSeconds(s.api.stop_grace_period) > defaults.API_DRAIN_SECONDS, `api stop_grace_period ${s.api.stop_grace_period}`);
     // Scalable API: a published port range, never one fixed host port for several replicas; workers publish none.
     assert.deepEqual(s.api.ports.map((x: any) => [x.target, x.published]), [[3000, '3000-3003']]);
     assert.equal(s.worker.ports, undefined);

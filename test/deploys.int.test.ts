@@ -83,7 +83,7 @@ describe('worker process', () => {
 
     await worker.kill('SIGTERM');
     const drained = (await s.api('GET', `/v1/connectors/${c.body.id}/sync-runs/${sync.body.sync_run_id}`)).body;
-    assert.ok(drained.log.some((l: { message: string }) => l.message === 'log_entry: done'), `the paging activity finished before the worker exited: ${JSON.stringify(drained.log)}`);
+    assert.ok(drained.log.some((l: { message: string }) => l.message === 'log_entry: done'), `the paging activity finished before the worker exited: ${JSON.stringify(drained.log)}\n${worker.output().slice(-3000)}`);
     assert.match(worker.output(), /worker draining[\s\S]*worker stopped/);
     // The next worker (the deploy's new version) takes the workflow on from there; nothing is fetched twice.
     worker = await startWorkerProcess({ ...s.env });

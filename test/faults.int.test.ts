@@ -18,11 +18,14 @@ import { freePort } from '../dev/net.ts';
 import { removeCluster, startEmbeddedPostgres, type EmbeddedPg } from '../dev/postgres.ts';
 import { startDevTemporal, type DevTemporal } from '../dev/temporal-server.ts';
 import { eventually, startTestStack, type ApiResponse, type TestStack } from './helpers/stack.ts';
-import { connectedPagerDuty, emulatorCount, fault, recordCount, waitForRun } from './helpers/sync.ts';
+import { expectedSync } from './helpers/expected.ts';
+import { assertCountsAddUp, connectedPagerDuty, fault, recordCount, waitForRun } from './helpers/sync.ts';
 import { startWorkerProcess, type WorkerProcess } from './helpers/worker-process.ts';
+import { findConnector } from '../db/connectors.repository.ts';
 
 const OUTAGE_MS = Number(process.env.FAULT_TEMPORAL_OUTAGE_SECONDS ?? 30) * 1000;
 const PD_KINDS = ['incident', 'log_entry'];
+const PAGE_SIZE = 20;
 
 let dir: string;
 let pg: EmbeddedPg;
@@ -43,7 +46,7 @@ before(async () => {
   // This file's stack runs on its own PostgreSQL and Temporal (each test file is its own process).
   process.env.TEST_PG_ADMIN_URL = pg.url('postgres');
   process.env.TEMPORAL_ADDRESS = temporal.address;
-  s = await startTestStack({ SYNC_MAX_ATTEMPTS: '20', SYNC_RETRY_INITIAL_MS: '500', SYNC_PAGE_SIZE: '20', TEMPORAL_CALL_TIMEOUT_MS: '2000' }, { worker: false });
+  s = await startTestStack({ SYNC_MAX_ATTEMPTS: '20', SYNC_RETRY_INITIAL_MS: '500', SYNC_PAGE_SIZE: String(PAGE_SIZE), TEMPORAL_CALL_TIMEOUT_MS: '2000' }, { worker: false });
   workers.push(await startWorkerProcess(s.env));
 });
 after(async () => {
@@ -132,7 +135,8 @@ describe('Temporal stopped', () => {
     assert.ok(answers.every(([, r]) => r.status < 500 || r.status === 503), 'no 5xx other than 503');
 
     // Nothing half-done by the refusals.
-    const freshRow = await s.db.selectFrom('connectors').select(['status', 'candidate_credentials_enc']).where('id', '=', fresh).executeTakeFirstOrThrow();
+    const { status, candidate_credentials_enc } = (await findConnector(s.db, fresh))!;
+    const freshRow = { status, candidate_credentials_enc };
     assert.deepEqual(freshRow, { status: 'pending', candidate_credentials_enc: null });
     assert.equal((await s.db.selectFrom('oauth_states').select('id').where('connector_id', '=', gh).execute()).length, 0, 'no dangling authorization attempt');
     assert.equal((await s.db.selectFrom('backfills').select('id').where('connector_id', '=', a3).execute()).length, 0, 'no backfill that never started');
@@ -173,10 +177,10 @@ describe('PostgreSQL restarted mid-sync', () => {
 
     const run = await waitForRun(s, id, runId, 120_000);
     assert.equal(run.status, 'succeeded', JSON.stringify(run));
-    const expected = emulatorCount(s, 'pagerduty', PD_KINDS, run.window);
-    assert.ok(expected >= 300);
-    assert.equal(run.records_fetched, expected, 'no page lost or fetched twice');
-    assert.equal(run.records_inserted, expected);
+    const expected = expectedSync(s.emulator.state.data, 'pagerduty', PD_KINDS, run.window, PAGE_SIZE);
+    assert.ok(expected.distinct >= 600, 'the 300 new incidents and their log entries');
+    assert.equal(run.records_fetched, expected.fetched, 'no page lost or fetched twice');
+    assertCountsAddUp(run);
     const total = await recordCount(s, id);
     const distinct = await s.db.selectFrom('records').select((eb) => eb.fn.count<number>(eb.fn('concat', ['kind', 'external_id'])).distinct().as('n')).where('connector_id', '=', id).executeTakeFirstOrThrow();
     assert.equal(total, Number(distinct.n), 'no duplicates');
@@ -196,9 +200,10 @@ describe('a worker SIGTERMed mid-sync', () => {
     const run = await waitForRun(s, id, runId, 120_000);
     assert.equal(run.status, 'succeeded', JSON.stringify(run));
     assert.ok(!run.log.some((l: { message: string }) => /attempt 2/.test(l.message)), `finished, not cut off: ${JSON.stringify(run.log)}`);
-    const expected = emulatorCount(s, 'pagerduty', PD_KINDS, run.window);
-    assert.equal(run.records_fetched, expected);
-    assert.equal(await recordCount(s, id) >= expected, true);
+    const expected = expectedSync(s.emulator.state.data, 'pagerduty', PD_KINDS, run.window, PAGE_SIZE);
+    assert.equal(run.records_fetched, expected.fetched, 'no page lost or fetched twice');
+    assertCountsAddUp(run);
+    assert.equal(await recordCount(s, id) >= expected.distinct, true);
     s.emulator.state.faults.length = 0;
   });
 });

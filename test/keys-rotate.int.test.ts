@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { createCipheriv, randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { updateConnector } from '../db/connectors.repository.ts';
+import { findConnector, updateConnector } from '../db/connectors.repository.ts';
 import { SECRET_COLUMNS, slotOf } from '../db/secret-columns.ts';
 import { DEMO_KEYS } from '../dev/emulator/state.ts';
 import { ROOT } from '../dev/state.ts';
@@ -97,7 +97,7 @@ test('keys rotate re-encrypts every secret online, in batches; then the old key 
     const rows = await s.db.selectFrom(col.table as 'connectors').selectAll().where(col.column as 'credentials_enc', 'is not', null).execute();
     for (const r of rows as unknown as Array<Record<string, string>>) assert.doesNotThrow(() => only.decrypt(r[col.column]!, slotOf(col, r)), `${col.table}.${col.column} ${r.id}`);
   }
-  assert.deepEqual(only.decryptJson(((await s.db.selectFrom('connectors').select('credentials_enc').where('id', '=', pd[0]!.id).executeTakeFirstOrThrow()).credentials_enc)!, slotOf(SECRET_COLUMNS[0]!, { id: pd[0]!.id })), { api_key: DEMO_KEYS.pagerduty });
+  assert.deepEqual(only.decryptJson((await findConnector(s.db, pd[0]!.id))!.credentials_enc!, slotOf(SECRET_COLUMNS[0]!, { id: pd[0]!.id })), { api_key: DEMO_KEYS.pagerduty });
   // Webhooks still sign with the (re-encrypted) secret.
   assert.equal((await s.api('DELETE', `/v1/connectors/${pd[2]!.id}`)).status, 204);
   await eventually(async () => receiver.received.some((r) => r.json?.type === 'connector.deleted'), 15_000, 'a signed delivery');

@@ -10,6 +10,7 @@ import { retentionSettings } from '../services/orchestrator.ts';
 import { eventually, startTestStack, type TestStack } from './helpers/stack.ts';
 import { connectedPagerDuty, recordCount, waitForRun } from './helpers/sync.ts';
 import { startWorkerProcess } from './helpers/worker-process.ts';
+import { findConnector } from '../db/connectors.repository.ts';
 
 let s: TestStack;
 const DAY = 86_400_000;
@@ -58,7 +59,7 @@ test('a run prunes what is old and finished, in batches, and keeps the rest', as
   for (const x of [b, c]) assert.equal((await s.api('DELETE', `/v1/connectors/${x.id}`)).status, 204);
   await s.db.updateTable('connectors').set({ deleted_at: ago(10 * DAY) }).where('id', '=', b.id).execute();
   await s.db.updateTable('connectors').set({ deleted_at: ago(DAY) }).where('id', '=', c.id).execute();
-  const ws = (await s.db.selectFrom('connectors').select('workspace_id').where('id', '=', a.id).executeTakeFirstOrThrow()).workspace_id;
+  const ws = (await findConnector(s.db, a.id))!.workspace_id;
 
   // Events and deliveries: old dispatched events (one still referenced by a pending delivery), an undispatched one.
   const endpoint = await s.api('POST', '/v1/webhooks', { url: 'http://127.0.0.1:9/hook', events: ['sync_run.failed'] });
@@ -119,7 +120,7 @@ test('a run prunes what is old and finished, in batches, and keeps the rest', as
   assert.deepEqual(Object.fromEntries(logs.map((l) => [l.id, l.log.length])), { [oldWithLog]: 0, [skippedYoung]: 1 });
   // B is purged (records, then the row and everything hanging off it); C keeps its records until its grace ends.
   assert.equal(await recordCount(s, b.id), 0);
-  assert.equal((await s.db.selectFrom('connectors').select('id').where('id', '=', b.id).execute()).length, 0);
+  assert.equal(await findConnector(s.db, b.id), undefined);
   assert.equal((await s.db.selectFrom('sync_runs').select('id').where('connector_id', '=', b.id).execute()).length, 0);
   assert.ok((await recordCount(s, c.id)) > 0);
   assert.ok((await recordCount(s, a.id)) > 0);

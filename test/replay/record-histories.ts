@@ -1,7 +1,8 @@
 // Re-records the workflow histories the replay test (test/replay.test.ts) checks new workflow code against:
 // `npm run record-histories`. Starts its own PostgreSQL, Temporal dev server and emulator, drives every
 // workflow type through the public API, and writes one JSON history per type to test/fixtures/histories/.
-// Re-record only on purpose: the fixtures stand for workflows already running in production.
+// Re-record only on purpose: the fixtures stand for workflows already running in production; name types
+// (`npm run record-histories -- retentionWorkflow`) to add a new type without touching the others.
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -9,6 +10,8 @@ import proto from '@temporalio/proto';
 import { startBenchStack, startInfra, waitUntil, type BenchStack } from '../../bench/infra.ts';
 import { DEMO_KEYS } from '../../dev/emulator/state.ts';
 import { ROOT } from '../../dev/state.ts';
+import { workflowIds } from '../../contracts/ids.ts';
+import { createOrchestrator, retentionSettings } from '../../services/orchestrator.ts';
 import { continueLink } from '../helpers/oauth.ts';
 import { startReceiver } from '../helpers/receiver.ts';
 
@@ -56,7 +59,7 @@ async function main(): Promise<void> {
     for await (const wf of s.temporal.workflow.list({ query: `WorkflowType = "connectionTestWorkflow" AND TaskQueue = "${s.config.TEMPORAL_TASK_QUEUE}"` })) ids.connectionTestWorkflow = wf.workflowId;
 
     // scheduledSyncWorkflow: one tick of the connector's schedule
-    const schedule = s.temporal.schedule.getHandle(`sync-schedule/${pd.id}`);
+    const schedule = s.temporal.schedule.getHandle(workflowIds.schedule(pd.id));
     await schedule.trigger();
     ids.scheduledSyncWorkflow = await waitUntil(async () => (await schedule.describe()).info.recentActions[0]?.action.workflow.workflowId, 30_000);
 
@@ -78,10 +81,19 @@ async function main(): Promise<void> {
     const wh = await s.api('POST', '/v1/webhooks', { url: receiver.url, events: ['*'] });
     assert.equal(wh.status, 201);
     const delivery = await waitUntil(async () => (await s.db.selectFrom('webhook_deliveries').select('id').where('endpoint_id', '=', wh.body.id).executeTakeFirst())?.id, 10_000);
-    ids.webhookDeliveryWorkflow = `webhook/${delivery}`;
+    ids.webhookDeliveryWorkflow = workflowIds.webhookDelivery(delivery);
 
+    // retentionWorkflow: one tick of the maintenance schedule (the worker process creates it at start; here the
+    // worker is in-process, so the schedule is made the same way)
+    await createOrchestrator({ client: s.temporal, config: s.config }).maintenance.ensureRetentionSchedule(retentionSettings(s.config), s.config.RETENTION_INTERVAL_MINUTES);
+    const retention = s.temporal.schedule.getHandle(workflowIds.retentionSchedule(s.config.TEMPORAL_TASK_QUEUE));
+    await retention.trigger();
+    ids.retentionWorkflow = await waitUntil(async () => (await retention.describe()).info.recentActions[0]?.action.workflow.workflowId, 30_000);
+
+    // `npm run record-histories -- <type>…` re-records only the named types (a new workflow type, not the old ones).
+    const only = process.argv.slice(2);
     mkdirSync(HISTORY_DIR, { recursive: true });
-    for (const [type, workflowId] of Object.entries(ids)) {
+    for (const [type, workflowId] of Object.entries(ids).filter(([t]) => only.length === 0 || only.includes(t))) {
       await closed(s, workflowId);
       const history = await s.temporal.workflow.getHandle(workflowId).fetchHistory();
       // protobufjs's own JSON form (longs and bytes as strings, enums by name); read back with History.fromObject.
