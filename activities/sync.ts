@@ -18,10 +18,10 @@ import { appendRunLog, claimSyncRun } from '../services/sync-runs.ts';
 import { staleAttempt, type PageWalker, type WalkedPage } from './page-walker.ts';
 
 /** A batch of pages is committed once it holds this many records, or is this old. */
-const FLUSH_RECORDS = 1000;
+export const FLUSH_RECORDS = 1000;
 const FLUSH_MS = 1000;
 /** How many pages fetching may run ahead of writing. */
-const FETCH_AHEAD_PAGES = 20;
+export const FETCH_AHEAD_PAGES = 20;
 
 export interface ScheduledClaim {
   syncRunId: string;

@@ -12,6 +12,7 @@ import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { sql } from 'kysely';
+import { FETCH_AHEAD_PAGES, FLUSH_RECORDS } from '../activities/sync.ts';
 import { updateConnector } from '../db/connectors.repository.ts';
 import { secretSlots } from '../db/secret-columns.ts';
 import { DEMO_KEYS } from '../dev/emulator/state.ts';
@@ -21,8 +22,8 @@ import { startBenchStack, waitUntil, type BenchInfra, type BenchStack } from './
 import { median, pct, spread } from './stats.ts';
 
 /** The sync's own batching (activities/sync.ts): the baseline writes batches of the same size. */
-const BATCH_RECORDS = 1000;
-const FETCH_AHEAD = 20;
+const BATCH_RECORDS = FLUSH_RECORDS;
+const FETCH_AHEAD = FETCH_AHEAD_PAGES;
 const PAGE_SIZE = 100;
 
 export interface PassTiming {

@@ -6,6 +6,7 @@
 // nominal time. One summary line, in the issue's form.
 import { sql } from 'kysely';
 import { DEMO_KEYS } from '../dev/emulator/state.ts';
+import { eachBounded } from '../lib/each-bounded.ts';
 import { startBenchStack, startInfra, type BenchStack } from './infra.ts';
 import { percentile, sleep } from './stats.ts';
 
@@ -18,14 +19,6 @@ export interface ScaleBenchOptions {
   /** Onboarding calls in flight at once. */
   lanes?: number;
   log: (line: string) => void;
-}
-
-/** Runs `fn` for 0…n-1, `lanes` at a time. */
-async function lanesOf(n: number, lanes: number, fn: (i: number) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(Array.from({ length: Math.min(lanes, n) }, async () => {
-    while (next < n) await fn(next++);
-  }));
 }
 
 /**
@@ -61,7 +54,7 @@ export async function runScaleBench(opts: ScaleBenchOptions): Promise<string> {
     const offsets = new Map<string, number>();
     const failures: string[] = [];
     const t0 = performance.now();
-    await lanesOf(n, opts.lanes ?? 4, async (i) => {
+    await eachBounded(Array.from({ length: n }, (_, i) => i), opts.lanes ?? 4, async (i) => {
       const c = await s.api('POST', '/v1/connectors', { type: 'pagerduty', name: `scale-${i}` });
       if (c.status !== 201) return void failures.push(`create ${c.status}`);
       let t = performance.now();

@@ -12,6 +12,7 @@ import { secretSlots } from '../db/secret-columns.ts';
 import type { Cipher } from '../lib/crypto.ts';
 import { newId } from '../lib/ids.ts';
 import { webhookDeliveries } from '../lib/metrics.ts';
+import { eachBounded } from '../lib/each-bounded.ts';
 import { createPollLoop } from '../lib/poll-loop.ts';
 import type { Orchestrator } from './orchestrator.ts';
 import { webhookSettings } from './orchestrator.ts';
@@ -29,14 +30,6 @@ const LEASE_SECONDS = 120;
 export async function startDeliveryWorkflow(db: Db, orchestrator: Orchestrator, deliveryId: string, from?: { attempt: number; delay: string }): Promise<void> {
   await orchestrator.startWebhookDelivery(deliveryId, from);
   await db.updateTable('webhook_deliveries').set({ workflow_started: true }).where('id', '=', deliveryId).execute();
-}
-
-/** Runs `fn` over `items`, at most `limit` at a time. */
-async function eachBounded<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) await fn(items[next++]!);
-  }));
 }
 
 export function createOutboxRelay(deps: { db: Db; orchestrator: Orchestrator; cipher: Cipher; config: OutboxConfig; onError?: (err: unknown) => void }) {
