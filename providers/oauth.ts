@@ -163,7 +163,10 @@ export function tokensToCredentials(tokens: OAuthTokens, nowMs: number, previous
   const out: Credentials = { access_token: tokens.access_token };
   const refresh = tokens.refresh_token ?? previous?.refresh_token;
   if (refresh) out.refresh_token = refresh;
-  if (tokens.expires_in) out.expires_at = new Date(nowMs + tokens.expires_in * 1000).toISOString();
+  if (tokens.expires_in) {
+    out.expires_at = new Date(nowMs + tokens.expires_in * 1000).toISOString();
+    out.issued_at = new Date(nowMs).toISOString(); // the token's lifetime bounds the refresh margin (services/credentials.ts)
+  }
   if (tokens.token_type) out.token_type = tokens.token_type;
   const scope = tokens.scope ?? previous?.scope;
   if (scope) out.scope = scope;

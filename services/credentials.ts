@@ -56,8 +56,17 @@ export function createCredentialStore(deps: CredentialStoreDeps): CredentialStor
   const fetchImpl = deps.fetchImpl ?? fetch;
   const marginMs = config.OAUTH_REFRESH_MARGIN_SECONDS * 1000;
 
-  const dueForRefresh = (creds: Credentials): boolean =>
-    Boolean(creds.refresh_token && creds.expires_at && Date.parse(creds.expires_at) - marginMs <= now());
+  /**
+   * Due when the token expires within the margin — a margin of at most half the token's lifetime, so a provider
+   * issuing tokens shorter-lived than the margin does not get a refresh on every use (and a caller reading a token
+   * refreshed a moment ago does not refresh it again).
+   */
+  const dueForRefresh = (creds: Credentials): boolean => {
+    if (!creds.refresh_token || !creds.expires_at) return false;
+    const expires = Date.parse(creds.expires_at);
+    const lifetime = creds.issued_at ? expires - Date.parse(creds.issued_at) : Infinity;
+    return expires - Math.min(marginMs, lifetime / 2) <= now();
+  };
 
   /**
    * Refreshes under a per-connector transaction-scoped advisory lock, so exactly one refresh is in flight

@@ -4,6 +4,8 @@ import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import proto from '@temporalio/proto';
+import { workflowIds } from '../contracts/ids.ts';
 import { freePort, portOpen } from '../dev/net.ts';
 import { ROOT } from '../dev/state.ts';
 import { DEMO_CREDENTIALS } from '../dev/emulator/state.ts';
@@ -76,10 +78,13 @@ describe('worker process', () => {
     s.emulator.state.data.add('pagerduty', 'incident', 5, Date.now() - 10);
     await fault(s, { provider: 'pagerduty', kind: 'slow', remaining: 2, delay_ms: 2500 });
     const sync = await s.api('POST', `/v1/connectors/${c.body.id}/sync`);
+    // The paging activity is running on this worker (Temporal says so: another connector's retried connection test may
+    // be the one that met the slow responses, so the emulator's fault counter alone does not prove it).
+    const handle = s.temporal.workflow.getHandle(workflowIds.sync(c.body.id, sync.body.sync_run_id));
     await eventually(async () => {
-      const r = (await s.api('GET', `/v1/connectors/${c.body.id}/sync-runs/${sync.body.sync_run_id}`)).body;
-      return r.status === 'running' && s.emulator.state.faults.some((f) => f.provider === 'pagerduty' && f.remaining < 2);
-    }, 20_000, 'the sync paging');
+      const pending = (await handle.describe()).raw.pendingActivities ?? [];
+      return pending.some((a) => a.activityType?.name === 'syncPages' && a.state === proto.temporal.api.enums.v1.PendingActivityState.PENDING_ACTIVITY_STATE_STARTED);
+    }, 30_000, 'the sync paging');
 
     await worker.kill('SIGTERM');
     const drained = (await s.api('GET', `/v1/connectors/${c.body.id}/sync-runs/${sync.body.sync_run_id}`)).body;

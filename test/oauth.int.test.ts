@@ -412,16 +412,24 @@ describe('token refresh', () => {
     assert.notEqual(after401[0]!.access_token, old.access_token);
     assert.equal(await grants('refresh_token'), ++refreshes);
 
-    // Tokens now live 2 minutes, inside the 5-minute margin: get() refreshes before use, once for all callers.
+    // Tokens now live 2 minutes, shorter than the 5-minute margin: the margin becomes half their lifetime, so a fresh
+    // one is used as is (not refreshed on every use) …
     await emu('POST', '/_emulator/oauth/settings', { provider: 'github', access_token_ttl_s: 120 });
     try {
       const fresh = await store.refreshAfterUnauthorized(c.id, after401[0]!);
       assert.equal(await grants('refresh_token'), ++refreshes);
       assert.ok(Date.parse(fresh.expires_at!) - Date.now() < 300_000);
-      const got = await Promise.all([1, 2, 3].map(() => store.get(c.id)));
+      assert.equal((await store.get(c.id)).access_token, fresh.access_token);
+      assert.equal(await grants('refresh_token'), refreshes);
+      // … and 90 s later (30 s left) get() refreshes before use, once for all callers; a caller reading the new
+      // token after that commit finds it fresh.
+      const later = createCredentialStore({ db: s.db, cipher, providers: createProviderRegistry(s.config), lifecycle, config: s.config, now: () => Date.now() + 90_000 });
+      const got = await Promise.all([1, 2, 3].map(() => later.get(c.id)));
       assert.equal(new Set(got.map((x) => x.access_token)).size, 1);
       assert.notEqual(got[0]!.access_token, fresh.access_token);
       assert.equal(await grants('refresh_token'), ++refreshes);
+      assert.equal((await later.get(c.id)).access_token, got[0]!.access_token);
+      assert.equal(await grants('refresh_token'), refreshes);
     } finally {
       await emu('POST', '/_emulator/oauth/settings', { provider: 'github', access_token_ttl_s: 28800 });
     }

@@ -64,7 +64,7 @@ describe('OAuth primitives', () => {
 
   test('stored credentials keep the old refresh token when the provider does not rotate', () => {
     const c = tokensToCredentials({ access_token: 'a2', expires_in: 60, token_type: 'bearer' }, Date.UTC(2026, 0, 1), { access_token: 'a1', refresh_token: 'r1', scope: 'repo' });
-    assert.deepEqual(c, { access_token: 'a2', refresh_token: 'r1', expires_at: '2026-01-01T00:01:00.000Z', token_type: 'bearer', scope: 'repo' });
+    assert.deepEqual(c, { access_token: 'a2', refresh_token: 'r1', expires_at: '2026-01-01T00:01:00.000Z', issued_at: '2026-01-01T00:00:00.000Z', token_type: 'bearer', scope: 'repo' });
   });
 
   test('config: refresh margin default, authorization window bounds, return-URL origins validated', () => {
