@@ -1,7 +1,7 @@
 // The one way activities walk a provider's pages for a window: every kind the provider ingests, page by page,
 // fetching ahead of the caller's writes (bounded), refreshing credentials once on a 401, holding back while the
-// connector's rate-limit gate is closed, and classifying every provider failure into a Temporal failure the
-// same way for syncs and backfills.
+// connector's rate-limit gate is closed — a rate-limited page is asked again once the provider's wait has passed —
+// and classifying every provider failure into a Temporal failure the same way for syncs and backfills.
 import { ApplicationFailure, heartbeat, sleep } from '@temporalio/activity';
 import type { Db } from '../db/db.ts';
 import { AsyncQueue } from '../lib/async-queue.ts';
@@ -34,6 +34,13 @@ export interface WalkedPage {
   listing?: { kind: string; window: TimeWindow; seen: ReadonlySet<string> };
 }
 
+/**
+ * Rate-limited answers to one page in a row that are waited out inside the activity (the gate closes, the page is
+ * asked again when the provider's wait has passed); past this the activity fails retryably and Temporal's retry
+ * policy takes over — the provider's "stop after a number of retries".
+ */
+export const RATE_LIMITED_RETRIES_IN_A_ROW = 8;
+
 /** Maps a provider failure to a Temporal failure: transient ones retry (honouring Retry-After), the rest fail fast. */
 export function toActivityFailure(err: unknown): Error {
   if (err instanceof CredentialsMissingError) return ApplicationFailure.nonRetryable(err.message, 'CredentialsMissing');
@@ -45,7 +52,9 @@ export function toActivityFailure(err: unknown): Error {
         nextRetryDelay: err.retryAfterMs !== undefined ? Math.max(err.retryAfterMs, 1) : undefined,
       });
     }
-    return ApplicationFailure.create({ type: `Provider_${err.code}`, message: err.message, nonRetryable: true });
+    // A broken contract keeps its own name (`provider_contract`); the other codes are namespaced.
+    const type = err.code === 'provider_contract' ? err.code : `Provider_${err.code}`;
+    return ApplicationFailure.create({ type, message: err.message, nonRetryable: true });
   }
   return err instanceof Error ? err : new Error(String(err));
 }
@@ -104,9 +113,22 @@ export function createPageWalker(deps: { db: Db; providers: ProviderRegistry; cr
     const fetchPage = (kind: string, opts: WalkOptions, pos: WalkPosition): Promise<FetchPageResult> =>
       callWithRefresh(
         credentials, connector.id, creds,
-        (c) => provider.client.fetchPage(c, { kind, window: opts.window, selection: opts.selection, pageCursor: pos.pageCursor, pageSize: opts.pageSize, config }),
+        (c) => provider.client.fetchPage(c, { kind, window: opts.window, selection: opts.selection, pageCursor: pos.pageCursor, pageSize: opts.pageSize, config }).catch((err: unknown) => {
+          throw unreadable(connector.type, kind, err);
+        }),
         (c) => (creds = c),
       );
+
+    /** Counts a provider failure, closes the gate on a rate limit (here and for the connector's other walks), tells the caller. */
+    const noteFailure = async (kind: string, err: ProviderError, opts: WalkOptions) => {
+      providerErrors.inc({ connector_type: connector.type, code: err.code });
+      if (err.code === 'rate_limited') {
+        rateLimitWaits.inc({ connector_type: connector.type });
+        await noteRateLimited(db, connector.id, err.retryAfterMs, now());
+        notBefore = Math.max(notBefore, now() + (err.retryAfterMs ?? 1000));
+      }
+      await opts.onProviderError?.(kind, err);
+    };
 
     async function* pages(opts: WalkOptions): AsyncGenerator<WalkedPage, void, undefined> {
       type Item = { page: WalkedPage } | { error: unknown; kind: string } | { done: true };
@@ -120,6 +142,7 @@ export function createPageWalker(deps: { db: Db; providers: ProviderRegistry; cr
         let pos = opts.start;
         // External ids of the current kind, kept only when this walk started the kind at its first page.
         let seen: Set<string> | null = pos.pageCursor === null ? new Set() : null;
+        let limitedInARow = 0;
         while (pos.kindIndex < kinds.length && !stopped) {
           const kind = kinds[pos.kindIndex]!;
           try {
@@ -133,6 +156,7 @@ export function createPageWalker(deps: { db: Db; providers: ProviderRegistry; cr
             if (gateClosedAt !== undefined) rateLimitWaitSeconds.inc({ connector_type: connector.type }, (now() - gateClosedAt) / 1000);
             if (stopped) return;
             const page = await fetchPage(kind, opts, pos);
+            limitedInARow = 0;
             const kindDone = !page.nextPageCursor;
             const to: WalkPosition = kindDone ? { kindIndex: pos.kindIndex + 1, pageCursor: null } : { kindIndex: pos.kindIndex, pageCursor: page.nextPageCursor };
             if (seen) for (const r of page.records) if (r.kind === kind) seen.add(r.external_id);
@@ -141,6 +165,11 @@ export function createPageWalker(deps: { db: Db; providers: ProviderRegistry; cr
             if (kindDone) seen = new Set();
             pos = to;
           } catch (error) {
+            // A rate limit: the gate is closed until the provider's wait has passed, then the same page is asked again.
+            if (error instanceof ProviderError && error.code === 'rate_limited' && ++limitedInARow <= RATE_LIMITED_RETRIES_IN_A_ROW && !stopped) {
+              await noteFailure(kind, error, opts);
+              continue;
+            }
             await emit({ error, kind });
             return;
           }
@@ -153,15 +182,7 @@ export function createPageWalker(deps: { db: Db; providers: ProviderRegistry; cr
           if ('done' in item) return;
           if ('error' in item) {
             const err = item.error;
-            if (err instanceof ProviderError) {
-              providerErrors.inc({ connector_type: connector.type, code: err.code });
-              if (err.code === 'rate_limited') {
-                rateLimitWaits.inc({ connector_type: connector.type });
-                await noteRateLimited(db, connector.id, err.retryAfterMs, now());
-                notBefore = Math.max(notBefore, now() + (err.retryAfterMs ?? 1000));
-              }
-              await opts.onProviderError?.(item.kind, err);
-            }
+            if (err instanceof ProviderError) await noteFailure(item.kind, err, opts);
             throw toActivityFailure(err);
           }
           yield item.page;
@@ -189,3 +210,12 @@ export function createPageWalker(deps: { db: Db; providers: ProviderRegistry; cr
 }
 
 export type PageWalker = ReturnType<typeof createPageWalker>;
+
+/**
+ * What a client threw that is not a classified ProviderError (a TypeError reading a response, say) is a response
+ * the client could not read: a non-retryable `provider_contract` failure naming the provider and kind.
+ */
+function unreadable(type: string, kind: string, err: unknown): unknown {
+  if (err instanceof ProviderError || err instanceof ApplicationFailure || (err instanceof Error && err.name === 'AbortError')) return err;
+  return new ProviderError('provider_contract', `${type} ${kind}: the response could not be read (${err instanceof Error ? err.message : String(err)})`);
+}

@@ -1,4 +1,5 @@
 // Shared HTTP plumbing for provider clients: timeouts, Retry-After, and error classification.
+import { contractError } from './contract.ts';
 import { ProviderError, type NormalizedRecord } from './types.ts';
 
 export function retryAfterMs(res: Response): number | undefined {
@@ -85,6 +86,16 @@ export async function request(fetchImpl: typeof fetch, url: string, init: Reques
     const method = (currentInit.method ?? 'GET').toUpperCase();
     if (res.status !== 307 && res.status !== 308 && method !== 'GET' && method !== 'HEAD') currentInit = { ...currentInit, method: 'GET', body: undefined };
     current = next;
+  }
+}
+
+/** A successful response's JSON body; a body that is not JSON breaks the provider's contract. */
+export async function jsonBody(res: Response, what: string): Promise<unknown> {
+  const text = await res.text();
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw contractError(what, '(body)', `is not JSON (${res.headers.get('content-type') ?? 'no content type'}, ${text.length} bytes)`);
   }
 }
 

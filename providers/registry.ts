@@ -9,7 +9,7 @@ import { opsgenie } from './opsgenie/index.ts';
 import { pagerduty } from './pagerduty/index.ts';
 import { sentry } from './sentry/index.ts';
 import { slack } from './slack/index.ts';
-import { manifestSchema, type ProviderClient, type ProviderEndpoints, type ProviderManifest } from './types.ts';
+import { manifestSchema, type ProviderClient, type ProviderClientOptions, type ProviderEndpoints, type ProviderManifest } from './types.ts';
 import { instrumentFetch } from './telemetry.ts';
 
 const DEFINITIONS = [pagerduty, opsgenie, datadog, sentry, github, gitlab, slack, jira, linear];
@@ -46,8 +46,11 @@ function emulatedUrl(emulator: string, type: string, real: string, prefix = ''):
   return `${emulator}/${type}${prefix}${u.pathname === '/' ? '' : u.pathname}`;
 }
 
-/** Resolves each provider's endpoints: `<TYPE>_API_URL` etc. win, then the emulator, then the real service. */
-export function createProviderRegistry(config: Pick<Config, 'EMULATOR_URL' | 'providerEnv'>, fetchImpl: typeof fetch = fetch): ProviderRegistry {
+/**
+ * Resolves each provider's endpoints: `<TYPE>_API_URL` etc. win, then the emulator, then the real service.
+ * `clientOptions` reach every client (tests shorten the waits providers document without a figure).
+ */
+export function createProviderRegistry(config: Pick<Config, 'EMULATOR_URL' | 'providerEnv'>, fetchImpl: typeof fetch = fetch, clientOptions: ProviderClientOptions = {}): ProviderRegistry {
   const manifests = validateManifests();
   const byType = new Map<string, RegisteredProvider>();
   DEFINITIONS.forEach((def, i) => {
@@ -62,7 +65,7 @@ export function createProviderRegistry(config: Pick<Config, 'EMULATOR_URL' | 'pr
       authorizeUrl: m.oauth ? (emulate ? emulatedUrl(e, m.type, m.oauth.authorize_url, '/oauth') : m.oauth.authorize_url) : undefined,
       tokenUrl: m.oauth ? (emulate ? emulatedUrl(e, m.type, m.oauth.token_url, '/oauth') : m.oauth.token_url) : undefined,
     };
-    byType.set(m.type, { manifest: m, endpoints, emulated: emulate, client: def.createClient(endpoints, instrumentFetch(m.type, fetchImpl)) });
+    byType.set(m.type, { manifest: m, endpoints, emulated: emulate, client: def.createClient(endpoints, instrumentFetch(m.type, fetchImpl), clientOptions) });
   });
   return {
     get: (type) => byType.get(type),

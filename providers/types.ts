@@ -95,10 +95,14 @@ export type Credentials = Record<string, string>;
 /** A connector's configuration as validated against its type's `config_fields`. */
 export type ConnectorConfig = Record<string, string | string[]>;
 
-/** A failure talking to the provider, classified so activities know whether to retry. */
+/**
+ * A failure talking to the provider, classified so activities know whether to retry. `provider_contract`: the
+ * provider answered, but not in its documented shape (a field the client needs is missing or of another type) —
+ * permanent until the client or the provider changes, so never retried.
+ */
 export class ProviderError extends Error {
   constructor(
-    readonly code: 'unauthorized' | 'forbidden' | 'rate_limited' | 'unavailable' | 'bad_request' | 'not_found' | 'network' | 'config_invalid',
+    readonly code: 'unauthorized' | 'forbidden' | 'rate_limited' | 'unavailable' | 'bad_request' | 'not_found' | 'network' | 'config_invalid' | 'provider_contract',
     message: string,
     readonly status?: number,
     readonly retryAfterMs?: number,
@@ -167,7 +171,13 @@ export interface ProviderClient {
   fetchPage(creds: Credentials, req: FetchPageRequest): Promise<FetchPageResult>;
 }
 
+/** How long to wait where a provider documents a wait without saying how long (GitHub's secondary limits: at least a minute). */
+export interface ProviderClientOptions {
+  /** The first such wait; it doubles while the limit persists. Default 60 s; tests shorten it. */
+  undisclosedWaitMs?: number;
+}
+
 export interface Provider {
   manifest: ProviderManifest;
-  createClient(endpoints: ProviderEndpoints, fetchImpl?: typeof fetch): ProviderClient;
+  createClient(endpoints: ProviderEndpoints, fetchImpl?: typeof fetch, options?: ProviderClientOptions): ProviderClient;
 }

@@ -43,6 +43,7 @@ export function createEmulatorApp(state: EmulatorState): Hono {
     // Faults answer the way the provider itself does: its error body, its status, its rate-limit headers.
     const faulted =
       fault?.kind === 'rate_limit' ? errors!.rateLimited(c, fault.retry_after_s ?? 1)
+      : fault?.kind === 'secondary_rate_limit' && errors!.secondaryLimited ? errors!.secondaryLimited(c, fault.status === 429 ? 429 : 403, fault.retry_after_s)
       : fault?.kind === 'server_error' ? errors!.serverError(c, fault.status ?? 503)
       : fault?.kind === 'expire_token' ? errors!.unauthorized(c)
       : undefined;
@@ -52,6 +53,7 @@ export function createEmulatorApp(state: EmulatorState): Hono {
       return faulted;
     }
     await next();
+    if (fault?.kind === 'corrupt' && fault.field) c.res = await corrupted(c.res, fault.field, fault.value ?? null);
     log(state, provider, c.req.method, path, c.req.query(), c.res.status);
   });
 
@@ -96,6 +98,18 @@ export function createEmulatorApp(state: EmulatorState): Hono {
     return c.json({ ok: true });
   });
   return app;
+}
+
+/** The response with one field of its JSON body (a dot path, array indexes as numbers) set to `value`. */
+async function corrupted(res: Response, field: string, value: unknown): Promise<Response> {
+  const body = (await res.json()) as Record<string, unknown>;
+  const keys = field.split('.');
+  let node: any = body;
+  for (const k of keys.slice(0, -1)) node = node?.[k];
+  if (node && typeof node === 'object') node[keys[keys.length - 1]!] = value;
+  const headers = new Headers(res.headers);
+  headers.delete('content-length');
+  return new Response(JSON.stringify(body), { status: res.status, headers });
 }
 
 function log(state: EmulatorState, provider: string, method: string, path: string, query: Record<string, string>, status: number) {

@@ -9,6 +9,8 @@ export interface ProviderErrors {
   /** The provider's 429 (or equivalent), with its own rate-limit headers. */
   rateLimited(c: Context, retryAfterS: number): Response;
   serverError(c: Context, status: number): Response;
+  /** GitHub's secondary rate limit: 403 or 429, with `Retry-After` only when given (its primary limit is enforced, not injected). */
+  secondaryLimited?(c: Context, status: 403 | 429, retryAfterS?: number): Response;
 }
 
 export interface EmulatedProvider {

@@ -1,5 +1,11 @@
-// Emulator state shared by every emulated provider: accepted credentials, injected faults, request log.
-export type FaultKind = 'rate_limit' | 'server_error' | 'slow' | 'expire_token';
+// Emulator state shared by every emulated provider: accepted credentials, injected faults, request log, and the
+// rate limits the emulated providers enforce (with their counters).
+/**
+ * `rate_limit`: the provider's own 429 (or equivalent); `secondary_rate_limit`: GitHub's secondary limit (`status`
+ * 403 or 429, `Retry-After` only when `retry_after_s` is given); `corrupt`: the real response with one field of its
+ * JSON body (`field`, a dot path such as `items.0.sha`) set to `value` (default null) — a provider breaking its contract.
+ */
+export type FaultKind = 'rate_limit' | 'secondary_rate_limit' | 'server_error' | 'slow' | 'expire_token' | 'corrupt';
 
 export interface Fault {
   provider: string;
@@ -11,6 +17,14 @@ export interface Fault {
   retry_after_s?: number;
   delay_ms?: number;
   status?: number;
+  field?: string;
+  value?: unknown;
+}
+
+/** A fixed-window request limit: `limit` requests per `windowMs`. */
+export interface WindowLimit {
+  limit: number;
+  windowMs: number;
 }
 
 export interface RequestLogEntry {
@@ -47,6 +61,15 @@ export class EmulatorState {
 
   /** Each provider's external id of a record (registered by the emulator app), to find records by what Tributary stores. */
   readonly externalIds = new Map<string, (kind: string, rec: EmuRecord) => string>();
+
+  /**
+   * The limits the emulated providers enforce, as documented: GitHub's search API allows 30 requests a minute and
+   * the rest of its REST API 5,000 an hour per token. Tests shorten the windows (the counts stay the providers').
+   */
+  readonly limits = {
+    github: { search: { limit: 30, windowMs: 60_000 }, core: { limit: 5000, windowMs: 3_600_000 } },
+  } satisfies Record<string, Record<string, WindowLimit>>;
+  private readonly windows = new Map<string, { start: number; used: number }>();
 
   /** `volume`: records per hour per kind in the generated series; `churn`: generated records change over time. */
   constructor(readonly seed: number, readonly volume: number, churn = false) {
@@ -118,9 +141,25 @@ export class EmulatorState {
     return f;
   }
 
+  /**
+   * Counts one request against a fixed-window limit under `key` (e.g. a token and a resource): the window starts at
+   * its first request. Returns what the provider's headers report; `allowed` is false once the limit is used up.
+   */
+  countRequest(key: string, limit: WindowLimit, now = Date.now()): { allowed: boolean; used: number; remaining: number; resetAt: number } {
+    let w = this.windows.get(key);
+    if (!w || now >= w.start + limit.windowMs) {
+      w = { start: now, used: 0 };
+      this.windows.set(key, w);
+    }
+    const allowed = w.used < limit.limit;
+    if (allowed) w.used += 1;
+    return { allowed, used: w.used, remaining: limit.limit - w.used, resetAt: w.start + limit.windowMs };
+  }
+
   reset(): void {
     this.faults.length = 0;
     this.requests.length = 0;
+    this.windows.clear();
   }
 }
 

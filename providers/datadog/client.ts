@@ -1,6 +1,7 @@
 // Datadog Events API v2 client: `DD-API-KEY` + `DD-APPLICATION-KEY` headers, a per-site API host,
 // `filter[from]`/`filter[to]` windows (epoch ms) and `page[cursor]` ← `meta.page.after` pagination.
-import { errorFromResponse, inWindow, request, resetHeaderMs } from '../http.ts';
+import { list, read } from '../contract.ts';
+import { errorFromResponse, inWindow, jsonBody, request, resetHeaderMs } from '../http.ts';
 import { ProviderError } from '../types.ts';
 import type { Credentials, FetchPageRequest, FetchPageResult, NormalizedRecord, ProviderClient, ProviderEndpoints } from '../types.ts';
 import { manifest } from './manifest.ts';
@@ -20,11 +21,13 @@ export function appHost(site: string | undefined): string {
   return s === 'datadoghq.com' || s === 'datadoghq.eu' || s === 'ddog-gov.com' ? `app.${s}` : s;
 }
 
-export function mapEvent(e: any, site?: string): NormalizedRecord {
-  const a = e.attributes ?? {};
-  const inner = a.attributes ?? {};
-  const title = inner.title ?? String(a.message ?? '').split('\n')[0] ?? e.id;
-  return { kind: 'event', external_id: e.id, occurred_at: new Date(a.timestamp).toISOString(), title, url: `https://${appHost(site)}/event/explorer?event=${encodeURIComponent(e.id)}`, raw: e };
+export function mapEvent(e: unknown, site?: string): NormalizedRecord {
+  const r = read(e, 'datadog event');
+  const id = r.id('id');
+  // The event's title, else the first line of its message (Markdown events wrap it in `%%%`), else its id.
+  const firstLine = (r.optionalString('attributes.message') ?? '').split('\n').find((l) => l.trim() && l.trim() !== '%%%');
+  const title = r.optionalString('attributes.attributes.title') ?? firstLine ?? id;
+  return { kind: 'event', external_id: id, occurred_at: r.time('attributes.timestamp'), title, url: `https://${appHost(site)}/event/explorer?event=${encodeURIComponent(id)}`, raw: r.value };
 }
 
 export function createClient(endpoints: ProviderEndpoints, fetchImpl: typeof fetch = fetch): ProviderClient {
@@ -39,7 +42,7 @@ export function createClient(endpoints: ProviderEndpoints, fetchImpl: typeof fet
       if (e.code === 'forbidden') throw new ProviderError('unauthorized', `Datadog rejected the API key or application key (${e.message})`, 403);
       throw e;
     }
-    return res.json() as Promise<any>;
+    return jsonBody(res, 'datadog /api/v2/events');
   };
   const page = (creds: Credentials, from: number, to: number, limit: number, cursor: string | null) => {
     const qs = new URLSearchParams({ 'filter[from]': String(from), 'filter[to]': String(to), 'page[limit]': String(limit), sort: 'timestamp' });
@@ -55,9 +58,9 @@ export function createClient(endpoints: ProviderEndpoints, fetchImpl: typeof fet
     async fetchPage(creds, req: FetchPageRequest): Promise<FetchPageResult> {
       if (req.kind !== 'event') throw new Error(`datadog does not ingest ${req.kind}`);
       const body = await page(creds, Date.parse(req.window.start), Date.parse(req.window.end), Math.min(1000, req.pageSize ?? 100), req.pageCursor);
-      const records = (body.data ?? []).map((e: any) => mapEvent(e, creds.site));
+      const records = list(body, 'data', 'datadog /api/v2/events', { optional: true }).map((e) => mapEvent(e, creds.site));
       // filter[to] is inclusive; our windows are half-open.
-      return { records: inWindow(records, req.window), nextPageCursor: body.meta?.page?.after ?? null };
+      return { records: inWindow(records, req.window), nextPageCursor: read(body, 'datadog /api/v2/events').optionalString('meta.page.after') };
     },
   };
 }

@@ -2,9 +2,11 @@
 // connector's configured orgs/repos (`org:`/`repo:`; by default the account's own repos and its organizations),
 // windows as date-range qualifiers, `Link` pagination. GitHub search returns at most 1,000 results per query, so a
 // window matching more is split in halves until each part fits; nothing is silently cut.
-import { errorFromResponse, inWindow, packCursor, request, resetHeaderMs, unpackCursor } from '../http.ts';
+import { list, read } from '../contract.ts';
+import { errorFromResponse, inWindow, jsonBody, packCursor, request, resetHeaderMs, unpackCursor } from '../http.ts';
 import { ProviderError } from '../types.ts';
-import type { ConnectorConfig, Credentials, FetchPageRequest, FetchPageResult, NormalizedRecord, ProviderClient, ProviderEndpoints } from '../types.ts';
+import type { ConnectorConfig, Credentials, FetchPageRequest, FetchPageResult, NormalizedRecord, ProviderClient, ProviderClientOptions, ProviderEndpoints } from '../types.ts';
+import { rateLimitWaitMs, SecondaryBackoff } from './rate-limits.ts';
 
 /** GitHub's message, with the details of a 422 (`errors[].message`) when it has them. */
 const ghMessage = (body: any): string | undefined => {
@@ -27,14 +29,17 @@ export const SEARCH_CAP = 1000;
 /** A part whose page 1 said fewer results than were then read is paged again, at most this often (see `fetchPage`). */
 const MAX_PASSES = 3;
 
-export function mapPullRequest(pr: any): NormalizedRecord {
-  const at = pr.pull_request?.merged_at ?? pr.closed_at ?? pr.updated_at;
-  return { kind: 'pull_request', external_id: String(pr.id), occurred_at: new Date(at).toISOString(), title: pr.title, url: pr.html_url ?? null, raw: pr };
+/** A merged pull request (an issue search item): it happened when it was merged (closed, updated as fallbacks). */
+export function mapPullRequest(pr: unknown): NormalizedRecord {
+  const r = read(pr, 'github pull request (search item)');
+  return { kind: 'pull_request', external_id: r.id('id'), occurred_at: r.time('pull_request.merged_at', 'closed_at', 'updated_at'), title: r.string('title'), url: r.optionalString('html_url'), raw: r.value };
 }
 
-export function mapCommit(c: any): NormalizedRecord {
-  const title = String(c.commit?.message ?? '').split('\n')[0] ?? '';
-  return { kind: 'commit', external_id: c.sha, occurred_at: new Date(c.commit.committer.date).toISOString(), title, url: c.html_url ?? null, raw: c };
+/** A commit search item: committed at `commit.committer.date` — nullable in GitHub's description, then the author date. */
+export function mapCommit(c: unknown): NormalizedRecord {
+  const r = read(c, 'github commit (search item)');
+  const title = r.string('commit.message').split('\n')[0] ?? '';
+  return { kind: 'commit', external_id: r.id('sha'), occurred_at: r.time('commit.committer.date', 'commit.author.date'), title, url: r.optionalString('html_url'), raw: r.value };
 }
 
 /**
@@ -80,43 +85,48 @@ interface Cursor {
   pass: number;
 }
 
-export function createClient(endpoints: ProviderEndpoints, fetchImpl: typeof fetch = fetch): ProviderClient {
+export function createClient(endpoints: ProviderEndpoints, fetchImpl: typeof fetch = fetch, options: ProviderClientOptions = {}): ProviderClient {
+  const backoff = new SecondaryBackoff(options.undisclosedWaitMs);
   const get = async (creds: Credentials, url: string) => {
+    const token = creds.access_token ?? '';
     const res = await request(fetchImpl, url, {
       headers: {
-        Authorization: `Bearer ${creds.access_token ?? ''}`,
+        Authorization: `Bearer ${token}`,
         Accept: 'application/vnd.github+json',
         'X-GitHub-Api-Version': '2022-11-28',
       },
     });
-    const resetMs = (r: Response) => resetHeaderMs(r, 'x-ratelimit-reset', 'epoch_seconds');
-    // GitHub answers an exhausted primary rate limit with 403 (or 429) and `x-ratelimit-remaining: 0`.
-    if (res.status === 403 && res.headers.get('x-ratelimit-remaining') === '0') {
-      const e = await errorFromResponse(res, ghMessage);
-      throw new ProviderError('rate_limited', e.message, 403, resetMs(res));
+    if (!res.ok) {
+      const e = await errorFromResponse(res, ghMessage, { retryAfter: (r) => resetHeaderMs(r, 'x-ratelimit-reset', 'epoch_seconds') });
+      // Primary and secondary limits come back as 403 or 429: waited out and retried, never a `forbidden`.
+      const wait = rateLimitWaitMs(res, e.message, backoff, token);
+      if (wait !== undefined) throw new ProviderError('rate_limited', e.message, res.status, wait);
+      throw e;
     }
-    if (!res.ok) throw await errorFromResponse(res, ghMessage, { retryAfter: resetMs });
-    return { body: (await res.json()) as any, link: res.headers.get('link') };
+    backoff.reset(token);
+    return { body: await jsonBody(res, `github ${new URL(url).pathname}`), link: res.headers.get('link') };
   };
+
+  const login = async (creds: Credentials) => read((await get(creds, `${endpoints.apiBaseUrl}/user`)).body, 'github user').string('login');
+  const orgLogins = async (creds: Credentials) =>
+    list((await get(creds, `${endpoints.apiBaseUrl}/user/orgs?per_page=100`)).body, '', 'github organizations').map((o) => read(o, 'github organization').string('login'));
 
   /** The configured scope, or by default the account itself and every organization it belongs to. */
   const resolveScope = async (creds: Credentials, config: ConnectorConfig | undefined): Promise<string[]> => {
     const configured = scopeQualifiers(config);
     if (configured.length) return configured;
-    const me = (await get(creds, `${endpoints.apiBaseUrl}/user`)).body;
-    const orgs: any[] = (await get(creds, `${endpoints.apiBaseUrl}/user/orgs?per_page=100`)).body;
-    return [`user:${me.login}`, ...orgs.map((o) => `org:${o.login}`)];
+    return [`user:${await login(creds)}`, ...(await orgLogins(creds)).map((o) => `org:${o}`)];
   };
 
   return {
     async testConnection(creds, config) {
-      const me = (await get(creds, `${endpoints.apiBaseUrl}/user`)).body;
+      const me = await login(creds);
       const orgs = scopeQualifiers({ orgs: config?.orgs ?? [] }).map((q) => q.slice(4));
       if (orgs.length) {
-        const member: string[] = ((await get(creds, `${endpoints.apiBaseUrl}/user/orgs?per_page=100`)).body as any[]).map((o) => String(o.login).toLowerCase());
+        const member = (await orgLogins(creds)).map((o) => o.toLowerCase());
         for (const o of orgs) {
-          if (o.toLowerCase() !== String(me.login).toLowerCase() && !member.includes(o.toLowerCase())) {
-            throw new ProviderError('config_invalid', `orgs: "${o}" is not visible to ${me.login} (member of: ${member.join(', ') || 'no organization'})`);
+          if (o.toLowerCase() !== me.toLowerCase() && !member.includes(o.toLowerCase())) {
+            throw new ProviderError('config_invalid', `orgs: "${o}" is not visible to ${me} (member of: ${member.join(', ') || 'no organization'})`);
           }
         }
       }
@@ -124,7 +134,7 @@ export function createClient(endpoints: ProviderEndpoints, fetchImpl: typeof fet
         try {
           await get(creds, `${endpoints.apiBaseUrl}/repos/${r.split('/').map(encodeURIComponent).join('/')}`);
         } catch (err) {
-          if (err instanceof ProviderError && err.code === 'not_found') throw new ProviderError('config_invalid', `repos: "${r}" does not exist or is not visible to ${me.login}`);
+          if (err instanceof ProviderError && err.code === 'not_found') throw new ProviderError('config_invalid', `repos: "${r}" does not exist or is not visible to ${me}`);
           throw err;
         }
       }
@@ -142,17 +152,19 @@ export function createClient(endpoints: ProviderEndpoints, fetchImpl: typeof fet
       const perPage = Math.min(100, req.pageSize ?? 100);
       const q = `${how.q}:${searchRange(part.start, part.end)} ${cur.scope.join(' ')}`;
       const { body, link } = await get(creds, `${endpoints.apiBaseUrl}${kind.path}?${new URLSearchParams({ q, per_page: String(perPage), page: String(cur.page), sort: how.sort, order: 'asc' })}`);
-      const items: any[] = body.items ?? [];
+      const what = `github ${kind.path}`;
+      const items = list(body, 'items', what);
+      const totalCount = Number(read(body, what).id('total_count'));
       const rest = cur.parts.slice(1);
       const next = (c: Cursor | null): FetchPageResult['nextPageCursor'] => (c ? packCursor(c) : null);
 
-      if (cur.page === 1 && body.total_count > SEARCH_CAP) {
+      if (cur.page === 1 && totalCount > SEARCH_CAP) {
         // More than search can return: split the part in halves (whole seconds) and read each; this page is dropped.
         const mid = Math.floor((from + to) / 2000) * 1000;
         if (mid <= from) throw new ProviderError('bad_request', `more than ${SEARCH_CAP} GitHub ${req.kind}s within one second (${part.start}); narrow the configured scope`);
         return { records: [], nextPageCursor: next({ ...cur, parts: [[from, mid], [mid, to], ...rest] }) };
       }
-      const total = cur.page === 1 ? Number(body.total_count ?? items.length) : cur.total;
+      const total = cur.page === 1 ? totalCount : cur.total;
       const got = cur.got + items.length;
       const records = inWindow(items.map(kind.map), part, how.time);
       if (nextLink(link)) return { records, nextPageCursor: next({ ...cur, page: cur.page + 1, total, got }) };

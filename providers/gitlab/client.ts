@@ -2,7 +2,8 @@
 // (+ `updated_before` for backfills; GitLab has no creation filter), offset pagination driven by the `x-next-page`
 // header, one project after another. Incremental syncs page newest-updated first with no upper bound, so a
 // deployment updated while paging moves ahead instead of shifting another one past a page boundary.
-import { errorFromResponse, inWindow, packCursor, rawTime, request, resetHeaderMs, unpackCursor } from '../http.ts';
+import { at, list, read } from '../contract.ts';
+import { errorFromResponse, inWindow, jsonBody, packCursor, rawTime, request, resetHeaderMs, unpackCursor } from '../http.ts';
 import type { Credentials, FetchPageRequest, FetchPageResult, NormalizedRecord, ProviderClient, ProviderEndpoints } from '../types.ts';
 
 const glMessage = (body: any): string | undefined => {
@@ -21,16 +22,19 @@ export function projectList(creds: Credentials): string[] {
   return (creds.projects ?? '').split(',').map((p) => p.trim()).filter(Boolean);
 }
 
-export function mapDeployment(d: any, projectWebUrl?: string): NormalizedRecord {
-  const env = d.environment?.name ?? 'unknown';
-  const sha = String(d.sha ?? '').slice(0, 8);
+export function mapDeployment(d: unknown, projectWebUrl?: string): NormalizedRecord {
+  const r = read(d, 'gitlab deployment');
+  const env = r.optionalString('environment.name') ?? 'unknown';
+  const sha = (r.optionalString('sha') ?? '').slice(0, 8);
+  const envId = at(r.value, 'environment.id');
   return {
     kind: 'deployment',
-    external_id: String(d.id),
-    occurred_at: new Date(d.created_at ?? d.updated_at).toISOString(),
-    title: `Deploy #${d.iid} of ${d.ref}@${sha} to ${env}: ${d.status}`,
-    url: projectWebUrl && d.environment?.id !== undefined ? `${projectWebUrl}/-/environments/${d.environment.id}` : (d.deployable?.pipeline?.web_url ?? null),
-    raw: d,
+    external_id: r.id('id'),
+    occurred_at: r.time('created_at', 'updated_at'),
+    title: `Deploy #${r.id('iid')} of ${r.optionalString('ref') ?? '?'}@${sha} to ${env}: ${r.optionalString('status') ?? 'unknown'}`,
+    // A deployment without a CI job has `deployable: null`: the environment page is the link then.
+    url: projectWebUrl && (typeof envId === 'number' || typeof envId === 'string') ? `${projectWebUrl}/-/environments/${envId}` : r.optionalString('deployable.pipeline.web_url'),
+    raw: r.value,
   };
 }
 
@@ -39,7 +43,7 @@ export function createClient(endpoints: ProviderEndpoints, fetchImpl: typeof fet
     const res = await request(fetchImpl, `${endpoints.apiBaseUrl}${pathAndQuery}`, { headers: { 'PRIVATE-TOKEN': creds.private_token ?? '', Accept: 'application/json' } });
     // Throttled responses carry Retry-After; `RateLimit-Reset` (epoch seconds) is the fallback.
     if (!res.ok) throw await errorFromResponse(res, glMessage, { retryAfter: (r) => resetHeaderMs(r, 'ratelimit-reset', 'epoch_seconds') });
-    return { body: (await res.json()) as any, nextPage: res.headers.get('x-next-page') };
+    return { body: await jsonBody(res, `gitlab ${pathAndQuery.split('?')[0]}`), nextPage: res.headers.get('x-next-page') };
   };
   const project = (id: string) => `/projects/${encodeURIComponent(id)}`;
   return {
@@ -53,7 +57,7 @@ export function createClient(endpoints: ProviderEndpoints, fetchImpl: typeof fet
       const cur: Cursor = req.pageCursor ? unpackCursor<Cursor>(req.pageCursor) : { p: 0, page: 1 };
       const id = projects[cur.p];
       if (id === undefined) return { records: [], nextPageCursor: null };
-      const web = cur.web ?? (await get(creds, project(id))).body.web_url;
+      const web = cur.web ?? read((await get(creds, project(id))).body, 'gitlab project').string('web_url');
       // `updated_after` may be exclusive: ask from one second earlier and keep `[start, end)` ourselves.
       const changed = req.selection === 'changed';
       const qs = new URLSearchParams({
@@ -65,10 +69,11 @@ export function createClient(endpoints: ProviderEndpoints, fetchImpl: typeof fet
         page: String(cur.page),
       });
       const { body, nextPage } = await get(creds, `${project(id)}/deployments?${qs}`);
-      const items: any[] = Array.isArray(body) ? body : [];
-      const records = inWindow(items.map((d: any) => mapDeployment(d, web)), req.window, rawTime('updated_at'));
+      const items = list(body, '', 'gitlab deployments');
+      const records = inWindow(items.map((d) => mapDeployment(d, web)), req.window, rawTime('updated_at'));
       // Newest first: a page reaching deployments updated before the window ends this project.
-      const olderThanWindow = changed && items.length > 0 && Date.parse(items[items.length - 1].updated_at) < Date.parse(req.window.start);
+      const oldest = items.length ? Date.parse(read(items[items.length - 1], 'gitlab deployment').time('updated_at')) : NaN;
+      const olderThanWindow = changed && items.length > 0 && oldest < Date.parse(req.window.start);
       const more = nextPage && !olderThanWindow;
       const next: Cursor | null = more ? { p: cur.p, page: Number(nextPage), web } : cur.p + 1 < projects.length ? { p: cur.p + 1, page: 1 } : null;
       return { records, nextPageCursor: next ? packCursor(next) : null };

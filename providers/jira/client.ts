@@ -2,7 +2,8 @@
 // `/oauth/token/accessible-resources`, requests via `api.atlassian.com/ex/jira/{cloudId}`, enhanced JQL
 // search (`/rest/api/3/search/jql`) paged with `nextPageToken`. JQL dates are minute-granular and in the
 // user's time zone, so windows are converted to it and the page is filtered to `[start, end)`.
-import { errorFromResponse, inWindow, packCursor, request, resetHeaderMs, unpackCursor } from '../http.ts';
+import { list, read } from '../contract.ts';
+import { errorFromResponse, inWindow, jsonBody, packCursor, request, resetHeaderMs, unpackCursor } from '../http.ts';
 import { ProviderError } from '../types.ts';
 import type { Credentials, FetchPageRequest, FetchPageResult, NormalizedRecord, ProviderClient, ProviderEndpoints } from '../types.ts';
 
@@ -26,8 +27,11 @@ interface Cursor {
   token: string;
 }
 
-export function mapIssue(i: any, siteUrl: string): NormalizedRecord {
-  return { kind: 'issue', external_id: String(i.id), occurred_at: new Date(i.fields.created).toISOString(), title: `${i.key} ${i.fields.summary}`, url: `${siteUrl}/browse/${i.key}`, raw: i };
+/** An issue as the search returns it with the requested `fields` (without them Jira returns ids only: a contract error here). */
+export function mapIssue(i: unknown, siteUrl: string): NormalizedRecord {
+  const r = read(i, 'jira issue');
+  const key = r.string('key');
+  return { kind: 'issue', external_id: r.id('id'), occurred_at: r.time('fields.created'), title: `${key} ${r.optionalString('fields.summary') ?? ''}`.trim(), url: `${siteUrl}/browse/${encodeURIComponent(key)}`, raw: r.value };
 }
 
 /** `yyyy-MM-dd HH:mm` of an instant in a time zone (JQL's date format). */
@@ -57,16 +61,16 @@ export function createClient(endpoints: ProviderEndpoints, fetchImpl: typeof fet
     const res = await request(fetchImpl, `${endpoints.apiBaseUrl}${pathAndQuery}`, { headers: { Authorization: `Bearer ${creds.access_token ?? ''}`, Accept: 'application/json' } });
     // Jira sends Retry-After on a 429; `X-RateLimit-Reset` (an ISO timestamp) is the fallback.
     if (!res.ok) throw await errorFromResponse(res, jiraMessage, { retryAfter: (r) => resetHeaderMs(r, 'x-ratelimit-reset', 'date') });
-    return res.json() as Promise<any>;
+    return jsonBody(res, `jira ${pathAndQuery.split('?')[0]}`);
   };
 
   /** Cloud-id discovery: the Jira site this token was granted (or the one the credentials name). */
   const site = async (creds: Credentials): Promise<Site> => {
-    const resources: any[] = await get(creds, '/oauth/token/accessible-resources');
-    const jira = resources.filter((r) => !Array.isArray(r.scopes) || r.scopes.some((s: string) => s.includes('jira')));
-    const chosen = creds.cloud_id ? jira.find((r) => r.id === creds.cloud_id) : jira[0];
+    const resources = list(await get(creds, '/oauth/token/accessible-resources'), '', 'atlassian accessible-resources').map((x) => read(x, 'atlassian accessible resource'));
+    const jira = resources.filter((r) => !Array.isArray(r.value.scopes) || r.value.scopes.some((s) => typeof s === 'string' && s.includes('jira')));
+    const chosen = creds.cloud_id ? jira.find((r) => r.id('id') === creds.cloud_id) : jira[0];
     if (!chosen) throw new ProviderError('forbidden', creds.cloud_id ? `the token has no access to Jira site ${creds.cloud_id}` : 'the token grants access to no Jira site', 403);
-    return { id: chosen.id, url: String(chosen.url).replace(/\/$/, '') };
+    return { id: chosen.id('id'), url: chosen.string('url').replace(/\/$/, '') };
   };
   const jira = (cloud: string) => `/ex/jira/${encodeURIComponent(cloud)}/rest/api/3`;
 
@@ -81,16 +85,17 @@ export function createClient(endpoints: ProviderEndpoints, fetchImpl: typeof fet
       if (req.pageCursor) cur = unpackCursor<Cursor>(req.pageCursor);
       else {
         const s = await site(creds);
-        const me = await get(creds, `${jira(s.id)}/myself`);
-        cur = { cloud: s.id, site: s.url, jql: windowJql(req.window.start, req.window.end, me.timeZone || 'UTC', req.selection === 'changed' ? 'updated' : 'created'), token: '' };
+        const me = read(await get(creds, `${jira(s.id)}/myself`), 'jira myself');
+        cur = { cloud: s.id, site: s.url, jql: windowJql(req.window.start, req.window.end, me.optionalString('timeZone') || 'UTC', req.selection === 'changed' ? 'updated' : 'created'), token: '' };
       }
       const qs = new URLSearchParams({ jql: cur.jql, maxResults: String(Math.min(100, req.pageSize ?? 100)), fields: FIELDS });
       if (cur.token) qs.set('nextPageToken', cur.token);
       const body = await get(creds, `${jira(cur.cloud)}/search/jql?${qs}`);
       const changed = req.selection === 'changed';
-      const records = inWindow((body.issues ?? []).map((i: any) => mapIssue(i, cur.site)), req.window, changed ? updatedOf : undefined);
+      const records = inWindow(list(body, 'issues', 'jira search').map((i) => mapIssue(i, cur.site)), req.window, changed ? updatedOf : undefined);
       // The last page omits nextPageToken (and says isLast: true).
-      const next = body.nextPageToken && body.isLast !== true ? packCursor({ ...cur, token: body.nextPageToken }) : null;
+      const token = read(body, 'jira search').optionalString('nextPageToken');
+      const next = token && (body as { isLast?: unknown }).isLast !== true ? packCursor({ ...cur, token }) : null;
       // Every issue created in the window is in a `created` search: what it lacks was deleted.
       return { records, nextPageCursor: next, ...(!changed && next === null ? { complete: req.window } : {}) };
     },

@@ -3,6 +3,7 @@
 // Relay pagination (`pageInfo.endCursor`/`hasNextPage`). GraphQL errors arrive in the
 // body (`extensions.code`): AUTHENTICATION_ERROR → unauthorized, RATELIMITED → rate limited until
 // `X-RateLimit-Requests-Reset` (epoch ms).
+import { list, read } from '../contract.ts';
 import { inWindow, rawTime, request, resetHeaderMs, retryAfterMs } from '../http.ts';
 import { ProviderError } from '../types.ts';
 import type { Credentials, FetchPageRequest, FetchPageResult, NormalizedRecord, ProviderClient, ProviderEndpoints } from '../types.ts';
@@ -18,9 +19,11 @@ export function issuesQuery(field: 'createdAt' | 'updatedAt'): string {
 }`;
 }
 
-export function mapIssue(i: any): NormalizedRecord {
-  const deleted = Boolean(i.archivedAt) || i.trashed === true;
-  return { kind: 'issue', external_id: i.id, occurred_at: new Date(i.createdAt).toISOString(), title: `${i.identifier} ${i.title}`, url: i.url ?? null, raw: i, ...(deleted ? { deleted } : {}) };
+/** An issue node; archived or trashed issues are tombstones. */
+export function mapIssue(i: unknown): NormalizedRecord {
+  const r = read(i, 'linear issue');
+  const deleted = r.optionalTime('archivedAt') !== null || r.value.trashed === true;
+  return { kind: 'issue', external_id: r.id('id'), occurred_at: r.time('createdAt'), title: `${r.string('identifier')} ${r.string('title')}`, url: r.optionalString('url'), raw: r.value, ...(deleted ? { deleted } : {}) };
 }
 
 function graphqlError(res: Response, body: any): ProviderError | undefined {
@@ -63,7 +66,7 @@ export function createClient(endpoints: ProviderEndpoints, fetchImpl: typeof fet
       const changed = req.selection === 'changed';
       const data = await gql(creds, issuesQuery(changed ? 'updatedAt' : 'createdAt'), { first: Math.min(100, req.pageSize ?? 100), after: req.pageCursor, start: req.window.start, end: req.window.end });
       const conn = data?.issues ?? { nodes: [], pageInfo: { hasNextPage: false } };
-      const records = inWindow(conn.nodes.map(mapIssue), req.window, changed ? rawTime('updatedAt') : undefined);
+      const records = inWindow(list(conn, 'nodes', 'linear issues').map(mapIssue), req.window, changed ? rawTime('updatedAt') : undefined);
       const next = conn.pageInfo?.hasNextPage ? conn.pageInfo.endCursor : null;
       // With archived issues included, a createdAt listing is complete: an issue missing from it was deleted for good.
       return { records, nextPageCursor: next, ...(!changed && next === null ? { complete: req.window } : {}) };

@@ -1,6 +1,7 @@
 // Sentry Web API client: Bearer auth token, the organization issues endpoint filtered on `lastSeen` (syncs) or `firstSeen` (backfills),
 // cursor pagination in the `Link` header (`rel="next"; results="true|false"; cursor="…"`).
-import { errorFromResponse, inWindow, rawTime, request, resetHeaderMs } from '../http.ts';
+import { list, read } from '../contract.ts';
+import { errorFromResponse, inWindow, jsonBody, rawTime, request, resetHeaderMs } from '../http.ts';
 import type { Credentials, FetchPageRequest, FetchPageResult, NormalizedRecord, ProviderClient, ProviderEndpoints } from '../types.ts';
 
 const sentryMessage = (body: any): string | undefined => (typeof body?.detail === 'string' ? body.detail : undefined);
@@ -16,8 +17,11 @@ export function nextCursor(link: string | null): string | null {
   return null;
 }
 
-export function mapIssue(i: any): NormalizedRecord {
-  return { kind: 'issue', external_id: String(i.id), occurred_at: new Date(i.firstSeen).toISOString(), title: i.shortId ? `${i.shortId}: ${i.title}` : i.title, url: i.permalink ?? null, raw: i };
+export function mapIssue(i: unknown): NormalizedRecord {
+  const r = read(i, 'sentry issue');
+  const shortId = r.optionalString('shortId');
+  const title = r.string('title');
+  return { kind: 'issue', external_id: r.id('id'), occurred_at: r.time('firstSeen'), title: shortId ? `${shortId}: ${title}` : title, url: r.optionalString('permalink'), raw: r.value };
 }
 
 /** Sentry search dates are second-granular; the query is widened and the page filtered to `[start, end)`. */
@@ -30,7 +34,7 @@ export function createClient(endpoints: ProviderEndpoints, fetchImpl: typeof fet
     const res = await request(fetchImpl, `${endpoints.apiBaseUrl}${pathAndQuery}`, { headers: { Authorization: `Bearer ${creds.auth_token ?? ''}`, Accept: 'application/json' } });
     // `X-Sentry-Rate-Limit-Reset` is the epoch second the window resets.
     if (!res.ok) throw await errorFromResponse(res, sentryMessage, { retryAfter: (r) => resetHeaderMs(r, 'x-sentry-rate-limit-reset', 'epoch_seconds') });
-    return { body: (await res.json()) as any, link: res.headers.get('link') };
+    return { body: await jsonBody(res, `sentry ${pathAndQuery.split('?')[0]}`), link: res.headers.get('link') };
   };
   const org = (creds: Credentials) => encodeURIComponent(creds.organization ?? '');
   return {
@@ -53,7 +57,7 @@ export function createClient(endpoints: ProviderEndpoints, fetchImpl: typeof fet
       });
       if (req.pageCursor) qs.set('cursor', req.pageCursor);
       const { body, link } = await get(creds, `/organizations/${org(creds)}/issues/?${qs}`);
-      const items: any[] = Array.isArray(body) ? body : [];
+      const items = list(body, '', 'sentry issues');
       const next = nextCursor(link);
       if (field === 'lastSeen') return { records: inWindow(items.map(mapIssue), req.window, rawTime('lastSeen')), nextPageCursor: next };
       return { records: inWindow(items.map(mapIssue), req.window), nextPageCursor: next, ...(next === null ? { complete: req.window } : {}) };

@@ -4,6 +4,7 @@
 // `response_metadata.next_cursor`, one channel after another. Rate limits: HTTP 429 with Retry-After.
 // Slack has no modification filter: an incremental sync lists its window and the `reread_hours` before it (from the
 // manifest), a complete listing — edited messages come back changed, deleted ones are missing (tombstones).
+import { contractError, list, read } from '../contract.ts';
 import { packCursor, request, retryAfterMs, unpackCursor, inWindow } from '../http.ts';
 import { ProviderError } from '../types.ts';
 import type { Credentials, FetchPageRequest, FetchPageResult, NormalizedRecord, ProviderClient, ProviderEndpoints, TimeWindow } from '../types.ts';
@@ -30,6 +31,7 @@ interface Cursor {
 
 /** `1712345678.000100` → ISO; Slack timestamps are seconds with a per-channel unique microsecond suffix. */
 export function tsToIso(ts: string): string {
+  if (!/^\d{1,12}(\.\d{1,6})?$/.test(ts)) throw contractError('slack message', 'ts', `is "${ts.slice(0, 40)}", expected a Slack timestamp (seconds.microseconds)`);
   const [s, us = '0'] = ts.split('.');
   return new Date(Number(s) * 1000 + Math.floor(Number(us.padEnd(6, '0')) / 1000)).toISOString();
 }
@@ -38,17 +40,19 @@ function slackTs(ms: number): string {
   return `${Math.floor(ms / 1000)}.${String((ms % 1000) * 1000).padStart(6, '0')}`;
 }
 
-export function mapMessage(m: any, channel: string, teamUrl: string): NormalizedRecord {
-  const text = String(m.text ?? '').split('\n')[0] ?? '';
+export function mapMessage(m: unknown, channel: string, teamUrl: string): NormalizedRecord {
+  const r = read(m, 'slack message');
+  const ts = r.string('ts');
+  const text = (r.optionalString('text') ?? '').split('\n')[0] ?? '';
   return {
     kind: 'message',
-    external_id: `${channel}:${m.ts}`,
-    occurred_at: tsToIso(m.ts),
+    external_id: `${channel}:${ts}`,
+    occurred_at: tsToIso(ts),
     title: text.length > 200 ? `${text.slice(0, 197)}…` : text,
-    url: teamUrl ? `${teamUrl.replace(/\/$/, '')}/archives/${channel}/p${String(m.ts).replace('.', '')}` : null,
-    raw: { ...m, channel },
+    url: teamUrl ? `${teamUrl.replace(/\/$/, '')}/archives/${channel}/p${ts.replace('.', '')}` : null,
+    raw: { ...r.value, channel },
     // A deleted thread parent stays as a `tombstone` message so its replies keep their place.
-    ...(m.subtype === 'tombstone' ? { deleted: true } : {}),
+    ...(r.optionalString('subtype') === 'tombstone' ? { deleted: true } : {}),
   };
 }
 
@@ -79,8 +83,8 @@ export function createClient(endpoints: ProviderEndpoints, fetchImpl: typeof fet
     let cursor = '';
     do {
       const body = await call(creds, 'users.conversations', { types: 'public_channel,private_channel', exclude_archived: 'true', limit: '200', ...(cursor ? { cursor } : {}) });
-      ids.push(...(body.channels ?? []).map((c: any) => c.id));
-      cursor = body.response_metadata?.next_cursor ?? '';
+      ids.push(...list(body, 'channels', 'slack users.conversations').map((c) => read(c, 'slack conversation').id('id')));
+      cursor = read(body, 'slack users.conversations').optionalString('response_metadata.next_cursor') ?? '';
     } while (cursor);
     return ids;
   };
@@ -95,7 +99,7 @@ export function createClient(endpoints: ProviderEndpoints, fetchImpl: typeof fet
       if (req.pageCursor) cur = unpackCursor<Cursor>(req.pageCursor);
       else {
         const who = await call(creds, 'auth.test', {});
-        cur = { ch: await memberChannels(creds), i: 0, c: '', team: who.url ?? '' };
+        cur = { ch: await memberChannels(creds), i: 0, c: '', team: read(who, 'slack auth.test').optionalString('url') ?? '' };
       }
       const window = listedWindow(req);
       const channel = cur.ch[cur.i];
@@ -109,8 +113,9 @@ export function createClient(endpoints: ProviderEndpoints, fetchImpl: typeof fet
         limit: String(Math.min(200, req.pageSize ?? 100)),
         ...(cur.c ? { cursor: cur.c } : {}),
       });
-      const records = inWindow((body.messages ?? []).map((m: any) => mapMessage(m, channel, cur.team)), window);
-      const slackNext = body.has_more ? (body.response_metadata?.next_cursor ?? '') : '';
+      const what = 'slack conversations.history';
+      const records = inWindow(list(body, 'messages', what).map((m) => mapMessage(m, channel, cur.team)), window);
+      const slackNext = body.has_more === true ? (read(body, what).optionalString('response_metadata.next_cursor') ?? '') : '';
       const next: Cursor | null = slackNext ? { ...cur, c: slackNext } : cur.i + 1 < cur.ch.length ? { ...cur, i: cur.i + 1, c: '' } : null;
       // Every channel listed to its end: the listing of `window` is complete.
       return { records, nextPageCursor: next ? packCursor(next) : null, ...(next ? {} : { complete: window }) };

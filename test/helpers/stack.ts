@@ -11,6 +11,7 @@ import { freePort } from '../../dev/net.ts';
 import { createCipher, type Cipher } from '../../lib/crypto.ts';
 import { createLogger, type Logger } from '../../lib/logger.ts';
 import { createProviderRegistry } from '../../providers/registry.ts';
+import type { ProviderClientOptions } from '../../providers/types.ts';
 import type { Lifecycle } from '../../services/lifecycle.ts';
 import { createApiKey } from '../../services/workspaces.ts';
 import { createOrchestrator, type Orchestrator } from '../../services/orchestrator.ts';
@@ -90,6 +91,8 @@ export interface TestStackOptions {
   lifecycle?: Lifecycle;
   /** Run the reconciler loop beside the worker (default true); false when the test drives reconcilers itself. */
   reconciler?: boolean;
+  /** Options for every provider client (e.g. a shorter first wait where GitHub documents one without a figure). */
+  clientOptions?: ProviderClientOptions;
 }
 
 /** `overrides`: extra environment variables. */
@@ -137,7 +140,7 @@ export async function startTestStack(overrides: Record<string, string> = {}, opt
   const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
   const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, interceptors: { workflow: clientInterceptors() } });
   const nativeConnection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
-  const providers = createProviderRegistry(config);
+  const providers = createProviderRegistry(config, fetch, opts.clientOptions);
   const cipher = createCipher(config.encryptionKeys);
   const orchestrator = createOrchestrator({ client: temporal, config });
   let worker: Worker | undefined;

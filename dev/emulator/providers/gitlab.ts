@@ -7,8 +7,8 @@ import type { EmulatorState } from '../state.ts';
 
 /** The demo projects; deployments are spread over them (record n goes to project n mod 2). */
 export const GITLAB_PROJECTS = [
-  { id: 4101, path_with_namespace: 'acme/checkout', name: 'checkout', web_url: 'https://gitlab.com/acme/checkout' },
-  { id: 4102, path_with_namespace: 'acme/payments', name: 'payments', web_url: 'https://gitlab.com/acme/payments' },
+  { id: 4101, path_with_namespace: 'acme/checkout', name: 'checkout', path: 'checkout', web_url: 'https://gitlab.com/acme/checkout' },
+  { id: 4102, path_with_namespace: 'acme/payments', name: 'payments', path: 'payments', web_url: 'https://gitlab.com/acme/payments' },
 ];
 
 function rateHeaders(c: Context, remaining: number, resetS: number) {
@@ -26,12 +26,16 @@ const deploymentId = (r: EmuRecord) => (r.n >= 0 ? 700_000 + r.n : 900_000_000 +
 /** Deployments are spread over the demo projects: record n goes to project n mod 2 (added ones to the first). */
 const projectOf = (r: EmuRecord) => (r.n < 0 ? 0 : r.n % GITLAB_PROJECTS.length);
 
+const DEPLOYER = { id: 42, name: 'Deploy Bot', username: 'deploy-bot', state: 'active', avatar_url: 'https://secure.gravatar.com/avatar/0?s=80&d=identicon', web_url: 'https://gitlab.com/deploy-bot' };
+
 /** A deployment as it is now: `running` when created, then `success` (or `failed`); `updated_at` moves with it. */
 function deployment(s: RecordState, projectIndex: number) {
   const r = s.rec;
   const h = hash(r.id);
   const p = GITLAB_PROJECTS[projectIndex]!;
   const sha = Buffer.from(r.id.padEnd(20, '0')).toString('hex').slice(0, 40);
+  const pipelineId = 50_000 + (h % 10_000);
+  const finished = !(s.stage === 0 && !s.patch.status);
   return {
     id: deploymentId(r),
     iid: r.n >= 0 ? r.n + 1 : h % 100_000,
@@ -40,19 +44,24 @@ function deployment(s: RecordState, projectIndex: number) {
     created_at: iso(r.at),
     updated_at: iso(s.updatedAt),
     status: String(s.patch.status ?? (s.stage === 0 ? 'running' : h % 7 === 0 ? 'failed' : 'success')),
-    user: { id: 42, name: 'Deploy Bot', username: 'deploy-bot', state: 'active', web_url: 'https://gitlab.com/deploy-bot' },
-    environment: { id: 30 + projectIndex, name: 'production', slug: 'production', external_url: `https://${p.name}.acme.example` },
-    deployable: {
+    user: DEPLOYER,
+    environment: { id: 30 + projectIndex, name: 'production', slug: 'production', external_url: `https://${p.name}.acme.example`, state: 'available', tier: 'production', created_at: '2024-03-01T09:00:00.000Z', updated_at: iso(s.updatedAt) },
+    // A deployment made outside CI (through the API) has no job behind it.
+    deployable: h % 11 === 0 ? null : {
       id: 9_000_000 + (h % 1_000_000),
-      status: 'success',
+      status: finished ? 'success' : 'running',
       stage: 'deploy',
       name: 'deploy:production',
       ref: 'main',
+      tag: false,
+      coverage: null,
       created_at: iso(r.at),
       started_at: iso(r.at + 1_000),
-      finished_at: s.stage === 0 && !s.patch.status ? null : iso(s.updatedAt),
-      commit: { id: sha, short_id: sha.slice(0, 8), title: String(s.patch.title ?? r.title) },
-      pipeline: { id: 50_000 + (h % 10_000), sha, ref: 'main', status: 'success', web_url: `${p.web_url}/-/pipelines/${50_000 + (h % 10_000)}` },
+      finished_at: finished ? iso(s.updatedAt) : null,
+      duration: finished ? Math.max(1, (s.updatedAt - r.at) / 1000) : null,
+      user: DEPLOYER,
+      commit: { id: sha, short_id: sha.slice(0, 8), title: String(s.patch.title ?? r.title), message: `${String(s.patch.title ?? r.title)}\n`, author_name: 'Ada Lovelace', author_email: 'ada@acme.example', created_at: iso(r.at - 600_000), web_url: `${p.web_url}/-/commit/${sha}` },
+      pipeline: { id: pipelineId, iid: 1 + (h % 5000), project_id: p.id, sha, ref: 'main', status: finished ? 'success' : 'running', source: 'push', created_at: iso(r.at - 300_000), updated_at: iso(s.updatedAt), web_url: `${p.web_url}/-/pipelines/${pipelineId}` },
     },
   };
 }
@@ -66,7 +75,7 @@ function gitlabApi(state: EmulatorState): Hono {
   });
   app.get('/api/v4/projects/:id', (c) => {
     const p = findProject(decodeURIComponent(c.req.param('id')));
-    return p ? c.json({ ...p, default_branch: 'main', visibility: 'private' }) : c.json({ message: '404 Project Not Found' }, 404);
+    return p ? c.json({ ...p, default_branch: 'main', visibility: 'private', created_at: '2023-06-01T08:00:00.000Z', last_activity_at: new Date().toISOString() }) : c.json({ message: '404 Project Not Found' }, 404);
   });
   app.get('/api/v4/projects/:id/deployments', (c) => {
     const p = findProject(decodeURIComponent(c.req.param('id')));

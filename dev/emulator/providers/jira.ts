@@ -1,7 +1,9 @@
 // Emulated Atlassian/Jira Cloud API: Bearer tokens, cloud-id discovery (`/oauth/token/accessible-resources`),
 // `/ex/jira/{cloudId}/rest/api/3/myself` and enhanced JQL search on `created` or `updated` with `nextPageToken`
-// (a position in the result's order). JQL dates are read in the user's time zone (Europe/Berlin here, so clients
-// that send UTC wall times are caught out). Issues move To Do → In Progress → Done; tests can edit or delete one.
+// (a position in the result's order). As documented, the search returns only issue ids unless `fields` names more,
+// and `maxResults` (default 50) is capped: 5,000 when only `id`/`key` are asked for, 100 otherwise. JQL dates are
+// read in the user's time zone (Europe/Berlin here, so clients that send UTC wall times are caught out). Issues move
+// To Do → In Progress → Done; tests can edit or delete one.
 import { Hono, type Context } from 'hono';
 import type { EmuRecord, RecordState } from '../dataset.ts';
 import { bearer, hash, keysetPage, keysetToken, TIMELINES, type EmulatedProvider } from '../provider.ts';
@@ -48,6 +50,25 @@ const STATUSES = [
 ];
 
 const issueId = (r: EmuRecord) => String(r.n >= 0 ? 10_000 + r.n : 900_000_000 + (hash(r.id) % 100_000_000));
+
+/** The page-size caps of `/search/jql`: ids and keys only, or with fields. */
+export const JIRA_MAX_RESULTS = { idsOnly: 5000, withFields: 100 };
+
+/**
+ * Which of an issue's fields a `fields` parameter selects (comma lists, possibly repeated): `*all`/`*navigable`,
+ * names, `-name` exclusions; none asked for → `id` only (the enhanced search's default).
+ */
+export function selectFields(params: string[]): { keys: 'id' | 'key' | 'fields'; pick(all: Record<string, unknown>): Record<string, unknown> } {
+  const names = params.flatMap((p) => p.split(',')).map((f) => f.trim()).filter(Boolean);
+  const wanted = names.filter((f) => !f.startsWith('-') && f !== 'id' && f !== 'key');
+  const excluded = new Set(names.filter((f) => f.startsWith('-')).map((f) => f.slice(1)));
+  const keys = wanted.length || excluded.size ? 'fields' : names.includes('key') ? 'key' : 'id';
+  const every = wanted.includes('*all') || wanted.includes('*navigable') || (!wanted.length && excluded.size > 0);
+  return {
+    keys,
+    pick: (all) => Object.fromEntries(Object.entries(all).filter(([k]) => !excluded.has(k) && (every || wanted.includes(k)))),
+  };
+}
 
 function issue(s: RecordState) {
   const r = s.rec;
@@ -107,7 +128,11 @@ function jiraApi(state: EmulatorState): Hono {
     if (!jql.trim() || (ge !== undefined && start === undefined) || (lt !== undefined && end === undefined)) {
       return c.json({ errorMessages: [`Error in the JQL Query: ${ge ?? lt ?? 'unbounded query'} is not a valid date.`], errors: {} }, 400);
     }
-    const max = Math.min(100, Number(q.maxResults ?? 50));
+    const select = selectFields(c.req.queries('fields') ?? []);
+    const requested = q.maxResults === undefined ? 50 : Number(q.maxResults);
+    if (!Number.isInteger(requested) || requested < 0) return c.json({ errorMessages: ['The maxResults parameter must be a non-negative integer.'], errors: {} }, 400);
+    // Fewer than asked when fields are asked for: the documented cap, not an error.
+    const max = Math.max(1, Math.min(requested, select.keys === 'fields' ? JIRA_MAX_RESULTS.withFields : JIRA_MAX_RESULTS.idsOnly));
     const after = keysetToken.decode(q.nextPageToken);
     if (after === undefined) return c.json({ errorMessages: ['The provided next page token is invalid or expired.'], errors: {} }, 400);
     const key = (x: RecordState) => (field === 'updated' ? x.updatedAt : x.rec.at);
@@ -116,7 +141,13 @@ function jiraApi(state: EmulatorState): Hono {
       : state.data.list('jira', 'issue', start ?? 0, end ?? Date.now() + 1);
     const { items, more } = keysetPage(all, key, (x) => x.rec.id, after, max);
     const tail = items[items.length - 1];
-    return c.json({ issues: items.map(issue), ...(more && tail ? { nextPageToken: keysetToken.encode(key(tail), tail.rec.id) } : {}), isLast: !more });
+    const shaped = items.map((x) => {
+      const full = issue(x);
+      if (select.keys === 'id') return { id: full.id };
+      if (select.keys === 'key') return { id: full.id, key: full.key };
+      return { ...full, fields: select.pick(full.fields) };
+    });
+    return c.json({ issues: shaped, ...(more && tail ? { nextPageToken: keysetToken.encode(key(tail), tail.rec.id) } : {}), isLast: !more });
   });
   return app;
 }

@@ -80,12 +80,12 @@ function opsgenieApi(state: EmulatorState): Hono {
       return u.toString();
     };
     const lastOffset = Math.max(0, Math.floor((total - 1) / limit) * limit);
-    return c.json({
-      data: page.map(alert),
-      paging: { ...(offset + limit < total ? { next: link(offset + limit) } : {}), first: link(0), last: link(lastOffset) },
-      took: 0.012,
-      requestId: randomUUID(),
-    });
+    const paging = { ...(offset + limit < total ? { next: link(offset + limit) } : {}), first: link(0), last: link(lastOffset) };
+    // The paging links come in the body and as X-Paging-* headers.
+    if (paging.next) c.header('x-paging-next', paging.next);
+    c.header('x-paging-first', paging.first);
+    c.header('x-paging-last', paging.last);
+    return c.json({ data: page.map(alert), paging, took: 0.012, requestId: randomUUID() });
   });
   return app;
 }

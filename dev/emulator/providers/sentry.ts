@@ -26,8 +26,10 @@ function issue(s: RecordState) {
   const shortId = `${project.slug.toUpperCase()}-${(r.n >= 0 ? r.n + 1 : h).toString(36).toUpperCase()}`;
   const base = h % 3 === 0 ? 'resolved' : 'unresolved';
   const status = String(s.patch.status ?? (s.rev > 0 ? 'unresolved' : base));
+  const count = String(1 + (h % 500) + s.rev);
   return {
     id,
+    shareId: Buffer.from(`share-${id}`).toString('hex').slice(0, 32),
     shortId,
     title: String(s.patch.title ?? `TypeError: Cannot read properties of undefined (reading 'total') — ${r.title}`),
     culprit: 'app/checkout/summary.ts in computeTotal',
@@ -38,20 +40,33 @@ function issue(s: RecordState) {
     substatus: status === 'resolved' ? null : s.rev > 0 && base === 'resolved' ? 'regressed' : s.rev > 0 ? 'ongoing' : 'new',
     isPublic: false,
     platform: project.platform,
+    priority: ['high', 'medium', 'low'][h % 3],
+    priorityLockedAt: null,
+    // Seer (Sentry's AI) scores an issue only once it ran on it.
+    seerFixabilityScore: h % 5 === 0 ? (h % 100) / 100 : null,
+    seerAutofixLastTriggered: null,
+    statusDetails: status === 'resolved' ? { inNextRelease: false } : {},
     project,
     type: 'error',
+    issueType: 'error',
+    issueCategory: 'error',
     metadata: { type: 'TypeError', value: "Cannot read properties of undefined (reading 'total')", filename: 'app/checkout/summary.ts', function: 'computeTotal' },
     numComments: 0,
-    assignedTo: s.patch.assignee ? { type: 'user', id: '1', name: String(s.patch.assignee) } : null,
+    assignedTo: s.patch.assignee ? { type: 'user', id: '1', name: String(s.patch.assignee), email: `${String(s.patch.assignee).toLowerCase().replace(/\W+/g, '.')}@acme.example` } : null,
     isBookmarked: false,
     isSubscribed: false,
+    subscriptionDetails: null,
     hasSeen: false,
     annotations: [],
-    count: String(1 + (h % 500) + s.rev),
+    isUnhandled: h % 2 === 0,
+    count,
     userCount: h % 40,
     firstSeen: iso(r.at),
     lastSeen: iso(s.updatedAt),
-    external_key: r.id,
+    // The last day in hourly buckets: `[epoch seconds, events]`.
+    stats: { '24h': Array.from({ length: 24 }, (_, i) => [Math.floor(s.updatedAt / 3_600_000 - 23 + i) * 3600, i === 23 ? 1 : 0]) },
+    lifetime: { count, userCount: h % 40, firstSeen: iso(r.at), lastSeen: iso(s.updatedAt), stats: null },
+    filtered: null,
   };
 }
 
@@ -81,12 +96,30 @@ function sentryApi(state: EmulatorState): Hono {
   });
   app.get('/api/0/organizations/:org/', (c) => {
     if (c.req.param('org') !== SENTRY_ORG) return c.json({ detail: 'The requested resource does not exist' }, 404);
-    return c.json({ id: '1', slug: SENTRY_ORG, name: 'Acme (demo)', dateCreated: '2024-01-01T00:00:00.000Z', status: { id: 'active', name: 'active' } });
+    return c.json({
+      id: '1',
+      slug: SENTRY_ORG,
+      name: 'Acme (demo)',
+      dateCreated: '2024-01-01T00:00:00.000000Z',
+      status: { id: 'active', name: 'active' },
+      isEarlyAdopter: false,
+      require2FA: false,
+      avatar: { avatarType: 'letter_avatar', avatarUuid: null, avatarUrl: null },
+      links: { organizationUrl: `https://${SENTRY_ORG}.sentry.io`, regionUrl: 'https://us.sentry.io' },
+      hasAuthProvider: false,
+      allowMemberInvite: true,
+      allowMemberProjectCreation: true,
+      allowSuperuserAccess: true,
+      features: ['discover-basic', 'performance-view'],
+    });
   });
   app.get('/api/0/organizations/:org/issues/', (c) => {
     if (c.req.param('org') !== SENTRY_ORG) return c.json({ detail: 'The requested resource does not exist' }, 404);
     const q = c.req.query();
-    const limit = Math.min(100, Number(q.limit ?? 100));
+    // At most 100 a page (Sentry refuses more, it does not cap).
+    const limit = q.limit === undefined ? 100 : Number(q.limit);
+    if (!Number.isInteger(limit) || limit < 1) return c.json({ detail: 'Invalid per_page value.' }, 400);
+    if (limit > 100) return c.json({ detail: 'Invalid per_page value. Cannot exceed 100.' }, 400);
     // Sentry's cursors are `<sort value>:<offset among equal values>:<is previous>`: a position, not an offset.
     const [value, skip] = (q.cursor ?? '').split(':').map(Number);
     if (q.cursor && (!Number.isFinite(value) || !Number.isInteger(skip) || skip! < 0)) return c.json({ detail: 'Invalid cursor parameter.' }, 400);
