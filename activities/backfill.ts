@@ -20,7 +20,7 @@ export interface BackfillActivityDeps {
 }
 
 /** The next page is fetched while the current one is written. */
-const FETCH_AHEAD_PAGES = 1;
+export const BACKFILL_FETCH_AHEAD = 1;
 
 export interface ChunkResult {
   /** `stopped`: the backfill was cancelled; the chunk keeps what it committed. */
@@ -94,7 +94,7 @@ export function createBackfillActivities(deps: BackfillActivityDeps) {
       let records = chunk.records;
       heartbeat(pos);
       const scope = { workspaceId: chunk.workspace_id, connectorId: chunk.connector_id, source: { type: 'backfill' as const, id: input.backfillId } };
-      for await (const page of walk.pages({ window, selection: 'created', start: pos, pageSize, fetchAhead: FETCH_AHEAD_PAGES, signal: cancellationSignal(), heartbeatDetails: () => pos })) {
+      for await (const page of walk.pages({ window, selection: 'created', start: pos, pageSize, fetchAhead: BACKFILL_FETCH_AHEAD, signal: cancellationSignal(), heartbeatDetails: () => pos })) {
         const flags = await db.transaction().execute(async (tx) => {
           const changes = openChangeBatch(scope);
           await changes.upsert(tx, page.records);

@@ -4,10 +4,11 @@ import { activityInfo, ApplicationFailure, cancellationSignal, heartbeat } from 
 import { sql } from 'kysely';
 import { findConnector, findLiveConnector, updateConnector } from '../db/connectors.repository.ts';
 import type { Db } from '../db/db.ts';
+import { recordTick } from '../db/schedules.repository.ts';
 import type { SyncLogLine, SyncProgress } from '../db/schema.ts';
 import { canSync } from '../lib/connector-rules.ts';
 import { newId } from '../lib/ids.ts';
-import { recordsIngested, scheduledTicks, scheduleLag, syncRunDuration, syncRuns } from '../lib/metrics.ts';
+import { recordsIngested, scheduledTicks, scheduledTicksMissed, scheduleLag, syncRunDuration, syncRuns } from '../lib/metrics.ts';
 import type { NormalizedRecord } from '../providers/types.ts';
 import { emitConnectorEvent } from '../services/events.ts';
 import { changesRangeOf } from '../services/changes.ts';
@@ -17,10 +18,10 @@ import { appendRunLog, claimSyncRun } from '../services/sync-runs.ts';
 import { staleAttempt, type PageWalker, type WalkedPage } from './page-walker.ts';
 
 /** A batch of pages is committed once it holds this many records, or is this old. */
-const FLUSH_RECORDS = 1000;
+export const FLUSH_RECORDS = 1000;
 const FLUSH_MS = 1000;
 /** How many pages fetching may run ahead of writing. */
-const FETCH_AHEAD_PAGES = 20;
+export const FETCH_AHEAD_PAGES = 20;
 
 export interface ScheduledClaim {
   syncRunId: string;
@@ -40,6 +41,8 @@ export interface SyncActivityDeps {
   db: Db;
   walker: PageWalker;
   settings: SyncSettings;
+  /** The interval of a connector without a stored one (to count missed ticks). */
+  defaultIntervalMinutes: number;
   now?: () => number;
 }
 
@@ -65,7 +68,12 @@ export function createSyncActivities(deps: SyncActivityDeps) {
       const tickId = `${tick.workflowId}/${tick.runId}`;
       const c = await findLiveConnector(db, input.connectorId);
       if (!c) throw ApplicationFailure.nonRetryable(`connector ${input.connectorId} no longer exists`, 'ConnectorGone');
-      if (input.scheduledAt && activityInfo().attempt === 1) scheduleLag.observe(Math.max(0, now() - Date.parse(input.scheduledAt)) / 1000);
+      if (input.scheduledAt) {
+        if (activityInfo().attempt === 1) scheduleLag.observe(Math.max(0, now() - Date.parse(input.scheduledAt)) / 1000);
+        // Ticks between the previous one and this that never ran become visible (counter on the schedule, metric).
+        const missed = await recordTick(db, c.id, new Date(input.scheduledAt), deps.defaultIntervalMinutes);
+        if (missed > 0) scheduledTicksMissed.inc({ connector_type: c.type }, missed);
+      }
       const answer = (run: { id: string; status: string; log: SyncLogLine[] }): ScheduledClaim =>
         run.status === 'skipped'
           ? { syncRunId: run.id, skipped: true, type: c.type, workspaceId: c.workspace_id, reason: run.log[0]?.message }

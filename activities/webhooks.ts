@@ -2,10 +2,9 @@
 import type { Db } from '../db/db.ts';
 import { secretSlots } from '../db/secret-columns.ts';
 import type { Cipher } from '../lib/crypto.ts';
-import { guardedPost } from '../lib/guarded-post.ts';
-import { statusClass, webhookAttemptDuration, webhookAttempts, webhookDeliveries } from '../lib/metrics.ts';
-import { signedHeaders } from '../lib/webhook-signing.ts';
+import { webhookDeliveries } from '../lib/metrics.ts';
 import { emitEvent } from '../services/events.ts';
+import { eventBody, msOf, postWebhook, recordAttempt } from '../services/webhook-post.ts';
 
 export interface WebhookActivityDeps {
   db: Db;
@@ -15,11 +14,6 @@ export interface WebhookActivityDeps {
   disableAfterFailures: number;
 }
 
-function msOf(duration: string): number {
-  const m = /^(\d+)(ms|s|m|h)$/.exec(duration);
-  if (!m) return 0;
-  return Number(m[1]) * { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[m[2] as 'ms' | 's' | 'm' | 'h'];
-}
 
 export function createWebhookActivities(deps: WebhookActivityDeps) {
   const { db, cipher } = deps;
@@ -38,31 +32,10 @@ export function createWebhookActivities(deps: WebhookActivityDeps) {
         return 'gone';
       }
       const event = await db.selectFrom('events').selectAll().where('id', '=', d.event_id).executeTakeFirstOrThrow();
-      const body = JSON.stringify({ id: event.id, type: event.type, timestamp: event.created_at.toISOString(), data: event.payload });
-      let status: number | null = null;
-      let error: string | null = null;
-      const started = performance.now();
-      if (!ep.enabled) error = 'endpoint is disabled';
-      else {
-        try {
-          // The URL policy is applied to the address actually connected to (resolved once: no DNS rebinding).
-          status = await guardedPost(
-            ep.url,
-            { headers: { ...signedHeaders(cipher.decrypt(ep.secret_enc, secretSlots.webhookSecret(ep.id)), event.id, body), 'user-agent': 'Tributary-Webhooks/1' }, body, timeoutMs: deps.attemptTimeoutMs },
-            { allowPrivate: deps.allowPrivate },
-          );
-          if (status < 200 || status >= 300) error = `receiver answered ${status}`;
-        } catch (err) {
-          const e = err as Error & { code?: string };
-          if (e.name === 'TimeoutError') error = `timed out after ${deps.attemptTimeoutMs} ms`;
-          else if (e.code === 'ERR_REFUSED_ADDRESS') error = e.message.startsWith('url ') ? e.message : `url refused: ${e.message}`;
-          else error = `request failed: ${e.message}`;
-        }
-      }
-      const latency = Math.round(performance.now() - started);
+      const { status, error, latencyMs: latency } = ep.enabled
+        ? await postWebhook(ep.url, cipher.decrypt(ep.secret_enc, secretSlots.webhookSecret(ep.id)), event.id, eventBody(event), deps)
+        : recordAttempt({ status: null, error: 'endpoint is disabled', latencyMs: 0 });
       const ok = error === null;
-      webhookAttempts.inc({ outcome: ok ? 'success' : 'failure', status_class: statusClass(status ?? undefined) });
-      webhookAttemptDuration.observe({ outcome: ok ? 'success' : 'failure' }, latency / 1000);
       await db.transaction().execute(async (tx) => {
         await tx.insertInto('webhook_attempts').values({ delivery_id: d.id, attempt: input.attempt, status_code: status, latency_ms: latency, error }).onConflict((oc) => oc.columns(['delivery_id', 'attempt']).doNothing()).execute();
         await tx

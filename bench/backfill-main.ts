@@ -1,9 +1,9 @@
-// Runs the backfill benchmark alone: `node --import tsx bench/backfill-main.ts`.
+// Runs the backfill benchmark alone: `node --import tsx bench/backfill-main.ts` (same as `npm run bench -- backfill`).
 import { runBackfillBench } from './backfill.ts';
 
 runBackfillBench().then(
-  (r) => {
-    console.log(JSON.stringify(r));
+  (line) => {
+    console.log(line);
     process.exit(0);
   },
   (err) => {

@@ -14,9 +14,9 @@ import { freePort } from '../dev/net.ts';
 import { ensureDatabase, startEmbeddedPostgres } from '../dev/postgres.ts';
 import { ROOT } from '../dev/state.ts';
 import { startDevTemporal } from '../dev/temporal-server.ts';
-import { createCipher } from '../lib/crypto.ts';
+import { createCipher, type Cipher } from '../lib/crypto.ts';
 import { createLogger } from '../lib/logger.ts';
-import { createProviderRegistry } from '../providers/registry.ts';
+import { createProviderRegistry, type ProviderRegistry } from '../providers/registry.ts';
 import { createApiKey } from '../services/workspaces.ts';
 import { createWorker } from '../worker/worker.ts';
 import { buildWorkflowBundle } from '../worker/bundle.ts';
@@ -63,12 +63,13 @@ export interface BenchStack {
   temporal: Client;
   emulator: Pick<RunningEmulator, 'url' | 'close'>;
   app: ReturnType<typeof createApp>;
+  providers: ProviderRegistry;
+  cipher: Cipher;
   apiKey: string;
   api(method: string, p: string, body?: unknown): Promise<any>;
   close(): Promise<void>;
 }
 
-/** A fresh database, emulator, worker and app on the shared infrastructure. */
 /** The emulator in its own process, as a real provider would be: its CPU is not the sync's. */
 async function startEmulatorProcess(volume: number): Promise<{ url: string; close(): Promise<void> }> {
   const port = await freePort();
@@ -83,6 +84,7 @@ async function startEmulatorProcess(volume: number): Promise<{ url: string; clos
   };
 }
 
+/** A fresh database, emulator, worker and app on the shared infrastructure. */
 export async function startBenchStack(infra: BenchInfra, opts: { volume: number; env?: Record<string, string>; emulatorInProcess?: boolean }): Promise<BenchStack> {
   const suffix = randomBytes(4).toString('hex');
   await ensureDatabase(infra.pgAdminUrl, `b_${suffix}`);
@@ -113,7 +115,7 @@ export async function startBenchStack(infra: BenchInfra, opts: { volume: number;
     return { status: res.status, body: await res.json().catch(() => undefined) };
   };
   return {
-    config, db, temporal, emulator, app, apiKey, api,
+    config, db, temporal, emulator, app, providers, cipher, apiKey, api,
     async close() {
       worker.shutdown();
       await running;

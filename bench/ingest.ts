@@ -1,83 +1,188 @@
-// Ingest benchmark: records/second of a real sync (provider emulator → Temporal activity → PostgreSQL) next to a
-// plain COPY of the same rows into the same table, measured in the same run — once for a first sync (all new), once
-// for the same window after the provider changed a fifth of the incidents (updates, unchanged re-reads, additions).
-import { pipeline } from 'node:stream/promises';
+// Ingest benchmark: a real sync (provider emulator in its own process → Temporal activity → PostgreSQL) next to
+// two baselines doing the same work in the same run, on a fresh database and emulator per run:
+//  - fetch+COPY: a plain script fetching the same pages (same client, page size and fetch-ahead) from the same
+//    emulator, COPYing each batch into a staging table and upserting it into a same-shaped table with the same
+//    conflicts (ON CONFLICT … DO UPDATE only where the content differs, as the sync does);
+//  - raw COPY: the same rows, already in memory, COPYed into an empty same-shaped table — the floor.
+// Two passes per run: a first sync of ~100k records (all new), then — after the provider changed every fifth
+// incident — the same window again (updates, new log entries, unchanged re-reads). Sync and baseline alternate
+// which goes first. P = sync rate / fetch+COPY rate, Q = sync rate / raw COPY rate, over both passes.
 import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
+import { sql } from 'kysely';
+import { FETCH_AHEAD_PAGES, FLUSH_RECORDS } from '../activities/sync.ts';
+import { updateConnector } from '../db/connectors.repository.ts';
+import { secretSlots } from '../db/secret-columns.ts';
 import { DEMO_KEYS } from '../dev/emulator/state.ts';
-import { newId } from '../lib/ids.ts';
-import { startBenchStack, waitUntil, type BenchInfra } from './infra.ts';
-import { findConnector, insertConnector, updateConnector } from '../db/connectors.repository.ts';
+import type { NormalizedRecord, TimeWindow } from '../providers/types.ts';
+import { prefetchPages } from './plain-pages.ts';
+import { startBenchStack, waitUntil, type BenchInfra, type BenchStack } from './infra.ts';
+import { median, pct, spread } from './stats.ts';
 
-export interface SyncTiming {
-  seconds: number;
-  fetched: number;
-  added: number;
-  updated: number;
-  unchanged: number;
-  rate: number;
-}
+/** The sync's own batching (activities/sync.ts): the baseline writes batches of the same size. */
+const BATCH_RECORDS = FLUSH_RECORDS;
+const FETCH_AHEAD = FETCH_AHEAD_PAGES;
+const PAGE_SIZE = 100;
 
-export interface IngestResult {
-  /** The first sync: everything new. */
-  first: SyncTiming;
-  /** The same window again after the provider changed a fifth of the incidents: updates, new log entries, unchanged re-reads. */
-  again: SyncTiming;
+export interface PassTiming {
+  records: number;
+  syncSeconds: number;
+  fetchCopySeconds: number;
   copySeconds: number;
-  copyRate: number;
+  /** What the sync counted: added, updated, unchanged. */
+  counts: string;
 }
 
-function csvField(v: string | null): string {
-  if (v === null) return '';
-  return `"${v.replace(/"/g, '""')}"`;
+export interface IngestRun {
+  first: PassTiming;
+  again: PassTiming;
+  syncFirst: boolean;
+  /** sync rate / fetch+COPY rate and sync rate / raw COPY rate, over both passes. */
+  p: number;
+  q: number;
 }
 
-export async function runIngestBench(infra: BenchInfra, opts: { records?: number } = {}): Promise<IngestResult> {
-  const target = opts.records ?? 100_000;
-  // PagerDuty: per incident three log entries (trigger, acknowledge, resolve); the first sync looks back 24 hours.
-  const perHour = Math.ceil(target / 4 / 24);
-  const s = await startBenchStack(infra, { volume: perHour, env: { SYNC_INITIAL_LOOKBACK_HOURS: '24', SYNC_PAGE_SIZE: '100' } });
+const csvField = (v: string | null) => (v === null ? '' : `"${v.replace(/"/g, '""')}"`);
+
+/** One CSV line per record, as both COPYs send them. */
+function csvLines(connectorId: string, records: readonly NormalizedRecord[]): string[] {
+  return records.map((r) => [connectorId, r.kind, r.external_id, new Date(r.occurred_at).toISOString(), r.title, r.url, JSON.stringify(r.raw ?? null)].map(csvField).join(',') + '\n');
+}
+
+const COLUMNS = 'connector_id, kind, external_id, occurred_at, title, url, raw';
+
+async function copyInto(client: pg.Client, table: string, lines: readonly string[]): Promise<void> {
+  await pipeline(Readable.from(lines), client.query(copyFrom(`COPY ${table} (${COLUMNS}) FROM STDIN WITH (FORMAT csv)`)));
+}
+
+/** The real sync of `window`-from-cursor: POST …/sync, timed by the run's own timestamps (claim → finished). */
+async function syncPass(s: BenchStack, connectorId: string, cursor: Date | null): Promise<{ seconds: number; fetched: number; window: TimeWindow; counts: string }> {
+  await updateConnector(s.db, connectorId, { sync_cursor: cursor });
+  const started = await s.api('POST', `/v1/connectors/${connectorId}/sync`);
+  if (started.status !== 202) throw new Error(`sync not started: ${started.status} ${JSON.stringify(started.body)}`);
+  const run = await waitUntil(async () => {
+    const r = await s.db.selectFrom('sync_runs').selectAll().where('id', '=', started.body.sync_run_id).executeTakeFirstOrThrow();
+    return ['succeeded', 'failed', 'cancelled'].includes(r.status) ? r : undefined;
+  }, 30 * 60_000);
+  if (run.status !== 'succeeded') throw new Error(`sync ${run.status}: ${JSON.stringify(run.error)}`);
+  return {
+    seconds: (run.finished_at!.getTime() - run.created_at.getTime()) / 1000,
+    fetched: run.records_fetched,
+    window: { start: run.window_start!.toISOString(), end: run.window_end!.toISOString() },
+    counts: `${run.records_added} added, ${run.records_updated} updated, ${run.records_unchanged} unchanged`,
+  };
+}
+
+/**
+ * The plain script: the same pages from the same emulator, each batch COPYed into a staging table and upserted
+ * into `bench_records` with the sync's conflict rule. Returns its time and the CSV lines it sent (for raw COPY).
+ */
+async function fetchCopyPass(s: BenchStack, client: pg.Client, connectorId: string, window: TimeWindow): Promise<{ seconds: number; lines: string[] }> {
+  const provider = s.providers.get('pagerduty')!;
+  /** Every distinct record's line, the last version of it (raw COPY cannot take a key twice). */
+  const all = new Map<string, string>();
+  const t0 = performance.now();
+  let batch = new Map<string, NormalizedRecord>();
+  const flush = async () => {
+    if (!batch.size) return;
+    const keys = [...batch.keys()];
+    const lines = csvLines(connectorId, [...batch.values()]);
+    batch = new Map();
+    await client.query('begin');
+    await copyInto(client, 'bench_stage', lines);
+    await client.query(`
+      insert into bench_records (${COLUMNS}) select ${COLUMNS} from bench_stage
+      on conflict (connector_id, kind, external_id) do update
+        set occurred_at = excluded.occurred_at, title = excluded.title, url = excluded.url, raw = excluded.raw,
+            version = bench_records.version + 1, last_changed_at = now()
+        where bench_records.raw is distinct from excluded.raw or bench_records.title is distinct from excluded.title
+           or bench_records.url is distinct from excluded.url or bench_records.occurred_at is distinct from excluded.occurred_at`);
+    await client.query('commit'); // the staging table empties on commit
+    keys.forEach((k, i) => all.set(k, lines[i]!));
+  };
+  for await (const page of prefetchPages(provider, { api_key: DEMO_KEYS.pagerduty! }, { window, selection: 'changed', pageSize: PAGE_SIZE, ahead: FETCH_AHEAD })) {
+    for (const r of page.records) batch.set(`${r.kind}\u0000${r.external_id}`, r);
+    if (batch.size >= BATCH_RECORDS) await flush();
+  }
+  await flush();
+  return { seconds: (performance.now() - t0) / 1000, lines: [...all.values()] };
+}
+
+/** Raw COPY: the rows already built, into an empty same-shaped table. */
+async function rawCopy(client: pg.Client, lines: readonly string[]): Promise<number> {
+  await client.query('truncate bench_copy');
+  const t0 = performance.now();
+  await copyInto(client, 'bench_copy', lines);
+  return (performance.now() - t0) / 1000;
+}
+
+export async function runIngestRun(infra: BenchInfra, opts: { records: number; syncFirst: boolean; log: (l: string) => void }): Promise<IngestRun> {
+  // PagerDuty: three log entries per incident (trigger, acknowledge, resolve); the window is the last 24 hours.
+  const perHour = Math.ceil(opts.records / 4 / 24);
+  const s = await startBenchStack(infra, { volume: perHour, env: { SYNC_INITIAL_LOOKBACK_HOURS: '24', SYNC_PAGE_SIZE: String(PAGE_SIZE) } });
+  const client = new pg.Client({ connectionString: s.config.DATABASE_URL });
+  await client.connect();
   try {
+    // Same shape as `records` (columns, defaults, unique key, indexes); the staging table empties at each commit.
+    await client.query('create table bench_records (like records including all)');
+    await client.query('create table bench_copy (like records including all)');
+    await client.query(`create temp table bench_stage (${COLUMNS.split(', ').map((c) => `${c} ${c === 'raw' ? 'jsonb' : c === 'occurred_at' ? 'timestamptz' : 'text'}`).join(', ')}) on commit delete rows`);
     const c = await s.api('POST', '/v1/connectors', { type: 'pagerduty', name: 'bench' });
-    const put = await s.api('PUT', `/v1/connectors/${c.body.id}/credentials`, { api_key: DEMO_KEYS.pagerduty });
-    if (put.body?.connector?.status !== 'connected') throw new Error(`onboarding failed: ${JSON.stringify(put.body)}`);
-    const firstId: string = (await s.api('GET', `/v1/connectors/${c.body.id}/sync-runs`)).body.data[0].id;
-    const timing = async (runId: string): Promise<SyncTiming> => {
-      const run = await waitUntil(async () => {
-        const r = await s.db.selectFrom('sync_runs').selectAll().where('id', '=', runId).executeTakeFirstOrThrow();
-        return ['succeeded', 'failed'].includes(r.status) ? r : undefined;
-      }, 20 * 60_000);
-      if (run.status !== 'succeeded') throw new Error(`sync failed: ${JSON.stringify(run.error)}`);
-      const seconds = (run.finished_at!.getTime() - run.created_at.getTime()) / 1000;
-      return { seconds, fetched: run.records_fetched, added: run.records_added, updated: run.records_updated, unchanged: run.records_unchanged, rate: run.records_fetched / seconds };
-    };
-    const first = await timing(firstId);
-    const firstRun = await s.db.selectFrom('sync_runs').select(['window_start', 'window_end']).where('id', '=', firstId).executeTakeFirstOrThrow();
+    await s.db.updateTable('connectors').set({ status: 'connected', credentials_enc: s.cipher.encryptJson({ api_key: DEMO_KEYS.pagerduty! }, secretSlots.credentials(c.body.id)) }).where('id', '=', c.body.id).execute();
+    const baselineId = (await s.api('POST', '/v1/connectors', { type: 'pagerduty', name: 'baseline' })).body.id as string;
+    await sql`analyze`.execute(s.db);
 
-    // The provider changes every fifth incident of the window; the connector reads the same window again.
+    const pass = async (cursor: Date | null, window?: TimeWindow): Promise<PassTiming & { window: TimeWindow }> => {
+      let sync: Awaited<ReturnType<typeof syncPass>> | undefined;
+      let base: { seconds: number; lines: string[] } | undefined;
+      // The window is the sync's: [cursor or 24 h ago, now). Whichever side goes second uses the first side's window.
+      const w = window ?? { start: new Date(Date.now() - 24 * 3_600_000).toISOString(), end: new Date().toISOString() };
+      if (opts.syncFirst) {
+        sync = await syncPass(s, c.body.id, cursor);
+        base = await fetchCopyPass(s, client, baselineId, sync.window);
+      } else {
+        base = await fetchCopyPass(s, client, baselineId, w);
+        sync = await syncPass(s, c.body.id, cursor ?? new Date(w.start));
+      }
+      const copySeconds = await rawCopy(client, base.lines);
+      if (Math.abs(base.lines.length - sync.fetched) > sync.fetched * 0.01 + 10) {
+        opts.log(`  warning: the baseline wrote ${base.lines.length} distinct records, the sync fetched ${sync.fetched}`);
+      }
+      return { records: sync.fetched, syncSeconds: sync.seconds, fetchCopySeconds: base.seconds, copySeconds, counts: sync.counts, window: sync.window };
+    };
+
+    const first = await pass(null);
+    // The provider changes every fifth incident of the window; both sides read the same window again.
     const changed = await fetch(`${s.emulator.url}/_emulator/records/change-many`, {
       method: 'POST',
-      body: JSON.stringify({ provider: 'pagerduty', kind: 'incident', start: firstRun.window_start!.toISOString(), end: firstRun.window_end!.toISOString(), every: 5, patch: { title: 'Checkout p99 above 800ms (edited)', urgency: 'low' } }),
+      body: JSON.stringify({ provider: 'pagerduty', kind: 'incident', start: first.window.start, end: first.window.end, every: 5, patch: { title: 'Checkout p99 above 800ms (edited)', urgency: 'low' } }),
     });
     if (!changed.ok) throw new Error(`emulator change-many: ${changed.status} ${await changed.text()}`);
-    await updateConnector(s.db, c.body.id, { sync_cursor: firstRun.window_start });
-    const again = await timing((await s.api('POST', `/v1/connectors/${c.body.id}/sync`)).body.sync_run_id);
-
-    // The first sync's rows, COPYed into the same table under a second connector.
-    const rows = await s.db.selectFrom('records').select(['kind', 'external_id', 'occurred_at', 'title', 'url', 'raw']).where('connector_id', '=', c.body.id).execute();
-    const other = newId('con');
-    const ws = (await findConnector(s.db, c.body.id))!;
-    await insertConnector(s.db, { id: other, workspace_id: ws.workspace_id, type: 'pagerduty', name: 'copy', status: 'pending' });
-    const lines = rows.map((r) => [other, r.kind, r.external_id, new Date(r.occurred_at).toISOString(), r.title, r.url, JSON.stringify(r.raw)].map((v) => csvField(v)).join(',') + '\n');
-    const client = new pg.Client({ connectionString: s.config.DATABASE_URL });
-    await client.connect();
-    const t0 = performance.now();
-    await pipeline(Readable.from(lines), client.query(copyFrom('COPY records (connector_id, kind, external_id, occurred_at, title, url, raw) FROM STDIN WITH (FORMAT csv)')));
-    const copySeconds = (performance.now() - t0) / 1000;
-    await client.end();
-    return { first, again, copySeconds, copyRate: rows.length / copySeconds };
+    const again = await pass(new Date(first.window.start), first.window);
+    const sync = first.syncSeconds + again.syncSeconds;
+    return { first, again, syncFirst: opts.syncFirst, p: (first.fetchCopySeconds + again.fetchCopySeconds) / sync, q: (first.copySeconds + again.copySeconds) / sync };
   } finally {
+    await client.end();
     await s.close();
   }
+}
+
+/** Runs `runs` alternating runs; returns the summary line (medians) after logging each run and the spread. */
+export async function runIngestBench(infra: BenchInfra, opts: { records: number; runs: number; log: (l: string) => void }): Promise<string> {
+  const runs: IngestRun[] = [];
+  for (let i = 0; i < opts.runs; i++) {
+    const r = await runIngestRun(infra, { records: opts.records, syncFirst: i % 2 === 0, log: opts.log });
+    runs.push(r);
+    const rate = (p: PassTiming, s: number) => `${Math.round(p.records / s)}/s`;
+    for (const [name, p] of [['first sync  ', r.first], ['with updates', r.again]] as const) {
+      opts.log(`run ${i + 1} (${r.syncFirst ? 'sync first' : 'baseline first'}) ${name}: ${p.records} records (${p.counts}); sync ${p.syncSeconds.toFixed(2)} s ${rate(p, p.syncSeconds)}, fetch+COPY ${p.fetchCopySeconds.toFixed(2)} s ${rate(p, p.fetchCopySeconds)}, raw COPY ${p.copySeconds.toFixed(2)} s ${rate(p, p.copySeconds)}`);
+    }
+    opts.log(`run ${i + 1}: sync/fetch+COPY ${pct(r.p)}%, sync/COPY ${pct(r.q)}%`);
+  }
+  const p = runs.map((r) => r.p);
+  const q = runs.map((r) => r.q);
+  opts.log(`spread over ${runs.length} runs: sync/fetch+COPY ${spread(p, pct, '%')}, sync/COPY ${spread(q, pct, '%')} (targets P ≥ 80%, Q ≥ 60%)`);
+  return `ingest: sync/fetch+COPY ${pct(median(p))}%, sync/COPY ${pct(median(q))}%`;
 }

@@ -80,6 +80,10 @@ const schema = z.object({
   WEBHOOK_ATTEMPT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
   WEBHOOK_DISABLE_AFTER_FAILURES: z.coerce.number().int().min(1).max(1000).default(10),
   OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(1000),
+  OUTBOX_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(500),
+  WEBHOOK_RELAY_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(64),
+  // true: the relay makes each delivery's first attempt, a workflow only for retries; false: one workflow per delivery.
+  WEBHOOK_RELAY_FIRST_ATTEMPT: bool.default(false),
   WORKFLOW_BUNDLE_PATH: z.string().optional(),
   DEFAULT_SYNC_INTERVAL_MINUTES: z.coerce.number().int().min(5).max(10080).default(30),
   SYNC_INITIAL_LOOKBACK_HOURS: z.coerce.number().int().min(1).max(24 * 365).default(24 * 7),

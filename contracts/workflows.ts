@@ -126,6 +126,8 @@ export interface WebhookSettings {
 export interface WebhookDeliveryInput {
   deliveryId: string;
   settings: WebhookSettings;
+  /** The attempt to start with: 2 when the outbox relay made the first one (absent: 1). */
+  firstAttempt?: number;
 }
 
 export interface WebhookDeliveryResult {

@@ -73,7 +73,8 @@ export async function claimDue(db: DbOrTx, owner: string, limit: number, leaseMs
 export async function recordApplied(db: DbOrTx, connectorId: string, owner: string, version: number): Promise<number | undefined> {
   const row = await db
     .updateTable('connector_schedules')
-    .set((eb) => ({ applied_version: sql<number>`greatest(${eb.ref('applied_version')}, ${version})`, applied_at: new Date(), attempts: 0, last_error: null, next_attempt_at: null }))
+    // The tick gap restarts: a new spec or a pause in between is no missed tick.
+    .set((eb) => ({ applied_version: sql<number>`greatest(${eb.ref('applied_version')}, ${version})`, applied_at: new Date(), attempts: 0, last_error: null, next_attempt_at: null, last_tick_at: null }))
     .where('connector_id', '=', connectorId)
     .where('lease_owner', '=', owner)
     .returning('desired_version')
@@ -109,4 +110,25 @@ export async function markUnapplied(db: DbOrTx, connectorId?: string): Promise<v
   let q = db.updateTable('connector_schedules').set((eb) => ({ applied_version: sql<number>`${eb.ref('desired_version')} - 1`, next_attempt_at: null, attempts: 0 }));
   if (connectorId) q = q.where('connector_id', '=', connectorId);
   await q.where('applied_version', '>=', sql<number>`desired_version`).execute();
+}
+
+/**
+ * A scheduled tick due at `dueAt` ran: ticks of an interval schedule that fell between the previous one and this
+ * (more than half an interval past a due time) never ran — Temporal dropped them after the catch-up window, or their
+ * start failed — and are counted. Out-of-order or repeated ticks change nothing. Returns how many were missed.
+ */
+export async function recordTick(db: DbOrTx, connectorId: string, dueAt: Date, defaultMinutes: number): Promise<number> {
+  const row = await sql<{ missed: string }>`
+    update connector_schedules s set
+      last_tick_at = ${dueAt},
+      missed_ticks = s.missed_ticks + m.missed,
+      last_missed_at = case when m.missed > 0 then now() else s.last_missed_at end
+    from (
+      select connector_id, case when cron is null and last_tick_at is not null
+        then greatest(0, round(extract(epoch from (${dueAt}::timestamptz - last_tick_at)) / (60 * coalesce(interval_minutes, ${defaultMinutes})))::bigint - 1)
+        else 0 end as missed
+      from connector_schedules where connector_id = ${connectorId} for update) m
+    where s.connector_id = m.connector_id and (s.last_tick_at is null or s.last_tick_at < ${dueAt})
+    returning m.missed`.execute(db);
+  return Number(row.rows[0]?.missed ?? 0);
 }

@@ -127,6 +127,11 @@ export interface ConnectorSchedulesTable {
   attempts: Generated<number>;
   next_attempt_at: Timestamp | null;
   last_error: string | null;
+  /** When the last scheduled tick that ran was due (reset when a new version is applied). */
+  last_tick_at: Timestamp | null;
+  /** Ticks that never ran (found from the gap between consecutive ticks), since the connector was created. */
+  missed_ticks: Generated<number>;
+  last_missed_at: Timestamp | null;
 }
 
 export const SYNC_RUN_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'cancelled', 'skipped'] as const;
@@ -279,6 +284,8 @@ export interface WebhookDeliveriesTable {
   last_error: string | null;
   redelivery_of: string | null;
   workflow_started: Generated<boolean>;
+  /** While the outbox relay makes the first attempt: until when the claim holds. */
+  lease_until: Timestamp | null;
   created_at: Generated<Date>;
   finished_at: Timestamp | null;
 }

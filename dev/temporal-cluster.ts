@@ -11,6 +11,7 @@ import { SEARCH_ATTRIBUTE_NAMES } from '../contracts/search-attributes.ts';
 import { resolveGoTool } from './go-tool.ts';
 import { temporalAnswers, terminate } from './child.ts';
 import { freePort, waitFor } from './net.ts';
+import { dynamicConfigYaml } from './temporal-dynamic-config.ts';
 
 export const TEMPORAL_SERVER_MODULE = 'go.temporal.io/server';
 export const TEMPORAL_SERVER_VERSION = 'v1.29.1';
@@ -157,7 +158,7 @@ export async function startTemporalServer(tools: TemporalServerTools, pg: PgTarg
   mkdirSync(path.join(workDir, 'config'), { recursive: true });
   const dynamicConfigFile = path.join(workDir, 'config', 'dynamic.yaml');
   // New search attributes are visible at once (no cache delay between registering them and the first workflow).
-  writeFileSync(dynamicConfigFile, 'system.forceSearchAttributesCacheRefreshOnRead:\n  - value: true\n');
+  writeFileSync(dynamicConfigFile, `system.forceSearchAttributesCacheRefreshOnRead:\n  - value: true\n${dynamicConfigYaml()}`);
   writeFileSync(path.join(workDir, 'config', 'production.yaml'), serverConfig(pg, ports, dynamicConfigFile, opts.databases ?? { main: 'temporal', visibility: 'temporal_visibility' }), { mode: 0o600 });
   const child = spawn(tools.server, ['--root', workDir, '--config', 'config', '--env', 'production', '--allow-no-auth', 'start'], { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';

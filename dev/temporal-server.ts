@@ -1,8 +1,10 @@
-// Starts `temporal server start-dev` with our search attributes registered, or the SDK's downloaded one as a fallback.
+// Starts `temporal server start-dev` with our search attributes registered and our dynamic config (schedule start
+// rate: dev/temporal-dynamic-config.ts), or the SDK's downloaded one as a fallback.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { SEARCH_ATTRIBUTE_NAMES } from '../contracts/search-attributes.ts';
 import { temporalAnswers, terminate } from './child.ts';
+import { devServerDynamicConfigArgs } from './temporal-dynamic-config.ts';
 import { waitFor } from './net.ts';
 import { resolveTemporalCli } from './temporal-cli.ts';
 
@@ -39,11 +41,12 @@ export async function startDevTemporal(opts: DevTemporalOptions): Promise<DevTem
         dbFilename: opts.dbFilename,
         namespace: opts.namespace ?? 'default',
         searchAttributes: SEARCH_ATTRIBUTE_NAMES.map((name) => ({ name, type: 'KEYWORD' as never })) as never,
+        extraArgs: devServerDynamicConfigArgs(),
       },
     });
     return { address, uiUrl: opts.headless ? undefined : `http://127.0.0.1:${opts.uiPort}`, stop: () => env.teardown() };
   }
-  const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(opts.port), '--namespace', opts.namespace ?? 'default', '--log-level', 'error', ...saArgs()];
+  const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(opts.port), '--namespace', opts.namespace ?? 'default', '--log-level', 'error', ...saArgs(), ...devServerDynamicConfigArgs()];
   if (opts.headless) args.push('--headless');
   else args.push('--ui-port', String(opts.uiPort ?? opts.port + 1000));
   if (opts.dbFilename) args.push('--db-filename', opts.dbFilename);

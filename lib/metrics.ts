@@ -127,6 +127,12 @@ export const scheduledTicks = new Counter({
   labelNames: ['connector_type', 'outcome'] as const,
   registers: [workerRegistry],
 });
+export const scheduledTicksMissed = new Counter({
+  name: 'tributary_scheduled_ticks_missed_total',
+  help: 'Scheduled sync ticks that never ran (dropped after the catch-up window, or their start failed), by connector type',
+  labelNames: ['connector_type'] as const,
+  registers: [workerRegistry],
+});
 export const scheduleLag = new Histogram({
   name: 'tributary_schedule_lag_seconds',
   help: 'How late a scheduled sync tick started compared with its scheduled time',

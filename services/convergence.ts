@@ -28,8 +28,28 @@ export function desiredOf(row: Pick<ScheduleRow, 'interval_minutes' | 'cron' | '
   return { interval_minutes: row?.interval_minutes ?? defaultMinutes };
 }
 
-function specOf(want: DesiredSchedule): ScheduleSpec {
-  return 'cron' in want ? { cronExpressions: [want.cron], timezone: want.timezone } : { intervals: [{ every: `${want.interval_minutes} minutes` }] };
+/**
+ * Where in its interval a connector's ticks fall: a stable offset from its id (FNV-1a, in whole seconds), so 10,000
+ * connectors on 5-minute schedules start ~33 a second instead of 10,000 in the same second (Temporal aligns interval
+ * schedules to the Unix epoch, and a burst is what makes schedule starts late — docs/SCALING.md).
+ */
+export function scheduleOffsetSeconds(connectorId: string, intervalMinutes: number): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < connectorId.length; i++) h = Math.imul(h ^ connectorId.charCodeAt(i), 0x01000193) >>> 0;
+  return h % (intervalMinutes * 60);
+}
+
+/**
+ * How late a tick may still start: one interval (a late tick runs late rather than never, and after an outage each
+ * connector catches up once, not once per missed tick). Cron schedules get the default interval.
+ */
+export function catchupMinutes(want: DesiredSchedule, defaultMinutes: number): number {
+  return 'cron' in want ? defaultMinutes : want.interval_minutes;
+}
+
+export function specOf(connectorId: string, want: DesiredSchedule): ScheduleSpec {
+  if ('cron' in want) return { cronExpressions: [want.cron], timezone: want.timezone };
+  return { intervals: [{ every: `${want.interval_minutes} minutes`, offset: `${scheduleOffsetSeconds(connectorId, want.interval_minutes)} seconds` }] };
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -56,7 +76,13 @@ export function createConvergence(deps: { db: Db; orchestrator: Orchestrator; co
     if (!c || c.deleted_at) return stopEverything(connectorId);
     if (!scheduleExists(c)) return orchestrator.schedules.remove(connectorId);
     const paused = schedulePaused(c.status);
-    await orchestrator.schedules.upsert(c, { spec: specOf(desiredOf(row, config.DEFAULT_SYNC_INTERVAL_MINUTES)), paused, note: paused ? `connector is ${c.status}` : 'connector active' });
+    const want = desiredOf(row, config.DEFAULT_SYNC_INTERVAL_MINUTES);
+    await orchestrator.schedules.upsert(c, {
+      spec: specOf(connectorId, want),
+      catchupWindow: `${catchupMinutes(want, config.DEFAULT_SYNC_INTERVAL_MINUTES)} minutes`,
+      paused,
+      note: paused ? `connector is ${c.status}` : 'connector active',
+    });
   }
 
   /**

@@ -88,6 +88,8 @@ export function retentionSettings(config: RetentionConfig): RetentionSettings {
 /** What a connector's Temporal Schedule should be: when it fires, and whether it is paused (and why). */
 export interface ScheduleState {
   spec: ScheduleSpec;
+  /** How late a tick may still start (later: Temporal drops it, and the next tick's claim counts it as missed). */
+  catchupWindow: string;
   paused: boolean;
   note: string;
 }
@@ -282,12 +284,16 @@ export function createOrchestrator(deps: { client: Client; config: OrchestratorC
       return workflowId;
     },
 
-    /** Starts `webhook/whd_…`; a second start of the same delivery is a no-op. */
-    async startWebhookDelivery(deliveryId: string): Promise<void> {
+    /**
+     * Starts `webhook/whd_…`; a second start of the same delivery is a no-op. `from`: the attempt to go on with and
+     * the wait before it (the relay made the earlier attempts).
+     */
+    async startWebhookDelivery(deliveryId: string, from?: { attempt: number; delay: string }): Promise<void> {
       await startOnce('webhookDeliveryWorkflow', {
         taskQueue,
         workflowId: workflowIds.webhookDelivery(deliveryId),
-        args: [{ deliveryId, settings: webhookSettings(config) }],
+        args: [{ deliveryId, settings: webhookSettings(config), ...(from ? { firstAttempt: from.attempt } : {}) }],
+        ...(from ? { startDelay: from.delay } : {}),
       });
     },
 
@@ -368,7 +374,7 @@ export function createOrchestrator(deps: { client: Client; config: OrchestratorC
             ...prev,
             spec: want.spec,
             action,
-            policies: { ...prev.policies, overlap: ScheduleOverlapPolicy.SKIP },
+            policies: { ...prev.policies, overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: want.catchupWindow },
             state: { ...prev.state, paused: want.paused, note: want.note },
           })));
           return 'updated';
@@ -379,7 +385,7 @@ export function createOrchestrator(deps: { client: Client; config: OrchestratorC
           scheduleId: workflowIds.schedule(c.id),
           spec: want.spec,
           action,
-          policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '1 minute' },
+          policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: want.catchupWindow },
           state: { paused: want.paused, note: want.note },
         }));
         return 'created';

@@ -7,19 +7,11 @@ import type { Config } from '../config/config.ts';
 import type { Db } from '../db/db.ts';
 import { claimDue } from '../db/schedules.repository.ts';
 import { randomToken } from '../lib/crypto.ts';
+import { eachBounded } from '../lib/each-bounded.ts';
 import { createPollLoop } from '../lib/poll-loop.ts';
 import { LEASE_MS, type Convergence } from './convergence.ts';
 
 export type ReconcilerConfig = Pick<Config, 'RECONCILE_POLL_MS' | 'RECONCILE_CONCURRENCY'>;
-
-/** Runs `fn` over `items`, at most `limit` at a time. */
-async function eachBounded<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<unknown>): Promise<void> {
-  let next = 0;
-  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) await fn(items[next++]!);
-  });
-  await Promise.all(lanes);
-}
 
 export function createReconciler(deps: { db: Db; convergence: Convergence; config: ReconcilerConfig; onError?: (err: unknown) => void }) {
   const { db, convergence, config } = deps;

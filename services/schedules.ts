@@ -7,7 +7,7 @@ import type { Db } from '../db/db.ts';
 import { bumpDesiredVersion, findSchedule, markUnapplied } from '../db/schedules.repository.ts';
 import { schedulePaused, scheduleExists } from '../lib/connector-rules.ts';
 import { DomainError, invalid } from '../lib/errors.ts';
-import { desiredOf, type Convergence, type DesiredSchedule } from './convergence.ts';
+import { desiredOf, scheduleOffsetSeconds, type Convergence, type DesiredSchedule } from './convergence.ts';
 import type { Orchestrator } from './orchestrator.ts';
 
 export type ScheduleConfig = Pick<Config, 'DEFAULT_SYNC_INTERVAL_MINUTES'>;
@@ -90,6 +90,11 @@ export interface ScheduleView {
   applied: boolean;
   /** Why the last attempt to apply it failed (it is retried), or null. */
   apply_error: string | null;
+  /** Where in each interval this connector's ticks fall (seconds; a stable spread per connector), null for cron. */
+  offset_seconds: number | null;
+  /** Scheduled ticks that never ran (too late for the catch-up window, or could not be started), ever. */
+  missed_ticks: number;
+  last_missed_at: string | null;
 }
 
 export function createScheduleService(deps: { db: Db; orchestrator: Orchestrator; convergence: Convergence; config: ScheduleConfig }) {
@@ -122,6 +127,9 @@ export function createScheduleService(deps: { db: Db; orchestrator: Orchestrator
       schedule_id: orchestrator.scheduleId(connectorId),
       applied,
       apply_error: applied ? null : (row?.last_error ?? null),
+      offset_seconds: 'interval_minutes' in want ? scheduleOffsetSeconds(connectorId, want.interval_minutes) : null,
+      missed_ticks: Number(row?.missed_ticks ?? 0),
+      last_missed_at: row?.last_missed_at ? new Date(row.last_missed_at).toISOString() : null,
     };
   }
 

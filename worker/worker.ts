@@ -52,6 +52,7 @@ export function createActivities(deps: Pick<WorkerDeps, 'db' | 'providers' | 'ci
       db,
       walker,
       settings: { pageSize: config.SYNC_PAGE_SIZE, lookbackMs: config.SYNC_INITIAL_LOOKBACK_HOURS * 3_600_000, lagMs: config.SYNC_LAG_SECONDS * 1000 },
+      defaultIntervalMinutes: config.DEFAULT_SYNC_INTERVAL_MINUTES,
     }),
     ...createWebhookActivities({
       db,
@@ -118,10 +119,12 @@ export async function runWorker(config: Readonly<Config>): Promise<void> {
   const db = createDbFromConfig(config);
   const connection = await connectWorker(config);
   const client = await createTemporalClient(config);
-  const worker = await createWorker({ config, db, connection, client, providers: createProviderRegistry(config), cipher: createCipher(config.encryptionKeys) });
+  const cipher = createCipher(config.encryptionKeys);
+  const worker = await createWorker({ config, db, connection, client, providers: createProviderRegistry(config), cipher });
   const orchestrator = createOrchestrator({ client, config });
-  // The outbox relay turns committed events into webhook deliveries (every worker runs one; rows are claimed with SKIP LOCKED).
-  const relay = createOutboxRelay({ db, orchestrator, config, onError: (err) => logger.error({ err: (err as Error).message }, 'outbox relay failed') });
+  // The outbox relay turns committed events into webhook deliveries and makes their first attempts (every worker runs
+  // one; rows are claimed with SKIP LOCKED).
+  const relay = createOutboxRelay({ db, orchestrator, cipher, config, onError: (err) => logger.error({ err: (err as Error).message }, 'outbox relay failed') });
   // The reconciler converges Temporal to the database: at start only what lags, then whatever changes or failed.
   const reconciler = createReconciler({ db, convergence: createConvergence({ db, orchestrator, config }), config, onError: (err) => logger.error({ err: (err as Error).message }, 'reconciler failed') });
   relay.start();

@@ -1,4 +1,5 @@
-// One workflow per webhook delivery (`webhook/whd_…`): attempts on a retry schedule spanning more than 24 hours.
+// One workflow per webhook delivery that needs retrying (`webhook/whd_…`): attempts on a retry schedule spanning more
+// than 24 hours. The outbox relay makes a new delivery's first attempt itself and starts this only when it failed.
 import { proxyActivities, sleep } from '@temporalio/workflow';
 import type { WebhookActivities } from '../activities/webhooks.ts';
 import type { WebhookDeliveryInput, WebhookDeliveryResult } from '../contracts/workflows.ts';
@@ -10,7 +11,7 @@ const acts = proxyActivities<WebhookActivities>({
 
 export async function webhookDeliveryWorkflow(input: WebhookDeliveryInput): Promise<WebhookDeliveryResult> {
   const total = input.settings.retrySchedule.length + 1;
-  for (let attempt = 1; attempt <= total; attempt++) {
+  for (let attempt = input.firstAttempt ?? 1; attempt <= total; attempt++) {
     const nextDelay = input.settings.retrySchedule[attempt - 1];
     const result = await acts.attemptDelivery({ deliveryId: input.deliveryId, attempt, nextDelay: nextDelay ?? null });
     if (result === 'delivered' || result === 'gone') return { status: result, attempts: attempt };

@@ -56,6 +56,9 @@ const ScheduleSchema = z
     schedule_id: z.string(),
     applied: z.boolean().openapi({ description: 'Whether Temporal runs exactly this schedule (and pause state) now; false while it converges (e.g. Temporal unreachable)' }),
     apply_error: z.string().nullable().openapi({ description: 'Why the last attempt to apply it to Temporal failed (it is retried), or null' }),
+    offset_seconds: z.number().nullable().openapi({ description: 'Where in each interval this connector\'s ticks fall, in seconds: derived from its id, stable, so connectors do not all start at once (null for cron)' }),
+    missed_ticks: z.number().openapi({ description: 'Scheduled ticks that never ran — later than the catch-up window of one interval, or their start failed — counted when the next tick runs' }),
+    last_missed_at: z.string().nullable().openapi({ description: 'When a missed tick was last counted, or null' }),
   })
   .openapi('Schedule');
 

@@ -150,7 +150,7 @@ export async function startTestStack(overrides: Record<string, string> = {}, opt
   if (opts.worker !== false) {
     worker = await createWorker({ config, db, providers, cipher, connection: nativeConnection, client: temporal, lifecycle: opts.lifecycle });
     running = worker.run();
-    relay = createOutboxRelay({ db, orchestrator, config });
+    relay = createOutboxRelay({ db, orchestrator, cipher, config });
     relay.start();
     if (opts.reconciler !== false) {
       reconciler = createReconciler({ db, convergence: createConvergence({ db, orchestrator, config }), config });

@@ -1,0 +1,114 @@
+// Scale benchmark: N PagerDuty connectors onboarded through the API (credentials, then a 5-minute schedule, a few at a
+// time as a platform would), then observed for a number of ticks. Each connector's ticks are due at its own offset in
+// the interval (the schedule view says which), so the expected ticks of the observation window are known exactly;
+// a tick counts as run when its scheduled run was claimed (a sync run — or a `skipped` one — carrying that tick's
+// nominal time, which Temporal appends to the tick's workflow id), and its start lag is the claim's time minus that
+// nominal time. One summary line, in the issue's form.
+import { sql } from 'kysely';
+import { DEMO_KEYS } from '../dev/emulator/state.ts';
+import { eachBounded } from '../lib/each-bounded.ts';
+import { startBenchStack, startInfra, type BenchStack } from './infra.ts';
+import { percentile, sleep } from './stats.ts';
+
+export interface ScaleBenchOptions {
+  connectors: number;
+  ticks: number;
+  intervalMinutes: number;
+  /** Emulator records per hour per kind (small: this measures scheduling, not ingest). */
+  volume: number;
+  /** Onboarding calls in flight at once. */
+  lanes?: number;
+  log: (line: string) => void;
+}
+
+/**
+ * What one scheduled sync costs, for docs/SCALING.md: Temporal history events of a tick (its workflow and the sync it
+ * starts; the scheduler's own firing adds ~8 more) and PostgreSQL bytes per row of the tables every sync writes.
+ */
+async function logCosts(s: BenchStack, tickIds: string[], log: (line: string) => void): Promise<void> {
+  const events: number[] = [];
+  for (const tickId of tickIds) {
+    const [workflowId, runId] = [tickId.slice(0, tickId.lastIndexOf('/')), tickId.slice(tickId.lastIndexOf('/') + 1)];
+    const tick = await s.temporal.workflow.getHandle(workflowId, runId).fetchHistory();
+    const run = await s.db.selectFrom('sync_runs').select('workflow_id').where('tick_id', '=', tickId).executeTakeFirst();
+    const child = run?.workflow_id ? await s.temporal.workflow.getHandle(run.workflow_id).fetchHistory().catch(() => undefined) : undefined;
+    events.push((tick.events?.length ?? 0) + (child?.events?.length ?? 0));
+  }
+  log(`Temporal history events per scheduled sync (tick + sync workflow): ${events.join(', ')}`);
+  const sizes = await sql<{ t: string; rows: string; bytes: string }>`
+    select t, (xpath('/row/n/text()', query_to_xml(format('select count(*) as n from %I', t), false, true, '')))[1]::text as rows,
+      pg_total_relation_size(t::regclass)::text as bytes
+    from unnest(array['sync_runs', 'records', 'record_changes', 'events', 'webhook_deliveries', 'connectors', 'connector_schedules']) t`.execute(s.db);
+  log(`PostgreSQL: ${sizes.rows.map((r) => `${r.t} ${r.rows} rows, ${Number(r.rows) ? Math.round(Number(r.bytes) / Number(r.rows)) : '–'} B/row`).join('; ')}`);
+}
+
+export async function runScaleBench(opts: ScaleBenchOptions): Promise<string> {
+  const { connectors: n, ticks, intervalMinutes, log } = opts;
+  const intervalMs = intervalMinutes * 60_000;
+  const infra = await startInfra(log);
+  const s = await startBenchStack(infra, { volume: opts.volume });
+  try {
+    // Onboarding through the API: create, PUT credentials (tested by the provider, first sync started), PUT schedule.
+    const onboarding: number[] = [];
+    const schedulePut: number[] = [];
+    const offsets = new Map<string, number>();
+    const failures: string[] = [];
+    const t0 = performance.now();
+    await eachBounded(Array.from({ length: n }, (_, i) => i), opts.lanes ?? 4, async (i) => {
+      const c = await s.api('POST', '/v1/connectors', { type: 'pagerduty', name: `scale-${i}` });
+      if (c.status !== 201) return void failures.push(`create ${c.status}`);
+      let t = performance.now();
+      const cred = await s.api('PUT', `/v1/connectors/${c.body.id}/credentials`, { api_key: DEMO_KEYS.pagerduty });
+      onboarding.push(performance.now() - t);
+      if (cred.status !== 200 || cred.body.connector?.status !== 'connected') return void failures.push(`credentials ${cred.status}`);
+      t = performance.now();
+      const put = await s.api('PUT', `/v1/connectors/${c.body.id}/schedule`, { interval_minutes: intervalMinutes });
+      schedulePut.push(performance.now() - t);
+      if (put.status !== 200 && put.status !== 202) return void failures.push(`schedule ${put.status}`);
+      offsets.set(c.body.id, put.body.offset_seconds as number);
+      if ((i + 1) % 500 === 0) log(`${i + 1} onboarded (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
+    });
+    log(`onboarded ${offsets.size} of ${n} in ${((performance.now() - t0) / 1000).toFixed(0)} s${failures.length ? `; failures: ${failures.slice(0, 5).join(', ')}` : ''}`);
+
+    // Every schedule applied before the window opens (a lagging one would be the reconciler's job, not a miss).
+    const applied = async () => Number((await sql<{ n: string }>`select count(*) as n from connector_schedules where applied_version < desired_version`.execute(s.db)).rows[0]!.n);
+    for (let w = 0; (await applied()) > 0 && w < 600; w++) await sleep(1000);
+    const windowStart = Date.now() + 30_000;
+    const windowEnd = windowStart + ticks * intervalMs;
+    // The due times of each connector in [windowStart, windowEnd): exactly `ticks` each.
+    const due = new Map<string, number[]>();
+    for (const [id, off] of offsets) {
+      const first = Math.ceil((windowStart - off * 1000) / intervalMs) * intervalMs + off * 1000;
+      due.set(id, Array.from({ length: ticks }, (_, k) => first + k * intervalMs));
+    }
+    const expected = offsets.size * ticks;
+    log(`observing ${expected} due ticks from ${new Date(windowStart).toISOString()} to ${new Date(windowEnd).toISOString()}…`);
+    await sleep(windowEnd - Date.now() + 90_000); // a tick due at the end may start up to 90 s late and still count
+
+    const rows = await sql<{ connector_id: string; tick_id: string; created_at: Date }>`
+      select connector_id, tick_id, created_at from sync_runs where trigger = 'schedule' and tick_id is not null`.execute(s.db);
+    const ran = new Set<string>();
+    const lags: number[] = [];
+    for (const r of rows.rows) {
+      // `sync-scheduled/con_…-2026-11-29T14:05:17Z/<run id>`: the nominal time Temporal appended.
+      const m = /-(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ)\//.exec(r.tick_id);
+      if (!m) continue;
+      const nominal = Date.parse(m[1]!);
+      if (!due.get(r.connector_id)?.includes(nominal)) continue;
+      const key = `${r.connector_id}@${nominal}`;
+      if (ran.has(key)) continue;
+      ran.add(key);
+      lags.push((new Date(r.created_at).getTime() - nominal) / 1000);
+    }
+    const missed = await sql<{ n: string }>`select coalesce(sum(missed_ticks), 0) as n from connector_schedules`.execute(s.db);
+    await logCosts(s, rows.rows.slice(-5).map((r) => r.tick_id), log);
+    const late = lags.filter((l) => l > 30).length;
+    log(`${ran.size} of ${expected} due ticks ran; ${late} started more than 30 s late; lag p50 ${percentile(lags, 50).toFixed(1)} s, max ${Math.max(0, ...lags).toFixed(1)} s; missed ticks counted by Tributary: ${missed.rows[0]!.n}`);
+    const ms = (xs: number[], p: number) => Math.round(percentile(xs, p));
+    const pctRun = expected ? (100 * ran.size) / expected : 0;
+    return `scale: ${n} connectors, ticks run ${pctRun.toFixed(2)}%, start lag p99 ${percentile(lags, 99).toFixed(1)} s, onboarding p50 ${ms(onboarding, 50)} ms p99 ${ms(onboarding, 99)} ms, schedule-put p50 ${ms(schedulePut, 50)} ms`;
+  } finally {
+    await s.close();
+    await infra.stop();
+  }
+}

@@ -1,0 +1,98 @@
+// Scheduled ticks at scale: each connector's ticks fall at a stable offset within its interval (not all at once), a
+// late tick may still start for one interval (the catch-up window), a tick that never ran is counted on the schedule
+// and in a metric, and the Temporal dynamic config that lets schedules start enough workflows is the same everywhere.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { after, before, describe, test } from 'node:test';
+import { workflowIds } from '../contracts/ids.ts';
+import { dynamicConfigYaml, TEMPORAL_DYNAMIC_CONFIG } from '../dev/temporal-dynamic-config.ts';
+import { workerRegistry } from '../lib/metrics.ts';
+import { newId } from '../lib/ids.ts';
+import { scheduleOffsetSeconds } from '../services/convergence.ts';
+import { eventually, startTestStack, type TestStack } from './helpers/stack.ts';
+import { connectedPagerDuty, waitForRun } from './helpers/sync.ts';
+
+let s: TestStack;
+before(async () => {
+  s = await startTestStack();
+});
+after(async () => {
+  await s?.close();
+});
+
+const missedMetric = async () => {
+  const m = (await workerRegistry.getMetricsAsJSON()).find((x) => x.name === 'tributary_scheduled_ticks_missed_total');
+  return (m?.values ?? []).filter((v) => v.labels.connector_type === 'pagerduty').reduce((a, v) => a + v.value, 0);
+};
+
+describe('spread', () => {
+  test('offsets are stable per connector, inside the interval, and spread 10,000 connectors evenly', () => {
+    const ids = Array.from({ length: 10_000 }, () => newId('con'));
+    const perTenSeconds = new Array<number>(30).fill(0);
+    for (const id of ids) {
+      const o = scheduleOffsetSeconds(id, 5);
+      assert.equal(o, scheduleOffsetSeconds(id, 5), 'stable');
+      assert.ok(Number.isInteger(o) && o >= 0 && o < 300, `${o} within 5 minutes`);
+      perTenSeconds[Math.floor(o / 10)]!++;
+    }
+    // Even would be 333 per 10 s; a burst (everything at :00) would be 10,000 in one.
+    assert.ok(Math.max(...perTenSeconds) < 450, `at most 450 starts in any 10 s: ${perTenSeconds.join(',')}`);
+    assert.ok(Math.min(...perTenSeconds) > 220, `at least 220 in every 10 s: ${perTenSeconds.join(',')}`);
+  });
+
+  test('a connector\'s Temporal schedule carries its offset and a catch-up window of one interval; the API shows the offset', async () => {
+    const { id } = await connectedPagerDuty(s, 'spread');
+    const put = await s.api('PUT', `/v1/connectors/${id}/schedule`, { interval_minutes: 7 });
+    assert.equal(put.status, 200, put.text);
+    assert.equal(put.body.offset_seconds, scheduleOffsetSeconds(id, 7));
+    assert.equal(put.body.missed_ticks, 0);
+    const d = await s.temporal.schedule.getHandle(workflowIds.schedule(id)).describe();
+    assert.equal(Number(d.spec.intervals?.[0]?.every), 7 * 60_000);
+    assert.equal(Number(d.spec.intervals?.[0]?.offset ?? 0), scheduleOffsetSeconds(id, 7) * 1000);
+    assert.equal(Number(d.policies.catchupWindow), 7 * 60_000);
+    // The next run falls on the connector's own second of the interval (Temporal aligns intervals to the epoch).
+    const next = Date.parse(put.body.next_run_at);
+    assert.equal(Math.round(next / 1000) % (7 * 60), scheduleOffsetSeconds(id, 7));
+  });
+});
+
+describe('missed ticks', () => {
+  test('ticks that never ran between two that did are counted on the schedule and in the metric; a new spec restarts the gap', async () => {
+    const { id, firstRunId } = await connectedPagerDuty(s, 'missed');
+    await waitForRun(s, id, firstRunId!);
+    assert.equal((await s.api('PUT', `/v1/connectors/${id}/schedule`, { interval_minutes: 5 })).status, 200);
+    const before = await missedMetric();
+    // The previous tick that ran was due 3 intervals ago: the two between it and the next one never ran.
+    await s.db.updateTable('connector_schedules').set({ last_tick_at: new Date(Date.now() - 15 * 60_000) }).where('connector_id', '=', id).execute();
+    await s.temporal.schedule.getHandle(workflowIds.schedule(id)).trigger();
+    const view = await eventually(async () => {
+      const v = await s.api('GET', `/v1/connectors/${id}/schedule`);
+      return v.body.missed_ticks > 0 ? v.body : undefined;
+    }, 30_000, 'the missed ticks to be counted');
+    assert.equal(view.missed_ticks, 2, JSON.stringify(view));
+    assert.ok(view.last_missed_at && Date.parse(view.last_missed_at) > Date.now() - 60_000, view.last_missed_at);
+    assert.equal(await missedMetric(), before + 2);
+
+    // The same tick again (a retried claim) counts nothing more; a new spec restarts the gap (a pause in between is no miss).
+    const scheduled = await eventually(async () => {
+      const runs = (await s.api('GET', `/v1/connectors/${id}/sync-runs`)).body.data as Array<{ id: string; trigger: string; status: string }>;
+      return runs.find((r) => r.trigger === 'schedule' && ['succeeded', 'skipped'].includes(r.status));
+    }, 30_000, 'the triggered run to finish');
+    assert.ok(scheduled);
+    assert.equal((await s.api('PUT', `/v1/connectors/${id}/schedule`, { interval_minutes: 6 })).status, 200);
+    const row = await s.db.selectFrom('connector_schedules').select(['last_tick_at', 'missed_ticks']).where('connector_id', '=', id).executeTakeFirstOrThrow();
+    assert.equal(row.last_tick_at, null);
+    assert.equal(Number(row.missed_ticks), 2);
+  });
+});
+
+describe('Temporal dynamic config', () => {
+  test('compose\'s file holds exactly the values the dev server and the test harness are started with', () => {
+    assert.equal(TEMPORAL_DYNAMIC_CONFIG['worker.schedulerNamespaceStartWorkflowRPS'], 100);
+    const deployed = readFileSync(new URL('../deploy/temporal/dynamicconfig.yaml', import.meta.url), 'utf8')
+      .split('\n')
+      .filter((l) => !l.startsWith('#'))
+      .join('\n');
+    assert.equal(deployed, dynamicConfigYaml());
+  });
+});
