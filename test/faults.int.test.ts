@@ -61,14 +61,15 @@ after(async () => {
 const schedule = (id: string) => s.temporal.schedule.getHandle(workflowIds.schedule(id)).describe();
 
 /** A connected PagerDuty connector whose manual sync is paging slowly through `incidents` new incidents, `pages` pages committed. */
-async function slowSyncUnderWay(name: string, incidents: number, pages: number): Promise<{ id: string; runId: string; addedAt: [number, number] }> {
+async function slowSyncUnderWay(name: string, incidents: number, pages: number): Promise<{ id: string; runId: string; addedIds: string[] }> {
   const { id, firstRunId } = await connectedPagerDuty(s, name);
   await waitForRun(s, id, firstRunId!);
   const added = s.emulator.state.data.add('pagerduty', 'incident', incidents, Date.now() - 10);
   await fault(s, { provider: 'pagerduty', kind: 'slow', remaining: 1000, delay_ms: 200, path: '/incidents' });
   const runId = (await s.api('POST', `/v1/connectors/${id}/sync`)).body.sync_run_id as string;
   await eventually(async () => (await s.api('GET', `/v1/connectors/${id}/sync-runs/${runId}`)).body.pages >= pages, 30_000, `${pages} committed pages`);
-  return { id, runId, addedAt: [added[0]!.at, added.at(-1)!.at] };
+  const idOf = s.emulator.state.externalIds.get('pagerduty')!;
+  return { id, runId, addedIds: added.map((r) => idOf('incident', r)) };
 }
 
 /** Every answer during an outage is a success, a 4xx, or a 503 of the named kind with Retry-After — never another 5xx. */
@@ -166,7 +167,7 @@ describe('Temporal stopped', () => {
 
 describe('PostgreSQL restarted mid-sync', () => {
   test('the run finishes with every record exactly once; the API answers 503 database_unavailable meanwhile', { timeout: 180_000 }, async () => {
-    const { id, runId, addedAt } = await slowSyncUnderWay('pg-restart', 300, 2);
+    const { id, runId, addedIds } = await slowSyncUnderWay('pg-restart', 300, 2);
 
     await pg.stop();
     const during = await s.api('GET', `/v1/connectors/${id}`);
@@ -178,12 +179,15 @@ describe('PostgreSQL restarted mid-sync', () => {
     const run = await waitForRun(s, id, runId, 120_000);
     assert.equal(run.status, 'succeeded', JSON.stringify(run));
     const expected = expectedSync(s.emulator.state.data, 'pagerduty', PD_KINDS, run.window, PAGE_SIZE);
-    assert.ok(expected.distinct >= 600, `the 300 new incidents and their log entries: ${JSON.stringify({ expected, window: run.window, addedAt: addedAt.map((t) => new Date(t).toISOString()) })}`);
+    assert.ok(expected.fetched > 0);
     assert.equal(run.records_fetched, expected.fetched, 'no page lost or fetched twice');
     assertCountsAddUp(run);
     const total = await recordCount(s, id);
     const distinct = await s.db.selectFrom('records').select((eb) => eb.fn.count<number>(eb.fn('concat', ['kind', 'external_id'])).distinct().as('n')).where('connector_id', '=', id).executeTakeFirstOrThrow();
     assert.equal(total, Number(distinct.n), 'no duplicates');
+    // Every incident added before the sync is stored (by this run, or by a tick that ran just before it).
+    const stored = await s.db.selectFrom('records').select('external_id').where('connector_id', '=', id).where('kind', '=', 'incident').where('external_id', 'in', addedIds).execute();
+    assert.equal(stored.length, addedIds.length, 'no incident lost');
     s.emulator.state.faults.length = 0;
   });
 });
