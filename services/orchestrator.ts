@@ -7,7 +7,7 @@ import {
   ScheduleAlreadyRunning, ScheduleNotFoundError, ScheduleOverlapPolicy, WorkflowExecutionAlreadyStartedError, WorkflowFailedError, WorkflowNotFoundError,
   type Client, type ScheduleOptionsStartWorkflowAction, type ScheduleSpec, type WorkflowStartOptions,
 } from '@temporalio/client';
-import { TerminatedFailure, WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/common';
+import { NamespaceNotFoundError, TerminatedFailure, WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/common';
 import type { Config } from '../config/config.ts';
 import { parseScheduleId, workflowIds } from '../contracts/ids.ts';
 import { connectorSearchAttributes } from '../contracts/search-attributes.ts';
@@ -122,7 +122,10 @@ export function createOrchestrator(deps: { client: Client; config: OrchestratorC
     }
   }
 
-  const unreachable = (err: unknown, what: string): unknown => (isTemporalUnreachable(err) ? temporalUnavailable(what) : err);
+  // A namespace that is missing (not yet registered, or a cluster that lost it) is an unavailable Temporal to the
+  // caller, like an unreachable one: a 503 to retry, not a 500.
+  const unreachable = (err: unknown, what: string): unknown =>
+    isTemporalUnreachable(err) || err instanceof NamespaceNotFoundError ? temporalUnavailable(what) : err;
 
   /** Waits for a workflow's result (no call deadline: it takes as long as the workflow); a superseded run is a 409. */
   async function result<T>(what: string, wait: () => Promise<T>): Promise<T> {

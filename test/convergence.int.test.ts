@@ -8,6 +8,9 @@ import { findSchedule } from '../db/schedules.repository.ts';
 import { apiWithTemporalDown, eventually, startTestStack, type ApiCall, type TestStack } from './helpers/stack.ts';
 import { connectedPagerDuty, fault, waitForRun } from './helpers/sync.ts';
 import { findConnector } from '../db/connectors.repository.ts';
+import { Client } from '@temporalio/client';
+import { DomainError } from '../lib/errors.ts';
+import { createOrchestrator } from '../services/orchestrator.ts';
 
 let s: TestStack;
 let down: { api: ApiCall; close(): Promise<void> };
@@ -170,4 +173,10 @@ describe('pause, resume and delete while Temporal is unreachable', () => {
     await eventually(async () => (await s.api('GET', `/v1/connectors/${id}/backfills/${running.body.backfill_id}`)).body.status === 'cancelled', 30_000, 'the backfill cancelled');
     s.emulator.state.faults.length = 0;
   });
+});
+
+test('a namespace Temporal does not know (not registered yet, or lost) is a 503 temporal_unavailable, not a 500', async () => {
+  const lost = createOrchestrator({ client: new Client({ connection: s.temporal.connection, namespace: 'no-such-namespace' }), config: s.config });
+  const c = (await findConnector(s.db, (await s.api('POST', '/v1/connectors', { type: 'pagerduty', name: 'lost-namespace' })).body.id))!;
+  await assert.rejects(lost.runOnboarding(c, 'cand_x'), (err: unknown) => err instanceof DomainError && err.code === 'temporal_unavailable');
 });
