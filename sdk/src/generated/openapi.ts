@@ -1514,6 +1514,12 @@ export interface components {
             applied: boolean;
             /** @description Why the last attempt to apply it to Temporal failed (it is retried), or null */
             apply_error: string | null;
+            /** @description Where in each interval this connector's ticks fall, in seconds: derived from its id, stable, so connectors do not all start at once (null for cron) */
+            offset_seconds: number | null;
+            /** @description Scheduled ticks that never ran — later than the catch-up window of one interval, or their start failed — counted when the next tick runs */
+            missed_ticks: number;
+            /** @description When a missed tick was last counted, or null */
+            last_missed_at: string | null;
         };
         IntervalSchedule: {
             /** @description Every n minutes, 5–10080 */
