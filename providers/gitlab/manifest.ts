@@ -23,7 +23,7 @@ export const manifest = {
       label: 'Projects',
       description: 'Comma-separated project ids or full paths to ingest, e.g. "acme/checkout,1234"',
       secret: false,
-      pattern: '^\\s*[\\w.\\-/]+(\\s*,\\s*[\\w.\\-/]+){0,49}\\s*$',
+      pattern: '^ *[A-Za-z0-9_.\\-/]+( *, *[A-Za-z0-9_.\\-/]+){0,49} *$',
     },
   ],
   api_base_url: 'https://gitlab.com/api/v4',

@@ -43,7 +43,7 @@ export const manifest = {
       label: 'REST API key',
       description: 'A read-only General Access REST API key (Integrations → API Access Keys)',
       secret: true,
-      pattern: '^\\S{16,64}$',
+      pattern: '^[\\x21-\\x7E]{16,64}$', // printable ASCII: the same set for every regex engine (JS and Python disagree on \S)
     },
   ],
   api_base_url: 'https://api.pagerduty.com',

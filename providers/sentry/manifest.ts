@@ -20,7 +20,7 @@ export const manifest = {
       label: 'Auth token',
       description: 'An organization auth token or a personal token with org:read, project:read and event:read (Settings → Auth Tokens)',
       secret: true,
-      pattern: '^\\S{20,200}$',
+      pattern: '^[\\x21-\\x7E]{20,200}$',
     },
     { name: 'organization', label: 'Organization slug', description: 'The slug in your Sentry URL (https://<slug>.sentry.io)', secret: false, pattern: '^[a-z0-9][a-z0-9_-]{0,49}$' },
   ],
