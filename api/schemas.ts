@@ -101,5 +101,11 @@ export const json = <T extends z.ZodType>(schema: T, description: string) => ({
   content: { 'application/json': { schema } },
 });
 
+/** A JSON request body: the `request.body` of a route (required unless `required` is false). */
+export const jsonBody = <T extends z.ZodType, R extends boolean = true>(schema: T, required: R = true as R) => ({
+  required,
+  content: { 'application/json': { schema } },
+});
+
 /** An absolute http(s) URL (`format: uri`, and the pattern above). */
 export const httpUrl = (max = 2000) => z.string().max(max).regex(new RegExp(HTTP_URL_PATTERN), 'must be an absolute http(s) URL without credentials').openapi({ format: 'uri' });

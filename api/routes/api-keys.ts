@@ -5,7 +5,7 @@ import type { ApiKeyService, ApiKeyView } from '../../services/workspaces.ts';
 import { operation } from '../contract.ts';
 import { carriesSecret } from '../middleware/idempotency.ts';
 import { createRouter, sameShape, workspaceOf } from '../router.ts';
-import { json, page, PageQuery } from '../schemas.ts';
+import { json, jsonBody, page, PageQuery } from '../schemas.ts';
 
 const tags = ['API keys'];
 
@@ -30,17 +30,10 @@ const routes = {
     summary: 'Create an API key (its plaintext is in this answer only)',
     description: 'The answer is never stored for `Idempotency-Key` replay: a repeated key is a 409 naming the key made.',
     request: {
-      body: {
-        required: true,
-        content: {
-          'application/json': {
-            schema: z.strictObject({
-              name: z.string().trim().min(1).max(200).openapi({ example: 'deploy pipeline' }),
-              expires_in_days: z.number().int().min(1).max(3650).optional().openapi({ description: 'The key stops working after this many days; omitted: never' }),
-            }),
-          },
-        },
-      },
+      body: jsonBody(z.strictObject({
+        name: z.string().trim().min(1).max(200).openapi({ example: 'deploy pipeline' }),
+        expires_in_days: z.number().int().min(1).max(3650).optional().openapi({ description: 'The key stops working after this many days; omitted: never' }),
+      })),
     },
     responses: { 201: json(ApiKey.extend({ key: z.string().openapi({ description: 'The key itself: shown once, store it now' }) }).openapi('NewApiKey'), 'Created') },
   }),

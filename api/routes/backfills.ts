@@ -6,7 +6,7 @@ import { BACKFILL_STATUSES } from '../../db/schema.ts';
 import { idPattern } from '../../lib/ids.ts';
 import { CHUNK_BOUNDS, DURATION_PATTERN } from '../../services/backfill-plan.ts';
 import type { BackfillService, BackfillView } from '../../services/backfills.ts';
-import { ChangesRangeSchema, ConnectorIdParam, json, orNull, page, PageQuery } from '../schemas.ts';
+import { ChangesRangeSchema, ConnectorIdParam, json, jsonBody, orNull, page, PageQuery } from '../schemas.ts';
 
 const tags = ['Backfills'];
 const Window = z.object({ start: z.string(), end: z.string() });
@@ -68,7 +68,7 @@ const routes = {
     operationId: 'createBackfill', temporal: true, conflict: statusConflict,
     method: 'post', path: '/connectors/{id}/backfills', tags, summary: 'Backfill [start, end) in chunks',
     description: 'Chunks already committed by an earlier failed or cancelled backfill of this connector with the same chunk window are skipped, so re-posting the same request resumes it.',
-    request: { params: ConnectorIdParam, body: { required: true, content: { 'application/json': { schema: CreateBody } } } },
+    request: { params: ConnectorIdParam, body: jsonBody(CreateBody) },
     responses: {
       202: {
         ...json(z.object({ backfill_id: z.string(), status: z.enum(BACKFILL_STATUSES), chunks_total: z.number(), chunks_skipped: z.number(), workflow_id: z.string(), temporal_ui_url: z.string(), status_url: z.string() }).openapi('BackfillAccepted'), 'Accepted: poll the backfill (`Location`, `status_url`)'),

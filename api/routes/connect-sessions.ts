@@ -8,7 +8,7 @@ import { DomainError } from '../../lib/errors.ts';
 import { carriesSecret } from '../middleware/idempotency.ts';
 import { sessionOf } from '../middleware/connect-session.ts';
 import { createRouter, sameShape, workspaceOf } from '../router.ts';
-import { json, orNull } from '../schemas.ts';
+import { json, jsonBody, orNull } from '../schemas.ts';
 import { ConnectorTypeName } from '../type-schemas.ts';
 
 const tags = ['Connect sessions'];
@@ -46,19 +46,12 @@ const routes = {
     description:
       'The token (shown once) may list the catalog (or the one type), create one connector (or use `connector_id`), store its credentials or authorize it, and test it — nothing else. It expires after `CONNECT_SESSION_TTL_MINUTES` (default 30) and is spent once its connector is seen connected. Open `connect_url` in an iframe or a popup from one of `allowed_origins`: it posts `tributary:connected` to the opener or parent window on success.',
     request: {
-      body: {
-        required: true,
-        content: {
-          'application/json': {
-            schema: z.strictObject({
-              connector_type: ConnectorTypeName.optional(),
-              connector_id: z.string().regex(idPattern('con'), 'must be a connector id (con_…)').optional().openapi({ description: 'Connect (or re-authorize) this existing connector' }),
-              end_user: EndUser.optional(),
-              allowed_origins: z.array(z.string().max(300).regex(new RegExp(ORIGIN_PATTERN), 'must be an origin: scheme://host[:port]')).max(10).optional().openapi({ example: ['https://app.example.com'] }),
-            }),
-          },
-        },
-      },
+      body: jsonBody(z.strictObject({
+        connector_type: ConnectorTypeName.optional(),
+        connector_id: z.string().regex(idPattern('con'), 'must be a connector id (con_…)').optional().openapi({ description: 'Connect (or re-authorize) this existing connector' }),
+        end_user: EndUser.optional(),
+        allowed_origins: z.array(z.string().max(300).regex(new RegExp(ORIGIN_PATTERN), 'must be an origin: scheme://host[:port]')).max(10).optional().openapi({ example: ['https://app.example.com'] }),
+      })),
     },
     responses: {
       201: json(

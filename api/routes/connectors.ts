@@ -4,7 +4,7 @@ import { createRouter, sameShape, workspaceOf } from '../router.ts';
 import { CONNECTOR_STATUSES } from '../../db/schema.ts';
 import type { ConnectorService, ConnectorView } from '../../services/connectors.ts';
 import { operation } from '../contract.ts';
-import { ConnectorIdParam, ConnectorSchema, json, page, PageQuery, TestResultSchema } from '../schemas.ts';
+import { ConnectorIdParam, ConnectorSchema, json, jsonBody, page, PageQuery, TestResultSchema } from '../schemas.ts';
 import { AnyConfig, ConnectorTypeName, CreateConnectorBody, CredentialsBody } from '../type-schemas.ts';
 import { sessionOf } from '../middleware/connect-session.ts';
 
@@ -19,7 +19,7 @@ const create = operation({
   tags,
   summary: 'Create a connector (status pending)',
   description: 'The type decides which `config` is allowed (its `config_fields`). With a connect session: once, and of the session\'s type.',
-  request: { body: { required: true, content: { 'application/json': { schema: CreateConnectorBody } } } },
+  request: { body: jsonBody(CreateConnectorBody) },
   responses: { 201: json(ConnectorSchema, 'Created; `Location` is its URL') },
 });
 
@@ -54,17 +54,10 @@ const patch = operation({
   description: 'The configuration is checked against the type\'s `config_fields` here, and against the provider (what the credentials can see) by the next connection test (`POST /connectors/{id}/test`).',
   request: {
     params: ConnectorIdParam,
-    body: {
-      required: true,
-      content: {
-        'application/json': {
-          schema: z
-            .strictObject({ name: z.string().trim().min(1).max(200).optional(), config: AnyConfig.optional() })
-            .refine((b) => b.name !== undefined || b.config !== undefined, { message: 'give name or config', path: ['name'] })
-            .openapi({ minProperties: 1 }),
-        },
-      },
-    },
+    body: jsonBody(z
+      .strictObject({ name: z.string().trim().min(1).max(200).optional(), config: AnyConfig.optional() })
+      .refine((b) => b.name !== undefined || b.config !== undefined, { message: 'give name or config', path: ['name'] })
+      .openapi({ minProperties: 1 })),
   },
   responses: { 200: json(ConnectorSchema, 'The updated connector') },
 });
@@ -90,7 +83,7 @@ const putCredentials = operation({
   tags,
   summary: 'Store API-key credentials and test them (onboarding)',
   description: 'Body: the credential fields the connector\'s type declares (`GET /v1/connector-types/{type}`). Runs the onboarding workflow and returns the connection test result; on success the connector is `connected`.',
-  request: { params: ConnectorIdParam, body: { required: true, content: { 'application/json': { schema: CredentialsBody } } } },
+  request: { params: ConnectorIdParam, body: jsonBody(CredentialsBody) },
   responses: {
     200: json(z.object({ connector: ConnectorSchema, test: TestResultSchema, workflow_id: z.string(), temporal_ui_url: z.string() }).openapi('CredentialsResult'), 'Credentials stored and tested: `test.success` says whether they work'),
   },

@@ -4,7 +4,7 @@ import { z } from '@hono/zod-openapi';
 import { operation } from '../contract.ts';
 import { createRouter, sameShape, workspaceOf } from '../router.ts';
 import type { OAuthAppService, OAuthAppView } from '../../services/oauth-apps.ts';
-import { json } from '../schemas.ts';
+import { json, jsonBody } from '../schemas.ts';
 import { ConnectorTypeName, OAUTH_TYPES, OAuthScope, typeParam } from '../type-schemas.ts';
 
 const tags = ['OAuth apps'];
@@ -38,18 +38,11 @@ const routes = {
       'Authorize, code exchange and token refresh of this workspace\'s connectors of the type use this app instead of the service-level one. Connectors authorized with another client id become `oauth_expired` (`oauth_app_changed`) at their next refresh and must be re-authorized; a new secret for the same client id keeps them working.',
     request: {
       params: TypeParam,
-      body: {
-        required: true,
-        content: {
-          'application/json': {
-            schema: z.strictObject({
-              client_id: noSpace(255),
-              client_secret: noSpace(1000).openapi({ format: 'password', writeOnly: true }),
-              scopes: z.array(OAuthScope).min(1).max(50).nullable().optional().openapi({ description: 'A subset of the type\'s scopes (`GET /v1/connector-types/{type}`); omitted or null = all of them' }),
-            }),
-          },
-        },
-      },
+      body: jsonBody(z.strictObject({
+        client_id: noSpace(255),
+        client_secret: noSpace(1000).openapi({ format: 'password', writeOnly: true }),
+        scopes: z.array(OAuthScope).min(1).max(50).nullable().optional().openapi({ description: 'A subset of the type\'s scopes (`GET /v1/connector-types/{type}`); omitted or null = all of them' }),
+      })),
     },
     responses: { 200: json(OAuthApp, 'Replaced'), 201: json(OAuthApp, 'Created') },
   }),

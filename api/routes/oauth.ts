@@ -7,7 +7,7 @@ import { operation } from '../contract.ts';
 import { createRouter, workspaceOf } from '../router.ts';
 import type { OAuthService } from '../../services/oauth.ts';
 import { failurePage, page, PAGE_HEADERS, resultPage, returnLocation, startPage, unavailablePage } from '../oauth-pages.ts';
-import { ConnectorIdParam, ErrorSchema, json } from '../schemas.ts';
+import { ConnectorIdParam, ErrorSchema, json, jsonBody } from '../schemas.ts';
 
 const tags = ['OAuth'];
 
@@ -38,25 +38,18 @@ function authorizeRoute(returnOrigins: readonly string[]) {
       'Returns the provider authorization URL to send the user to. Starts the onboarding workflow `onboarding/con_…`, which waits 10 minutes for the callback. A new call supersedes the previous link. Re-authorizing an `oauth_expired` connector returns it to `connected` under the same id. The response is not stored for Idempotency-Key replay (it carries a single-use state).',
     request: {
       params: ConnectorIdParam,
-      body: {
-        required: false,
-        content: {
-          'application/json': {
-            schema: z.strictObject({
-              return_url: z
-                .string()
-                .max(2000)
-                .regex(new RegExp(`^(?:${origins})(?:[/?#][\\x21-\\x7e]*)?$`), `must be an absolute URL on an allowed origin: ${returnOrigins.join(', ')} (OAUTH_RETURN_URL_ORIGINS)`)
-                .optional()
-                .openapi({
-                  format: 'uri',
-                  description: 'Where the browser goes after the callback, with `connector_id`, `outcome`, `status` (and `error`) appended: on PUBLIC_URL\'s origin or one listed in OAUTH_RETURN_URL_ORIGINS (the pattern names them).',
-                  example: `${returnOrigins[0]}/integrations/done`,
-                }),
-            }),
-          },
-        },
-      },
+      body: jsonBody(z.strictObject({
+        return_url: z
+          .string()
+          .max(2000)
+          .regex(new RegExp(`^(?:${origins})(?:[/?#][\\x21-\\x7e]*)?$`), `must be an absolute URL on an allowed origin: ${returnOrigins.join(', ')} (OAUTH_RETURN_URL_ORIGINS)`)
+          .optional()
+          .openapi({
+            format: 'uri',
+            description: 'Where the browser goes after the callback, with `connector_id`, `outcome`, `status` (and `error`) appended: on PUBLIC_URL\'s origin or one listed in OAUTH_RETURN_URL_ORIGINS (the pattern names them).',
+            example: `${returnOrigins[0]}/integrations/done`,
+          }),
+      }), false),
     },
     responses: { 200: json(AuthorizeResponse, 'The authorization URL') },
   });

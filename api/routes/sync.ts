@@ -8,7 +8,7 @@ import type { ConnectorService } from '../../services/connectors.ts';
 import { INTERVAL_BOUNDS, parseDesiredSchedule, type ScheduleService, type ScheduleView } from '../../services/schedules.ts';
 import type { SyncRunView } from '../../services/sync-runs.ts';
 import type { SyncService } from '../../services/sync.ts';
-import { ChangesRangeSchema, ConnectorIdParam, ConnectorSchema, json, orNull, page, PageQuery, RecordContent } from '../schemas.ts';
+import { ChangesRangeSchema, ConnectorIdParam, ConnectorSchema, json, jsonBody, orNull, page, PageQuery, RecordContent } from '../schemas.ts';
 import { CRON_PATTERN, TIMEZONE_PATTERN } from '../schedule-schemas.ts';
 
 const tags = ['Syncs'];
@@ -129,7 +129,7 @@ const routes = {
     operationId: 'putSchedule', temporal: true,
     method: 'put', path: '/connectors/{id}/schedule', tags, summary: 'Set the sync schedule',
     description: `Either {"interval_minutes": n} (${INTERVAL_BOUNDS.min}–${INTERVAL_BOUNDS.max}) or {"cron": "m h dom mon dow", "timezone": "Europe/Berlin"} (timezone defaults to UTC; any letter case, stored canonical). 200 once Temporal runs it; 202 when it is stored and will be applied as soon as Temporal can be reached (\`applied: false\`).`,
-    request: { params: ConnectorIdParam, body: { required: true, content: { 'application/json': { schema: ScheduleBody } } } },
+    request: { params: ConnectorIdParam, body: jsonBody(ScheduleBody) },
     responses: { 200: json(ScheduleSchema, 'The schedule, applied in Temporal'), 202: json(ScheduleSchema, 'The schedule, stored; Temporal converges to it shortly') },
   }),
   pause: operation({

@@ -6,7 +6,7 @@ import { EVENT_TYPES } from '../../db/schema.ts';
 import { idPattern } from '../../lib/ids.ts';
 import type { EndpointView, WebhookService } from '../../services/webhooks.ts';
 import { carriesSecret } from '../middleware/idempotency.ts';
-import { httpUrl, json } from '../schemas.ts';
+import { httpUrl, json, jsonBody } from '../schemas.ts';
 
 const tags = ['Webhooks'];
 
@@ -68,7 +68,7 @@ const routes = {
     operationId: 'createWebhook',
     notFound: '`connector_ids` names a connector this workspace does not have',
     method: 'post', path: '/webhooks', tags, summary: 'Create an endpoint (the signing secret is returned once; a ping is sent)',
-    request: { body: { required: true, content: { 'application/json': { schema: z.strictObject(fields) } } } },
+    request: { body: jsonBody(z.strictObject(fields)) },
     responses: { 201: json(Endpoint.extend({ secret: z.string().openapi({ description: 'The signing secret (`whsec_…`): shown once' }) }).openapi('NewWebhookEndpoint'), 'Created') },
   }),
   list: operation({ operationId: 'listWebhooks', method: 'get', path: '/webhooks', tags, summary: 'List endpoints', responses: { 200: json(z.object({ data: z.array(Endpoint) }), 'Endpoints') } }),
@@ -76,7 +76,7 @@ const routes = {
   patch: operation({
     operationId: 'updateWebhook',
     method: 'patch', path: '/webhooks/{id}', tags, summary: 'Change url, filters or enabled (re-enabling resets the failure count)',
-    request: { params: Id, body: { required: true, content: { 'application/json': { schema: PatchBody } } } },
+    request: { params: Id, body: jsonBody(PatchBody) },
     responses: { 200: json(Endpoint, 'Endpoint') },
   }),
   del: operation({ operationId: 'deleteWebhook', method: 'delete', path: '/webhooks/{id}', tags, summary: 'Delete an endpoint', request: { params: Id }, responses: { 204: { description: 'Deleted' } } }),
