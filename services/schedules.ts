@@ -97,17 +97,29 @@ export interface ScheduleView {
   last_missed_at: string | null;
 }
 
+/** The first time after `nowMs` of an interval schedule: epoch-aligned multiples of the interval, shifted by the offset. */
+export function nextIntervalRun(nowMs: number, intervalMinutes: number, offsetSeconds: number): Date {
+  const every = intervalMinutes * 60_000;
+  const offset = offsetSeconds * 1000;
+  return new Date(Math.floor((nowMs - offset) / every) * every + every + offset);
+}
+
 export function createScheduleService(deps: { db: Db; orchestrator: Orchestrator; convergence: Convergence; config: ScheduleConfig }) {
   const { db, orchestrator, convergence, config } = deps;
 
   /** The schedule as the API shows it: the desired spec from the database; its next run from Temporal once applied. */
-  async function view(workspaceId: string, connectorId: string): Promise<ScheduleView> {
+  async function view(workspaceId: string, connectorId: string, justApplied = false): Promise<ScheduleView> {
     const c = await findConnectorInWorkspace(db, workspaceId, connectorId);
     const row = await findSchedule(db, connectorId);
     const want = desiredOf(row, config.DEFAULT_SYNC_INTERVAL_MINUTES);
     let applied = !row || row.applied_version >= row.desired_version;
     let nextRun: string | null = null;
-    if (applied && scheduleExists(c)) {
+    if (justApplied && applied && scheduleExists(c) && 'interval_minutes' in want) {
+      // Just written to Temporal: an interval schedule's next run follows from its spec, as Temporal computes it
+      // (epoch-aligned, plus the connector's offset). A describe here would be a query to the schedule's own
+      // workflow while it is still taking the update in — the slowest call of a PUT (up to seconds under load).
+      nextRun = schedulePaused(c.status) ? null : nextIntervalRun(Date.now(), want.interval_minutes, scheduleOffsetSeconds(connectorId, want.interval_minutes)).toISOString();
+    } else if (applied && scheduleExists(c)) {
       const d = await orchestrator.schedules.describe(connectorId).catch((err) => {
         if (err instanceof DomainError && err.code === 'temporal_unavailable') return undefined; // the stored schedule still stands
         throw err;
@@ -145,8 +157,8 @@ export function createScheduleService(deps: { db: Db; orchestrator: Orchestrator
       await findConnectorInWorkspace(db, workspaceId, connectorId);
       const values = 'cron' in want ? { interval_minutes: null, cron: want.cron, timezone: want.timezone } : { interval_minutes: want.interval_minutes, cron: null, timezone: null };
       await bumpDesiredVersion(db, connectorId, values);
-      await convergence.converge(connectorId);
-      return view(workspaceId, connectorId);
+      const applied = await convergence.converge(connectorId);
+      return view(workspaceId, connectorId, applied);
     },
 
     /**

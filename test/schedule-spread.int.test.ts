@@ -9,6 +9,7 @@ import { dynamicConfigYaml, TEMPORAL_DYNAMIC_CONFIG } from '../dev/temporal-dyna
 import { workerRegistry } from '../lib/metrics.ts';
 import { newId } from '../lib/ids.ts';
 import { scheduleOffsetSeconds } from '../services/convergence.ts';
+import { nextIntervalRun } from '../services/schedules.ts';
 import { eventually, startTestStack, type TestStack } from './helpers/stack.ts';
 import { connectedPagerDuty, waitForRun } from './helpers/sync.ts';
 
@@ -53,6 +54,18 @@ describe('spread', () => {
     // The next run falls on the connector's own second of the interval (Temporal aligns intervals to the epoch).
     const next = Date.parse(put.body.next_run_at);
     assert.equal(Math.round(next / 1000) % (7 * 60), scheduleOffsetSeconds(id, 7));
+    // The PUT computes the next run from the spec (no describe while the schedule takes the update in); it is the
+    // time Temporal itself reports.
+    assert.equal(put.body.next_run_at, d.info.nextActionTimes[0]?.toISOString());
+    assert.equal((await s.api('GET', `/v1/connectors/${id}/schedule`)).body.next_run_at, put.body.next_run_at);
+  });
+
+  test('the next run of an interval schedule: epoch-aligned multiples of the interval plus the offset, strictly after now', () => {
+    const t = Date.parse('2026-11-29T17:00:00Z');
+    assert.equal(nextIntervalRun(t, 5, 17).toISOString(), '2026-11-29T17:00:17.000Z');
+    assert.equal(nextIntervalRun(t + 17_000, 5, 17).toISOString(), '2026-11-29T17:05:17.000Z');
+    assert.equal(nextIntervalRun(t + 16_999, 5, 17).toISOString(), '2026-11-29T17:00:17.000Z');
+    assert.equal(nextIntervalRun(t, 60, 0).toISOString(), '2026-11-29T18:00:00.000Z');
   });
 });
 
