@@ -77,10 +77,14 @@ class FolderProvider implements MigrationProvider {
   }
 }
 
+/** The migrator over migrations/ (tests step through migrations one at a time with it). */
+export function migratorOf(db: Kysely<any>): Migrator {
+  return new Migrator({ db, provider: new FolderProvider() });
+}
+
 /** Applies pending migrations; a no-op when the database is current. Returns the names applied. */
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: new FolderProvider() });
-  const { error, results } = await migrator.migrateToLatest();
+  const { error, results } = await migratorOf(db).migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
