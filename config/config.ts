@@ -50,6 +50,10 @@ const schema = z.object({
   RECONCILE_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
   RECONCILE_MAX_BACKOFF_MS: z.coerce.number().int().min(10).max(600_000).default(15_000),
   SCHEDULE_APPLY_WAIT_MS: z.coerce.number().int().min(0).max(60_000).default(3000),
+  // The reconciler's check for schedules whose ticks stopped running (services/schedule-watch.ts): how often, and
+  // how many intervals past the catch-up window (one interval) a schedule may go without a tick before it is overdue.
+  SCHEDULE_OVERDUE_CHECK_MS: z.coerce.number().int().min(10).max(3_600_000).default(60_000),
+  SCHEDULE_OVERDUE_AFTER_INTERVALS: z.coerce.number().int().min(1).max(100).default(2),
   WORKER_SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
   API_DRAIN_SECONDS: z.coerce.number().int().min(0).max(3600).default(15),
   // Unset, these come from the envconfig profile (TEMPORAL_CONFIG_FILE/TEMPORAL_PROFILE), else localhost:7233 / default.
