@@ -94,10 +94,11 @@ export function createApp(deps: AppDeps) {
   registerComponents(app);
 
   const v1 = createRouter();
-  v1.use('*', authenticate(db));
-  v1.use('*', connectSessionScope(ops, db, new URL(config.PUBLIC_URL).origin));
   const ratePolicy = { perKey: config.API_RATE_LIMIT_PER_KEY, perWorkspace: config.API_RATE_LIMIT_PER_WORKSPACE, windowSeconds: config.API_RATE_LIMIT_WINDOW_SECONDS };
-  v1.use('*', rateLimit(createApiRateLimiter(db, ratePolicy), ratePolicy));
+  const limiter = createApiRateLimiter(db, ratePolicy);
+  v1.use('*', authenticate(db, limiter.enabled ? limiter : undefined));
+  v1.use('*', connectSessionScope(ops, db, new URL(config.PUBLIC_URL).origin));
+  v1.use('*', rateLimit(limiter, ratePolicy));
   v1.use('*', idempotency(db));
   const convergence = createConvergence({ db, orchestrator, config });
   const schedules = createScheduleService({ db, orchestrator, convergence, config });

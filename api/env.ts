@@ -1,5 +1,6 @@
 // Typed Hono context: what middleware puts on every request.
 import type { Logger } from '../lib/logger.ts';
+import type { RateDecision } from '../services/api-rate-limit.ts';
 import type { ConnectSessionContext } from '../services/connect-sessions.ts';
 
 export type AppEnv = {
@@ -8,6 +9,8 @@ export type AppEnv = {
     workspaceId: string;
     /** What rate limits count per: the API key, or the connect session, that authenticated the request. */
     apiKeyId: string;
+    /** Set when authentication already counted the request against the rate limits (an API key): the decision. */
+    rateCounted?: { decision: RateDecision | undefined };
     /** Set when a connect-session token authenticated the request: what it may touch. */
     connectSession?: ConnectSessionContext;
     /** A cross-origin caller a connect session allows: the answer carries CORS headers for it. */

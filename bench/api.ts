@@ -79,7 +79,9 @@ async function openLoop(t: Target, p: string, rps: number, seconds: number): Pro
 
 async function startServer(mode: 'real' | 'bare', env: Record<string, string>): Promise<{ port: number; stop(): Promise<void> }> {
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bench/api-server.ts'), mode], {
+  // BENCH_API_PROFILE=<dir>: a V8 CPU profile of each server process, to find where a request's time goes.
+  const profile = process.env.BENCH_API_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${path.join(process.env.BENCH_API_PROFILE, mode)}`] : [];
+  const child: ChildProcess = spawn(process.execPath, [...profile, '--import', 'tsx', path.join(ROOT, 'bench/api-server.ts'), mode], {
     env: { ...process.env, ...env, PORT: String(port) },
     stdio: ['ignore', 'ignore', 'inherit'],
   });

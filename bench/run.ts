@@ -73,8 +73,8 @@ async function main(): Promise<void> {
     const connectors = numberOption(argv, 'connectors', 2000);
     const ticks = numberOption(argv, 'ticks', 3);
     const interval = numberOption(argv, 'interval-minutes', 5);
-    section('scale', `${connectors} connectors onboarded through the API on ${interval}-minute schedules, observed for ${ticks} ticks — about ${Math.ceil(ticks * interval + 2 + connectors / 400)} minutes…`);
-    finals.push(await runScaleBench({ connectors, ticks, intervalMinutes: interval, volume: numberOption(argv, 'volume', 2), lanes: numberOption(argv, 'lanes', 4), log: sub }));
+    section('scale', `${connectors} connectors onboarded through the API on ${interval}-minute schedules, observed for ${ticks} ticks; ${runs} runs — about ${runs * Math.ceil(ticks * interval + 2 + connectors / 400)} minutes…`);
+    finals.push(await runScaleBench({ connectors, ticks, intervalMinutes: interval, volume: numberOption(argv, 'volume', 2), lanes: numberOption(argv, 'lanes', 4), runs, log: sub }));
   }
   for (const f of finals) console.log(f);
 }

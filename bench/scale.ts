@@ -3,12 +3,12 @@
 // the interval (the schedule view says which), so the expected ticks of the observation window are known exactly;
 // a tick counts as run when its scheduled run was claimed (a sync run — or a `skipped` one — carrying that tick's
 // nominal time, which Temporal appends to the tick's workflow id), and its start lag is the claim's time minus that
-// nominal time. One summary line, in the issue's form.
+// nominal time. Several runs (`--runs`, default 3), one summary line in the issue's form with each figure's spread.
 import { sql } from 'kysely';
 import { DEMO_KEYS } from '../dev/emulator/state.ts';
 import { eachBounded } from '../lib/each-bounded.ts';
 import { startBenchStack, startInfra, type BenchStack } from './infra.ts';
-import { percentile, sleep } from './stats.ts';
+import { fixed, percentile, round, sleep, spread } from './stats.ts';
 
 export interface ScaleBenchOptions {
   connectors: number;
@@ -42,7 +42,16 @@ async function logCosts(s: BenchStack, tickIds: string[], log: (line: string) =>
   log(`PostgreSQL: ${sizes.rows.map((r) => `${r.t} ${r.rows} rows, ${Number(r.rows) ? Math.round(Number(r.bytes) / Number(r.rows)) : '–'} B/row`).join('; ')}`);
 }
 
-export async function runScaleBench(opts: ScaleBenchOptions): Promise<string> {
+export interface ScaleFigures {
+  ticksRunPct: number;
+  lagP99: number;
+  onboardingP50: number;
+  onboardingP99: number;
+  schedulePutP50: number;
+}
+
+/** One run: its own PostgreSQL, Temporal dev server, emulator, worker and app. */
+export async function runScaleOnce(opts: ScaleBenchOptions): Promise<ScaleFigures> {
   const { connectors: n, ticks, intervalMinutes, log } = opts;
   const intervalMs = intervalMinutes * 60_000;
   const infra = await startInfra(log);
@@ -68,7 +77,7 @@ export async function runScaleBench(opts: ScaleBenchOptions): Promise<string> {
       offsets.set(c.body.id, put.body.offset_seconds as number);
       if ((i + 1) % 500 === 0) log(`${i + 1} onboarded (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
     });
-    log(`onboarded ${offsets.size} of ${n} in ${((performance.now() - t0) / 1000).toFixed(0)} s${failures.length ? `; failures: ${failures.slice(0, 5).join(', ')}` : ''}`);
+    log(`onboarded ${offsets.size} of ${n} in ${((performance.now() - t0) / 1000).toFixed(0)} s${failures.length ? `; failures: ${failures.slice(0, 5).join(', ')}` : ''}; PUT credentials p50 ${Math.round(percentile(onboarding, 50))} ms p99 ${Math.round(percentile(onboarding, 99))} ms, PUT schedule p50 ${Math.round(percentile(schedulePut, 50))} ms p99 ${Math.round(percentile(schedulePut, 99))} ms`);
 
     // Every schedule applied before the window opens (a lagging one would be the reconciler's job, not a miss).
     const applied = async () => Number((await sql<{ n: string }>`select count(*) as n from connector_schedules where applied_version < desired_version`.execute(s.db)).rows[0]!.n);
@@ -104,11 +113,27 @@ export async function runScaleBench(opts: ScaleBenchOptions): Promise<string> {
     await logCosts(s, rows.rows.slice(-5).map((r) => r.tick_id), log);
     const late = lags.filter((l) => l > 30).length;
     log(`${ran.size} of ${expected} due ticks ran; ${late} started more than 30 s late; lag p50 ${percentile(lags, 50).toFixed(1)} s, max ${Math.max(0, ...lags).toFixed(1)} s; missed ticks counted by Tributary: ${missed.rows[0]!.n}`);
-    const ms = (xs: number[], p: number) => Math.round(percentile(xs, p));
-    const pctRun = expected ? (100 * ran.size) / expected : 0;
-    return `scale: ${n} connectors, ticks run ${pctRun.toFixed(2)}%, start lag p99 ${percentile(lags, 99).toFixed(1)} s, onboarding p50 ${ms(onboarding, 50)} ms p99 ${ms(onboarding, 99)} ms, schedule-put p50 ${ms(schedulePut, 50)} ms`;
+    return {
+      ticksRunPct: expected ? (100 * ran.size) / expected : 0,
+      lagP99: percentile(lags, 99),
+      onboardingP50: percentile(onboarding, 50),
+      onboardingP99: percentile(onboarding, 99),
+      schedulePutP50: percentile(schedulePut, 50),
+    };
   } finally {
     await s.close();
     await infra.stop();
   }
+}
+
+/** `runs` runs one after another; the summary line in the issue's form, each figure its median with the range over the runs. */
+export async function runScaleBench(opts: ScaleBenchOptions & { runs: number }): Promise<string> {
+  const runs: ScaleFigures[] = [];
+  for (let i = 0; i < opts.runs; i++) {
+    const f = await runScaleOnce(opts);
+    runs.push(f);
+    opts.log(`run ${i + 1}: ticks run ${f.ticksRunPct.toFixed(2)}%, start lag p99 ${f.lagP99.toFixed(1)} s, onboarding p50 ${Math.round(f.onboardingP50)} ms p99 ${Math.round(f.onboardingP99)} ms, schedule-put p50 ${Math.round(f.schedulePutP50)} ms`);
+  }
+  const col = (k: keyof ScaleFigures) => runs.map((r) => r[k]);
+  return `scale: ${opts.connectors} connectors, ticks run ${spread(col('ticksRunPct'), fixed(2), '%')}, start lag p99 ${spread(col('lagP99'), fixed(1), ' s')}, onboarding p50 ${spread(col('onboardingP50'), round, ' ms')} p99 ${spread(col('onboardingP99'), round, ' ms')}, schedule-put p50 ${spread(col('schedulePutP50'), round, ' ms')}`;
 }

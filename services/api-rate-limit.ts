@@ -1,9 +1,10 @@
 // API rate limits per API key and per workspace, shared by every API process through PostgreSQL. A sliding window
 // approximated from two fixed windows: this window's count plus the previous window's,
 // weighted by how much of it the sliding window still covers. One statement per request counts both buckets and
-// reads the previous window; a request over either limit is refused and then uncounted, so a client retrying
-// faster than its limit still gets its share once the window moves on.
-import { sql } from 'kysely';
+// reads the previous window — for an API key, the same statement that finds the key (services/workspaces.ts), so
+// authentication and counting cost one round trip; a request over either limit is refused and then uncounted, so a
+// client retrying faster than its limit still gets its share once the window moves on.
+import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../db/db.ts';
 
 export interface RateLimitPolicy {
@@ -64,43 +65,78 @@ export function policyHeader(p: RateLimitPolicy): string {
   return parts.join(', ');
 }
 
+export interface CountedRow {
+  bucket: string;
+  hits: number;
+  prev_hits: number | null;
+}
+
+/** Where the current window of `windowSeconds` starts (epoch-aligned, on this process's clock) and how far in we are. */
+export interface RateWindow {
+  cur: number;
+  elapsed: number;
+}
+
 export function createApiRateLimiter(db: Db, policy: RateLimitPolicy) {
   const w = policy.windowSeconds;
+  // Buckets are always counted key first, then workspace: concurrent requests lock rows in one order.
   const limits = [
-    { scope: 'API key' as const, limit: policy.perKey, bucket: (k: string, _ws: string) => `key:${k}` },
-    { scope: 'workspace' as const, limit: policy.perWorkspace, bucket: (_k: string, ws: string) => `ws:${ws}` },
+    { scope: 'API key' as const, limit: policy.perKey, prefix: 'key:', column: sql.ref('s.key_id') },
+    { scope: 'workspace' as const, limit: policy.perWorkspace, prefix: 'ws:', column: sql.ref('s.workspace_id') },
   ].filter((l) => l.limit > 0);
+
+  function windowNow(): RateWindow {
+    // NTP keeps API hosts within milliseconds of one another.
+    const now = Date.now() / 1000;
+    const cur = Math.floor(now / w) * w;
+    return { cur, elapsed: now - cur };
+  }
+
+  /**
+   * The counting statement: one request counted in each bucket of the rows `source` yields (columns `key_id` and
+   * `workspace_id`; none, nothing counted), returning each bucket's count with the previous window's. Usable as a
+   * CTE, so that authentication can find the key and count it in one round trip.
+   */
+  function counting(source: RawBuilder<unknown>, win: RateWindow): RawBuilder<CountedRow> {
+    const at = sql`to_timestamp(${win.cur})`;
+    return sql<CountedRow>`
+      insert into api_rate_counters as c (bucket, window_start, hits)
+      select b.bucket, ${at}, 1 from (${source}) s
+        cross join lateral (values ${sql.join(limits.map((l, i) => sql`(${l.prefix} || ${l.column}, ${i})`))}) b(bucket, ord)
+        order by b.ord
+      on conflict (bucket, window_start) do update set hits = c.hits + 1
+      returning c.bucket, c.hits,
+        (select p.hits from api_rate_counters p where p.bucket = c.bucket and p.window_start = to_timestamp(${win.cur - w})) as prev_hits`;
+  }
+
+  /** The decision from the counted rows; a refused request is uncounted again. */
+  async function settle(rows: CountedRow[], win: RateWindow): Promise<RateDecision | undefined> {
+    if (!rows.length) return undefined;
+    const decisions = rows.map((r) => {
+      const l = limits.find((x) => r.bucket.startsWith(x.prefix))!;
+      // The first hit of a window: older windows of this bucket are no longer read; drop them (best effort).
+      if (r.hits === 1) void sql`delete from api_rate_counters where bucket = ${r.bucket} and window_start < to_timestamp(${win.cur - w})`.execute(db).catch(() => undefined);
+      return decide({ scope: l.scope, limit: l.limit, hits: r.hits, prevHits: r.prev_hits ?? 0 }, w, win.elapsed);
+    });
+    const refused = decisions.filter((d) => !d.allowed);
+    if (refused.length) {
+      await sql`update api_rate_counters set hits = hits - 1 where bucket = any(${rows.map((r) => r.bucket)}::text[]) and window_start = to_timestamp(${win.cur}) and hits > 0`.execute(db);
+      return refused.reduce((a, b) => (b.retryAfterSeconds > a.retryAfterSeconds ? b : a));
+    }
+    return decisions.reduce((a, b) => (b.remaining < a.remaining ? b : a));
+  }
 
   return {
     enabled: limits.length > 0,
+    windowNow,
+    counting,
+    settle,
     /** Counts one request of this key; undefined when no limit is configured. */
     async hit(keyId: string, workspaceId: string): Promise<RateDecision | undefined> {
       if (!limits.length) return undefined;
-      const buckets = limits.map((l) => l.bucket(keyId, workspaceId));
-      // Windows are aligned on the epoch, on this process's clock (NTP keeps API hosts within milliseconds).
-      const now = Date.now() / 1000;
-      const cur = Math.floor(now / w) * w;
-      // Buckets are always counted key first, then workspace: concurrent requests lock rows in one order.
-      const at = sql`to_timestamp(${cur})`;
-      const { rows } = await sql<{ bucket: string; hits: number; prev_hits: number | null }>`
-        insert into api_rate_counters as c (bucket, window_start, hits)
-        values ${sql.join(buckets.map((b) => sql`(${b}, ${at}, 1)`))}
-        on conflict (bucket, window_start) do update set hits = c.hits + 1
-        returning c.bucket, c.hits,
-          (select p.hits from api_rate_counters p where p.bucket = c.bucket and p.window_start = to_timestamp(${cur - w})) as prev_hits`.execute(db);
-      const elapsed = now - cur;
-      const decisions = rows.map((r) => {
-        const l = limits[buckets.indexOf(r.bucket)]!;
-        // The first hit of a window: older windows of this bucket are no longer read; drop them (best effort).
-        if (r.hits === 1) void sql`delete from api_rate_counters where bucket = ${r.bucket} and window_start < to_timestamp(${cur - w})`.execute(db).catch(() => undefined);
-        return decide({ scope: l.scope, limit: l.limit, hits: r.hits, prevHits: r.prev_hits ?? 0 }, w, elapsed);
-      });
-      const refused = decisions.filter((d) => !d.allowed);
-      if (refused.length) {
-        await sql`update api_rate_counters set hits = hits - 1 where bucket = any(${buckets}::text[]) and window_start = to_timestamp(${cur}) and hits > 0`.execute(db);
-        return refused.reduce((a, b) => (b.retryAfterSeconds > a.retryAfterSeconds ? b : a));
-      }
-      return decisions.reduce((a, b) => (b.remaining < a.remaining ? b : a));
+      const win = windowNow();
+      const { rows } = await counting(sql`select ${keyId}::text as key_id, ${workspaceId}::text as workspace_id`, win).execute(db);
+      return settle(rows, win);
     },
   };
 }

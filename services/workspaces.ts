@@ -8,6 +8,7 @@ import { randomToken, sha256Hex } from '../lib/crypto.ts';
 import { notFound } from '../lib/errors.ts';
 import { newId } from '../lib/ids.ts';
 import type { Selectable } from 'kysely';
+import type { ApiRateLimiter, CountedRow, RateDecision } from './api-rate-limit.ts';
 import { decodeCursor, encodeCursor } from './pagination.ts';
 
 export const API_KEY_PREFIX = 'trb_';
@@ -64,18 +65,40 @@ export async function createApiKey(db: DbOrTx, workspaceName: string, name = 'bo
   return { key, workspaceId: ws.id, keyId: row.id };
 }
 
-export type KeyAuthentication = { ok: true; workspaceId: string; keyId: string } | { ok: false; reason: string };
+export type KeyAuthentication = { ok: true; workspaceId: string; keyId: string; rate?: RateDecision } | { ok: false; reason: string };
 
 const lastUsedWritten = new Map<string, number>();
 
-/** Resolves a presented key to its workspace; unknown, revoked and expired keys are refused with the reason. */
-export async function authenticateApiKey(db: Db, presented: string): Promise<KeyAuthentication> {
+interface KeyRow {
+  id: string;
+  workspace_id: string;
+  revoked_at: Date | null;
+  expires_at: Date | null;
+  expired: boolean;
+  counted: CountedRow[] | null;
+}
+
+/**
+ * Resolves a presented key to its workspace; unknown, revoked and expired keys are refused with the reason. With a
+ * rate limiter, the same statement counts the request against the key's and its workspace's limits (only for a
+ * usable key): authentication and counting are one round trip to PostgreSQL, and `rate` carries the decision.
+ */
+export async function authenticateApiKey(db: Db, presented: string, limiter?: ApiRateLimiter): Promise<KeyAuthentication> {
   if (!presented.startsWith(API_KEY_PREFIX) || presented.length > 200) return { ok: false, reason: 'invalid API key' };
-  const row = await db
-    .selectFrom('api_keys')
-    .select(['id', 'workspace_id', 'revoked_at', 'expires_at', sql<boolean>`expires_at is not null and expires_at <= now()`.as('expired')])
-    .where('key_hash', '=', sha256Hex(presented))
-    .executeTakeFirst();
+  const hash = sha256Hex(presented);
+  const win = limiter?.enabled ? limiter.windowNow() : undefined;
+  const { rows } = await (win
+    ? sql<KeyRow>`
+        with k as (
+          select id, workspace_id, revoked_at, expires_at, expires_at is not null and expires_at <= now() as expired
+          from api_keys where key_hash = ${hash}),
+        counted as (${limiter!.counting(sql`select id as key_id, workspace_id from k where revoked_at is null and not expired`, win)})
+        select k.*, (select json_agg(counted) from counted) as counted from k`
+    : sql<KeyRow>`
+        select id, workspace_id, revoked_at, expires_at, expires_at is not null and expires_at <= now() as expired, null as counted
+        from api_keys where key_hash = ${hash}`
+  ).execute(db);
+  const row = rows[0];
   if (!row) return { ok: false, reason: 'invalid API key' };
   if (row.revoked_at) return { ok: false, reason: `API key ${row.id} was revoked at ${iso(row.revoked_at)}` };
   if (row.expired) return { ok: false, reason: `API key ${row.id} expired at ${iso(row.expires_at)}` };
@@ -85,7 +108,8 @@ export async function authenticateApiKey(db: Db, presented: string): Promise<Key
     // Not awaited on the request's path; a lost write only makes `last_used_at` a minute older.
     void db.updateTable('api_keys').set({ last_used_at: new Date(now) }).where('id', '=', row.id).execute().catch(() => lastUsedWritten.delete(row.id));
   }
-  return { ok: true, workspaceId: row.workspace_id, keyId: row.id };
+  const rate = win ? await limiter!.settle(row.counted ?? [], win) : undefined;
+  return { ok: true, workspaceId: row.workspace_id, keyId: row.id, ...(rate ? { rate } : {}) };
 }
 
 export function createApiKeyService(db: Db) {

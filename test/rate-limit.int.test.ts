@@ -85,6 +85,19 @@ describe('limits', () => {
     for (let i = 0; i < 3 * PER_WORKSPACE; i++) assert.equal((await s.api('GET', '/healthz', undefined, { key: null })).status, 200);
     const fresh = await createApiKey(s.db, `unauth-${Date.now()}`);
     for (let i = 0; i < 3 * PER_KEY; i++) assert.equal((await s.api('GET', '/v1/connectors', undefined, { key: 'trb_wrong' })).status, 401);
+    // A revoked or expired key is refused and counts against nothing, neither its own bucket nor its workspace's (the
+    // statement that finds a key counts only a usable one).
+    const wsName = `unauth-${Date.now()}-ws`;
+    const sameWs = await createApiKey(s.db, wsName, 'revoked');
+    await s.db.updateTable('api_keys').set({ revoked_at: new Date() }).where('id', '=', sameWs.keyId).execute();
+    const expired = await createApiKey(s.db, wsName, 'expired');
+    await s.db.updateTable('api_keys').set({ expires_at: new Date(Date.now() - 1000) }).where('id', '=', expired.keyId).execute();
+    for (let i = 0; i < PER_WORKSPACE; i++) {
+      assert.equal((await s.api('GET', '/v1/connectors', undefined, { key: sameWs.key })).status, 401);
+      assert.equal((await s.api('GET', '/v1/connectors', undefined, { key: expired.key })).status, 401);
+    }
+    const counted = await s.db.selectFrom('api_rate_counters').select(['bucket', 'hits']).where('bucket', 'in', [`key:${sameWs.keyId}`, `key:${expired.keyId}`, `ws:${sameWs.workspaceId}`]).execute();
+    assert.deepEqual(counted, [], 'nothing counted for refused keys');
     assert.equal((await inProcess(fresh.key)).headers.get('ratelimit-remaining'), String(PER_KEY - 1));
   });
 });

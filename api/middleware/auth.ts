@@ -5,10 +5,12 @@ import { createMiddleware } from 'hono/factory';
 import type { Db } from '../../db/db.ts';
 import { DomainError } from '../../lib/errors.ts';
 import { authenticateConnectSession, CONNECT_SESSION_TOKEN_PREFIX } from '../../services/connect-sessions.ts';
+import type { ApiRateLimiter } from '../../services/api-rate-limit.ts';
 import { authenticateApiKey } from '../../services/workspaces.ts';
 import type { AppEnv } from '../env.ts';
 
-export function authenticate(db: Db) {
+/** With `limiter`, an API key's request is counted by the statement that finds the key (the rate-limit middleware decides). */
+export function authenticate(db: Db, limiter?: ApiRateLimiter) {
   return createMiddleware<AppEnv>(async (c, next) => {
     const header = c.req.header('authorization');
     if (!header) throw new DomainError('unauthorized', 'missing Authorization header; send "Authorization: Bearer <api key>"');
@@ -25,10 +27,11 @@ export function authenticate(db: Db) {
       c.set('apiKeyId', auth.session.id);
       c.set('connectSession', auth.session);
     } else {
-      const auth = await authenticateApiKey(db, token);
+      const auth = await authenticateApiKey(db, token, limiter);
       if (!auth.ok) throw new DomainError('unauthorized', auth.reason);
       c.set('workspaceId', auth.workspaceId);
       c.set('apiKeyId', auth.keyId);
+      if (limiter) c.set('rateCounted', { decision: auth.rate });
     }
     await next();
   });

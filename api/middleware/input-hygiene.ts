@@ -6,6 +6,7 @@ import { createMiddleware } from 'hono/factory';
 import { invalidFields, type FieldIssue } from '../../lib/errors.ts';
 import type { AppEnv } from '../env.ts';
 import type { RouteTable } from '../route-table.ts';
+import { hasBody } from './body-limit.ts';
 
 const NUL = 'contains a NUL character (\\u0000)';
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
@@ -65,7 +66,7 @@ const JSON_TYPE = /^application\/([a-z0-9.+-]+\+)?json\s*(;|$)/i;
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
 async function bodyIssues(c: Context<AppEnv>): Promise<FieldIssue[]> {
-  if (!c.req.raw.body || !JSON_TYPE.test(c.req.header('content-type') ?? '')) return [];
+  if (!hasBody(c) || !JSON_TYPE.test(c.req.header('content-type') ?? '')) return [];
   // Read through Hono's body cache, so validators and middleware after this one read the same bytes again.
   const bytes = new Uint8Array(await c.req.arrayBuffer());
   let text: string;

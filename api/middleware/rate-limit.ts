@@ -13,7 +13,9 @@ function headers(d: RateDecision, policy: string): Record<string, string> {
 export function rateLimit(limiter: ApiRateLimiter, policy: RateLimitPolicy) {
   const policyText = policyHeader(policy);
   return createMiddleware<AppEnv>(async (c, next) => {
-    const decision = await limiter.hit(c.get('apiKeyId'), c.get('workspaceId'));
+    // An API key's request was counted while authenticating it; a connect session's is counted here.
+    const counted = c.get('rateCounted');
+    const decision = counted ? counted.decision : await limiter.hit(c.get('apiKeyId'), c.get('workspaceId'));
     if (!decision) return next();
     if (!decision.allowed) {
       const message = `rate limit of ${decision.limit} requests per ${policy.windowSeconds} s per ${decision.scope} exceeded; retry in ${decision.retryAfterSeconds} s`;
