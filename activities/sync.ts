@@ -13,6 +13,7 @@ import type { NormalizedRecord } from '../providers/types.ts';
 import { emitConnectorEvent } from '../services/events.ts';
 import { changesRangeOf } from '../services/changes.ts';
 import { openChangeBatch } from '../services/records.ts';
+import { clearOverdue } from '../services/schedule-watch.ts';
 import { transitionStatus } from '../services/status.ts';
 import { appendRunLog, claimSyncRun } from '../services/sync-runs.ts';
 import { staleAttempt, type PageWalker, type WalkedPage } from './page-walker.ts';
@@ -74,6 +75,8 @@ export function createSyncActivities(deps: SyncActivityDeps) {
         const missed = await recordTick(db, c.id, new Date(input.scheduledAt), deps.defaultIntervalMinutes);
         if (missed > 0) scheduledTicksMissed.inc({ connector_type: c.type }, missed);
       }
+      // A tick runs: a schedule marked overdue is not any more (the connector gets its previous status reason back).
+      await clearOverdue(db, c.id);
       const answer = (run: { id: string; status: string; log: SyncLogLine[] }): ScheduledClaim =>
         run.status === 'skipped'
           ? { syncRunId: run.id, skipped: true, type: c.type, workspaceId: c.workspace_id, reason: run.log[0]?.message }

@@ -41,7 +41,8 @@ function parseKeyList(v: string, ctx: z.RefinementCtx): Array<{ id: string; key:
 const schema = z.object({
   TRIBUTARY_ENV: z.enum(['development', 'test', 'production']).default('development'),
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL'),
-  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  // Unset: 10 for the API, and for the worker what its concurrency can use (worker/sizing.ts).
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(500).optional(),
   DATABASE_ACQUIRE_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
   DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
   DATABASE_LOCK_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
@@ -50,7 +51,14 @@ const schema = z.object({
   RECONCILE_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
   RECONCILE_MAX_BACKOFF_MS: z.coerce.number().int().min(10).max(600_000).default(15_000),
   SCHEDULE_APPLY_WAIT_MS: z.coerce.number().int().min(0).max(60_000).default(3000),
+  // The reconciler's check for schedules whose ticks stopped running (services/schedule-watch.ts): how often, and
+  // how many intervals past the catch-up window (one interval) a schedule may go without a tick before it is overdue.
+  SCHEDULE_OVERDUE_CHECK_MS: z.coerce.number().int().min(10).max(3_600_000).default(60_000),
+  SCHEDULE_OVERDUE_AFTER_INTERVALS: z.coerce.number().int().min(1).max(100).default(2),
   WORKER_SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
+  // Slots of one worker process (the SDK's defaults are 100 activities and 40 workflow tasks); the pool follows them.
+  WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().min(1).max(1000).default(20),
+  WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: z.coerce.number().int().min(2).max(1000).default(40),
   API_DRAIN_SECONDS: z.coerce.number().int().min(0).max(3600).default(15),
   // Unset, these come from the envconfig profile (TEMPORAL_CONFIG_FILE/TEMPORAL_PROFILE), else localhost:7233 / default.
   TEMPORAL_ADDRESS: z.string().min(1).optional(),

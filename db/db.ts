@@ -38,7 +38,10 @@ export function dbLimits(config: Omit<DbConfig, 'DATABASE_URL' | 'DATABASE_POOL_
   };
 }
 
-export function createDb(url: string, max = 10, limits?: DbLimits): Db {
+/** The pool size of a process that is not told otherwise (the API; the worker sizes its own, worker/sizing.ts). */
+export const DEFAULT_POOL_MAX = 10;
+
+export function createDb(url: string, max = DEFAULT_POOL_MAX, limits?: DbLimits): Db {
   const pool = new pg.Pool({
     connectionString: url,
     max,
@@ -62,7 +65,7 @@ export function createDb(url: string, max = 10, limits?: DbLimits): Db {
 
 /** The pool of an API or worker process, with the configured size and limits. */
 export function createDbFromConfig(config: DbConfig): Db {
-  return createDb(config.DATABASE_URL, config.DATABASE_POOL_MAX, dbLimits(config));
+  return createDb(config.DATABASE_URL, config.DATABASE_POOL_MAX ?? DEFAULT_POOL_MAX, dbLimits(config));
 }
 
 const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../migrations');
@@ -77,10 +80,14 @@ class FolderProvider implements MigrationProvider {
   }
 }
 
+/** The migrator over migrations/ (tests step through migrations one at a time with it). */
+export function migratorOf(db: Kysely<any>): Migrator {
+  return new Migrator({ db, provider: new FolderProvider() });
+}
+
 /** Applies pending migrations; a no-op when the database is current. Returns the names applied. */
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: new FolderProvider() });
-  const { error, results } = await migrator.migrateToLatest();
+  const { error, results } = await migratorOf(db).migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }

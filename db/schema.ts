@@ -132,6 +132,11 @@ export interface ConnectorSchedulesTable {
   /** Ticks that never ran (found from the gap between consecutive ticks), since the connector was created. */
   missed_ticks: Generated<number>;
   last_missed_at: Timestamp | null;
+  /** Set while no tick has run for longer than the overdue threshold: when the first tick that did not run was due. */
+  overdue_since: Timestamp | null;
+  /** The connector's status reason and message when it was marked `schedule_overdue` (restored when a tick runs). */
+  overdue_prev_reason: string | null;
+  overdue_prev_message: string | null;
 }
 
 export const SYNC_RUN_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'cancelled', 'skipped'] as const;

@@ -133,6 +133,12 @@ export const scheduledTicksMissed = new Counter({
   labelNames: ['connector_type'] as const,
   registers: [workerRegistry],
 });
+export const schedulesOverdue = new Counter({
+  name: 'tributary_schedules_overdue_total',
+  help: 'Times a schedule was found overdue (no tick for its catch-up window plus SCHEDULE_OVERDUE_AFTER_INTERVALS intervals), by connector type',
+  labelNames: ['connector_type'] as const,
+  registers: [workerRegistry],
+});
 export const scheduleLag = new Histogram({
   name: 'tributary_schedule_lag_seconds',
   help: 'How late a scheduled sync tick started compared with its scheduled time',
@@ -158,6 +164,11 @@ export const dbGauges = {
   outboxOldestAge: new Gauge({
     name: 'tributary_outbox_oldest_event_age_seconds',
     help: 'Age of the oldest undispatched event (0 when the outbox is empty)',
+    registers: [workerRegistry],
+  }),
+  schedulesOverdue: new Gauge({
+    name: 'tributary_schedules_overdue',
+    help: 'Schedules marked overdue now (status reason schedule_overdue until a tick runs)',
     registers: [workerRegistry],
   }),
   deliveriesUnstarted: new Gauge({

@@ -2,6 +2,7 @@
 // (applied version < desired version, retry time come), leases them (FOR UPDATE SKIP LOCKED, one statement),
 // and converges them with bounded parallelism, outside any transaction. At start it does exactly the lagging
 // rows — nothing for an unchanged schedule — and replicas split them between themselves through the leases.
+// Beside it, a slower loop marks schedules whose ticks stopped running (services/schedule-watch.ts).
 import { hostname } from 'node:os';
 import type { Config } from '../config/config.ts';
 import type { Db } from '../db/db.ts';
@@ -10,8 +11,9 @@ import { randomToken } from '../lib/crypto.ts';
 import { eachBounded } from '../lib/each-bounded.ts';
 import { createPollLoop } from '../lib/poll-loop.ts';
 import { LEASE_MS, type Convergence } from './convergence.ts';
+import { checkOverdueSchedules, type ScheduleWatchConfig } from './schedule-watch.ts';
 
-export type ReconcilerConfig = Pick<Config, 'RECONCILE_POLL_MS' | 'RECONCILE_CONCURRENCY'>;
+export type ReconcilerConfig = Pick<Config, 'RECONCILE_POLL_MS' | 'RECONCILE_CONCURRENCY' | 'SCHEDULE_OVERDUE_CHECK_MS'> & ScheduleWatchConfig;
 
 export function createReconciler(deps: { db: Db; convergence: Convergence; config: ReconcilerConfig; onError?: (err: unknown) => void }) {
   const { db, convergence, config } = deps;
@@ -29,5 +31,19 @@ export function createReconciler(deps: { db: Db; convergence: Convergence; confi
   }
 
   // A full batch means more may be waiting (a worker start after many changes): the next pass starts at once.
-  return { tick, ...createPollLoop(async () => (await tick()).claimed === batch, config.RECONCILE_POLL_MS, deps.onError) };
+  const converging = createPollLoop(async () => (await tick()).claimed === batch, config.RECONCILE_POLL_MS, deps.onError);
+  // The other half of "Temporal does what the database says": schedules whose ticks stopped running. It lives here,
+  // in a plain loop of every worker, not in a Temporal schedule (retention's) — a watchdog must not depend on the
+  // scheduler it watches. Idempotent, so replicas running it at the same time are harmless.
+  const watching = createPollLoop(() => checkOverdueSchedules(db, config), config.SCHEDULE_OVERDUE_CHECK_MS, deps.onError);
+  return {
+    tick,
+    start() {
+      converging.start();
+      watching.start();
+    },
+    async stop() {
+      await Promise.all([converging.stop(), watching.stop()]);
+    },
+  };
 }

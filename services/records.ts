@@ -103,7 +103,9 @@ export function openChangeBatch(scope: ChangeScope): ChangeBatch {
             where records.raw is distinct from excluded.raw or records.title is distinct from excluded.title
                or records.url is distinct from excluded.url or records.occurred_at is distinct from excluded.occurred_at
                or (records.deleted_at is null) <> (excluded.deleted_at is null)
-          returning id, kind, external_id, version, occurred_at, title, url, raw, deleted_at, (xmax = 0) as inserted
+          -- An insert has version 1, an update at least 2. (Not \`xmax = 0\`: system columns cannot be read from a
+          -- partitioned table's RETURNING — records are partitioned by connector.)
+          returning id, kind, external_id, version, occurred_at, title, url, raw, deleted_at, (version = 1) as inserted
         )
         insert into record_changes (batch_id, ordinal, ${CHANGE_COLUMNS})
         select ${batch}, ${ordinals} + row_number() over (), id, kind, external_id,

@@ -50,7 +50,9 @@ export async function pruneBatch(db: Db, target: RetentionTarget, cutoff: Date, 
 async function purgeDeletedConnector(db: Db, cutoff: Date, batchSize: number): Promise<PruneBatch> {
   const id = await connectorDeletedBefore(db, cutoff);
   if (!id) return { removed: 0, more: false };
-  const records = count(await sql`delete from records where id in (select id from records where connector_id = ${id} limit ${batchSize})`.execute(db));
+  // Naming the connector in the outer statement too lets PostgreSQL prune to its one partition (records are hashed by connector).
+  const records = count(await sql`delete from records where connector_id = ${id} and id in (
+    select id from records where connector_id = ${id} limit ${batchSize})`.execute(db));
   if (records > 0) return { removed: records, more: true };
   await db.deleteFrom('connectors').where('id', '=', id).where('deleted_at', '<', cutoff).execute();
   return { removed: 1, more: true };

@@ -9,6 +9,7 @@ import { schedulePaused, scheduleExists } from '../lib/connector-rules.ts';
 import { DomainError, invalid } from '../lib/errors.ts';
 import { desiredOf, scheduleOffsetSeconds, type Convergence, type DesiredSchedule } from './convergence.ts';
 import type { Orchestrator } from './orchestrator.ts';
+import { overdueOf } from './schedule-watch.ts';
 
 export type ScheduleConfig = Pick<Config, 'DEFAULT_SYNC_INTERVAL_MINUTES'>;
 export type { DesiredSchedule };
@@ -95,6 +96,10 @@ export interface ScheduleView {
   /** Scheduled ticks that never ran (too late for the catch-up window, or could not be started), ever. */
   missed_ticks: number;
   last_missed_at: string | null;
+  /** While no tick has run past the overdue threshold: when the first tick that did not start was due; else null. */
+  overdue_since: string | null;
+  /** Ticks due since the last one that ran, while overdue; 0 otherwise. */
+  overdue_ticks: number;
 }
 
 /** The first time after `nowMs` of an interval schedule: epoch-aligned multiples of the interval, shifted by the offset. */
@@ -142,6 +147,7 @@ export function createScheduleService(deps: { db: Db; orchestrator: Orchestrator
       offset_seconds: 'interval_minutes' in want ? scheduleOffsetSeconds(connectorId, want.interval_minutes) : null,
       missed_ticks: Number(row?.missed_ticks ?? 0),
       last_missed_at: row?.last_missed_at ? new Date(row.last_missed_at).toISOString() : null,
+      ...overdueOf(row, config.DEFAULT_SYNC_INTERVAL_MINUTES),
     };
   }
 

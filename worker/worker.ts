@@ -24,6 +24,7 @@ import { freePort } from '../dev/net.ts';
 import { startTracing, tracingActive } from '../lib/tracing.ts';
 import { retentionSettings } from '../services/orchestrator.ts';
 import { startHealthServer } from './health-server.ts';
+import { workerSizing } from './sizing.ts';
 import { activityInterceptors, WORKFLOW_INTERCEPTOR_MODULES, WORKFLOWS_PATH, workflowSinks } from './telemetry.ts';
 
 export interface WorkerDeps {
@@ -70,6 +71,7 @@ export type Activities = ReturnType<typeof createActivities>;
 
 export async function createWorker(deps: WorkerDeps): Promise<Worker> {
   const { config } = deps;
+  const sizing = workerSizing(config);
   // A prebuilt bundle already contains the workflow interceptor modules (see worker/telemetry.ts).
   const workflows = config.WORKFLOW_BUNDLE_PATH
     ? { workflowBundle: { codePath: config.WORKFLOW_BUNDLE_PATH } }
@@ -84,6 +86,9 @@ export async function createWorker(deps: WorkerDeps): Promise<Worker> {
     activities: createActivities(deps),
     // On shutdown (a deploy), running activities get this long to finish before they are cancelled (and retried elsewhere).
     shutdownGraceTime: `${config.WORKER_SHUTDOWN_GRACE_SECONDS} seconds`,
+    // Bounded together with the pool (worker/sizing.ts), not the SDK's 100 activities against a pool of 10.
+    maxConcurrentActivityTaskExecutions: sizing.maxConcurrentActivityTaskExecutions,
+    maxConcurrentWorkflowTaskExecutions: sizing.maxConcurrentWorkflowTaskExecutions,
   });
 }
 
@@ -116,7 +121,9 @@ export async function runWorker(config: Readonly<Config>): Promise<void> {
   const tracing = startTracing(config, 'tributary-worker');
   const sdkMetrics = config.TEMPORAL_METRICS_BIND_ADDRESS ?? `127.0.0.1:${await freePort()}`;
   installTemporalLogging(logger, 'WARN', sdkMetrics);
-  const db = createDbFromConfig(config);
+  const sizing = workerSizing(config);
+  if (sizing.warning) logger.warn({ pool: sizing.poolMax, needed: sizing.poolNeeded }, sizing.warning);
+  const db = createDbFromConfig({ ...config, DATABASE_POOL_MAX: sizing.poolMax });
   const connection = await connectWorker(config);
   const client = await createTemporalClient(config);
   const cipher = createCipher(config.encryptionKeys);
@@ -149,7 +156,10 @@ export async function runWorker(config: Readonly<Config>): Promise<void> {
   };
   process.once('SIGINT', () => stop('SIGINT'));
   process.once('SIGTERM', () => stop('SIGTERM'));
-  logger.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, namespace: config.TEMPORAL_NAMESPACE, port: health.port }, 'worker started');
+  logger.info(
+    { taskQueue: config.TEMPORAL_TASK_QUEUE, namespace: config.TEMPORAL_NAMESPACE, port: health.port, activities: sizing.maxConcurrentActivityTaskExecutions, workflowTasks: sizing.maxConcurrentWorkflowTaskExecutions, pool: sizing.poolMax },
+    'worker started',
+  );
   try {
     await worker.run();
   } finally {

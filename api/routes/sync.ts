@@ -59,6 +59,8 @@ const ScheduleSchema = z
     offset_seconds: z.number().nullable().openapi({ description: 'Where in each interval this connector\'s ticks fall, in seconds: derived from its id, stable, so connectors do not all start at once (null for cron)' }),
     missed_ticks: z.number().openapi({ description: 'Scheduled ticks that never ran — later than the catch-up window of one interval, or their start failed — counted when the next tick runs' }),
     last_missed_at: z.string().nullable().openapi({ description: 'When a missed tick was last counted, or null' }),
+    overdue_since: z.string().nullable().openapi({ description: 'Set while no scheduled tick has run for the catch-up window plus SCHEDULE_OVERDUE_AFTER_INTERVALS intervals (the connector\'s status_reason is then `schedule_overdue`; its status is unchanged): when the first tick that did not start was due. Null otherwise; the next tick that runs clears it' }),
+    overdue_ticks: z.number().openapi({ description: 'While overdue: ticks due since the last one that ran (counted now); 0 otherwise' }),
   })
   .openapi('Schedule');
 

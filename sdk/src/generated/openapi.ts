@@ -1520,6 +1520,10 @@ export interface components {
             missed_ticks: number;
             /** @description When a missed tick was last counted, or null */
             last_missed_at: string | null;
+            /** @description Set while no scheduled tick has run for the catch-up window plus SCHEDULE_OVERDUE_AFTER_INTERVALS intervals (the connector's status_reason is then `schedule_overdue`; its status is unchanged): when the first tick that did not start was due. Null otherwise; the next tick that runs clears it */
+            overdue_since: string | null;
+            /** @description While overdue: ticks due since the last one that ran (counted now); 0 otherwise */
+            overdue_ticks: number;
         };
         IntervalSchedule: {
             /** @description Every n minutes, 5–10080 */

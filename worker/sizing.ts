@@ -1,0 +1,43 @@
+// A worker's concurrency and its connection pool, sized together: the SDK would run 100 activities at once against
+// a pool of 10, so a burst of syncs queued for connections (and timed out after DATABASE_ACQUIRE_TIMEOUT_MS).
+import type { Config } from '../config/config.ts';
+
+/**
+ * Connections the rest of a worker process may hold at once besides its activities, on top of the reconciler's
+ * `RECONCILE_CONCURRENCY` converges: the outbox relay (a fan-out and two lanes of first attempts, and the updates of
+ * the delivery workflows it starts), the overdue-schedule check, and a metrics scrape's gauge queries.
+ */
+export const WORKER_POOL_RESERVE = 8;
+
+export type WorkerSizingConfig = Pick<Config, 'WORKER_MAX_CONCURRENT_ACTIVITIES' | 'WORKER_MAX_CONCURRENT_WORKFLOW_TASKS' | 'DATABASE_POOL_MAX' | 'RECONCILE_CONCURRENCY'>;
+
+export interface WorkerSizing {
+  maxConcurrentActivityTaskExecutions: number;
+  maxConcurrentWorkflowTaskExecutions: number;
+  /** The worker's pool: DATABASE_POOL_MAX when set, else `poolNeeded`. */
+  poolMax: number;
+  /** What every activity slot plus the background work can hold at once. */
+  poolNeeded: number;
+  /** Set when DATABASE_POOL_MAX was given smaller than `poolNeeded` (logged at start; not refused, see README). */
+  warning?: string;
+}
+
+export function workerSizing(config: WorkerSizingConfig): WorkerSizing {
+  const activities = config.WORKER_MAX_CONCURRENT_ACTIVITIES;
+  const poolNeeded = activities + config.RECONCILE_CONCURRENCY + WORKER_POOL_RESERVE;
+  const poolMax = config.DATABASE_POOL_MAX ?? poolNeeded;
+  const sizing: WorkerSizing = {
+    maxConcurrentActivityTaskExecutions: activities,
+    maxConcurrentWorkflowTaskExecutions: config.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
+    poolMax,
+    poolNeeded,
+  };
+  if (poolMax < poolNeeded) {
+    sizing.warning =
+      `DATABASE_POOL_MAX=${poolMax} is below what this worker can hold at once: ${activities} activities (WORKER_MAX_CONCURRENT_ACTIVITIES) ` +
+      `+ ${config.RECONCILE_CONCURRENCY} reconciler converges + ${WORKER_POOL_RESERVE} for the relay, the overdue check and metrics = ${poolNeeded}. ` +
+      'Activities may wait for a connection (up to DATABASE_ACQUIRE_TIMEOUT_MS, then retry): raise DATABASE_POOL_MAX, lower ' +
+      'WORKER_MAX_CONCURRENT_ACTIVITIES, or leave DATABASE_POOL_MAX unset for the worker to size its pool itself';
+  }
+  return sizing;
+}
