@@ -69,14 +69,16 @@ export function createSyncActivities(deps: SyncActivityDeps) {
       const tickId = `${tick.workflowId}/${tick.runId}`;
       const c = await findLiveConnector(db, input.connectorId);
       if (!c) throw ApplicationFailure.nonRetryable(`connector ${input.connectorId} no longer exists`, 'ConnectorGone');
+      let mayBeOverdue = true;
       if (input.scheduledAt) {
         if (activityInfo().attempt === 1) scheduleLag.observe(Math.max(0, now() - Date.parse(input.scheduledAt)) / 1000);
         // Ticks between the previous one and this that never ran become visible (counter on the schedule, metric).
-        const missed = await recordTick(db, c.id, new Date(input.scheduledAt), deps.defaultIntervalMinutes);
-        if (missed > 0) scheduledTicksMissed.inc({ connector_type: c.type }, missed);
+        const tickRecord = await recordTick(db, c.id, new Date(input.scheduledAt), deps.defaultIntervalMinutes);
+        if (tickRecord.missed > 0) scheduledTicksMissed.inc({ connector_type: c.type }, tickRecord.missed);
+        mayBeOverdue = tickRecord.mayBeOverdue;
       }
       // A tick runs: a schedule marked overdue is not any more (the connector gets its previous status reason back).
-      await clearOverdue(db, c.id);
+      if (mayBeOverdue) await clearOverdue(db, c.id);
       const answer = (run: { id: string; status: string; log: SyncLogLine[] }): ScheduledClaim =>
         run.status === 'skipped'
           ? { syncRunId: run.id, skipped: true, type: c.type, workspaceId: c.workspace_id, reason: run.log[0]?.message }

@@ -115,10 +115,12 @@ export async function markUnapplied(db: DbOrTx, connectorId?: string): Promise<v
 /**
  * A scheduled tick due at `dueAt` ran: ticks of an interval schedule that fell between the previous one and this
  * (more than half an interval past a due time) never ran — Temporal dropped them after the catch-up window, or their
- * start failed — and are counted. Out-of-order or repeated ticks change nothing. Returns how many were missed.
+ * start failed — and are counted. Out-of-order or repeated ticks change nothing. Returns how many were missed, and
+ * whether the schedule may be marked overdue (it is, or — a repeated tick, nothing read — it may be), so that the
+ * claim looks for a mark to clear only then.
  */
-export async function recordTick(db: DbOrTx, connectorId: string, dueAt: Date, defaultMinutes: number): Promise<number> {
-  const row = await sql<{ missed: string }>`
+export async function recordTick(db: DbOrTx, connectorId: string, dueAt: Date, defaultMinutes: number): Promise<{ missed: number; mayBeOverdue: boolean }> {
+  const row = await sql<{ missed: string; overdue: boolean }>`
     update connector_schedules s set
       last_tick_at = ${dueAt},
       missed_ticks = s.missed_ticks + m.missed,
@@ -129,6 +131,7 @@ export async function recordTick(db: DbOrTx, connectorId: string, dueAt: Date, d
         else 0 end as missed
       from connector_schedules where connector_id = ${connectorId} for update) m
     where s.connector_id = m.connector_id and (s.last_tick_at is null or s.last_tick_at < ${dueAt})
-    returning m.missed`.execute(db);
-  return Number(row.rows[0]?.missed ?? 0);
+    returning m.missed, s.overdue_since is not null as overdue`.execute(db);
+  const r = row.rows[0];
+  return { missed: Number(r?.missed ?? 0), mayBeOverdue: r ? r.overdue : true };
 }

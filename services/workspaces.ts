@@ -87,16 +87,14 @@ export async function authenticateApiKey(db: Db, presented: string, limiter?: Ap
   if (!presented.startsWith(API_KEY_PREFIX) || presented.length > 200) return { ok: false, reason: 'invalid API key' };
   const hash = sha256Hex(presented);
   const win = limiter?.enabled ? limiter.windowNow() : undefined;
+  const key = sql`select id, workspace_id, revoked_at, expires_at, expires_at is not null and expires_at <= now() as expired
+    from api_keys where key_hash = ${hash}`;
   const { rows } = await (win
     ? sql<KeyRow>`
-        with k as (
-          select id, workspace_id, revoked_at, expires_at, expires_at is not null and expires_at <= now() as expired
-          from api_keys where key_hash = ${hash}),
+        with k as (${key}),
         counted as (${limiter!.counting(sql`select id as key_id, workspace_id from k where revoked_at is null and not expired`, win)})
         select k.*, (select json_agg(counted) from counted) as counted from k`
-    : sql<KeyRow>`
-        select id, workspace_id, revoked_at, expires_at, expires_at is not null and expires_at <= now() as expired, null as counted
-        from api_keys where key_hash = ${hash}`
+    : sql<KeyRow>`select k.*, null as counted from (${key}) k`
   ).execute(db);
   const row = rows[0];
   if (!row) return { ok: false, reason: 'invalid API key' };
