@@ -245,6 +245,16 @@ describe('catalog', () => {
     emu.state.accept('pagerduty', 'pd-oauth-token');
     await registry.get('pagerduty')!.client.testConnection({ access_token: 'pd-oauth-token' });
   });
+
+  test('a fault scoped to a credential is taken only by requests presenting it', async () => {
+    const pd = registry.get('pagerduty')!.client;
+    emu.state.accept('pagerduty', 'pd-scoped-key-00000000');
+    emu.state.faults.push({ provider: 'pagerduty', kind: 'server_error', remaining: 1, status: 503, key: 'pd-scoped-key-00000000' });
+    await pd.testConnection(DEMO_CREDENTIALS.pagerduty!); // another key: untouched, the fault stays
+    assert.equal(emu.state.faults.at(-1)!.remaining, 1);
+    await rejects(pd.testConnection({ api_key: 'pd-scoped-key-00000000' }), 'unavailable');
+    assert.equal(emu.state.faults.at(-1)!.remaining, 0);
+  });
 });
 
 describe('GitHub search ranges', () => {

@@ -169,9 +169,11 @@ describe('sync now', () => {
   });
 
   test('provider 5xx beyond retries → run failed, connector error; next success → connected', async () => {
-    const { id, firstRunId } = await connectedPagerDuty(s, 'outage');
+    // Its own key: the three 503s cannot be taken by another connector's scheduled tick in this file.
+    const key = 'pd-outage-key-0123456789abcdef';
+    const { id, firstRunId } = await connectedPagerDuty(s, 'outage', key);
     await waitForRun(s, id, firstRunId!);
-    await fault(s, { provider: 'pagerduty', kind: 'server_error', remaining: 3, status: 503, path: '/incidents' });
+    await fault(s, { provider: 'pagerduty', kind: 'server_error', remaining: 3, status: 503, path: '/incidents', key });
     const res = await s.api('POST', `/v1/connectors/${id}/sync`);
     const run = await waitForRun(s, id, res.body.sync_run_id);
     assert.equal(run.status, 'failed');

@@ -38,7 +38,7 @@ export function createEmulatorApp(state: EmulatorState): Hono {
     const provider = c.req.param('provider');
     const path = c.req.path.slice(`/${provider}/api`.length);
     const errors = PROVIDERS[provider]?.errors;
-    const fault = errors ? state.takeFault(provider, path) : undefined;
+    const fault = errors ? state.takeFault(provider, path, c.req.header('authorization')) : undefined;
     if (fault?.kind === 'slow') await new Promise((r) => setTimeout(r, fault.delay_ms ?? 2000));
     // Faults answer the way the provider itself does: its error body, its status, its rate-limit headers.
     const faulted =

@@ -14,6 +14,9 @@ export interface Fault {
   remaining: number;
   /** Only requests whose path contains this string (default: any API request of the provider). */
   path?: string;
+  /** Only requests presenting this credential (API key or access token; default: any), so a test's fault cannot be
+   * taken by another connector's request to the same emulator. */
+  key?: string;
   retry_after_s?: number;
   delay_ms?: number;
   status?: number;
@@ -45,6 +48,10 @@ export class RecordControlError extends Error {
     super(message);
   }
 }
+
+/** The credential an `Authorization` header presents, whatever the provider's scheme (Bearer, GitHub's `token`,
+ * PagerDuty's `Token token=`). */
+const presentedKey = (authorization: string | undefined): string | undefined => /^(?:Bearer|token|Token token=)\s*(.+)$/.exec(authorization ?? '')?.[1];
 
 export class EmulatorState {
   /** Credentials each provider accepts (API keys, access tokens). */
@@ -130,13 +137,14 @@ export class EmulatorState {
 
   /** The `expire_token` fault: expires whatever credential the request presented. */
   expirePresented(provider: string, authorization: string | undefined): void {
-    const key = /^(?:Bearer|token|Token token=)\s*(.+)$/.exec(authorization ?? '')?.[1];
+    const key = presentedKey(authorization);
     if (key) this.expire(provider, key);
   }
 
-  /** Takes the first fault that matches this request, consuming one use. */
-  takeFault(provider: string, path: string): Fault | undefined {
-    const f = this.faults.find((x) => x.provider === provider && x.remaining > 0 && (!x.path || path.includes(x.path)));
+  /** Takes the first fault that matches this request (provider, path, presented credential), consuming one use. */
+  takeFault(provider: string, path: string, authorization?: string): Fault | undefined {
+    const key = presentedKey(authorization);
+    const f = this.faults.find((x) => x.provider === provider && x.remaining > 0 && (!x.path || path.includes(x.path)) && (!x.key || x.key === key));
     if (f) f.remaining -= 1;
     return f;
   }
