@@ -5,7 +5,7 @@ import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { createApp } from '../api/app.ts';
 import { loadConfig, type Config } from '../config/config.ts';
 import { createDb, migrateToLatest, type Db } from '../db/db.ts';
@@ -18,7 +18,7 @@ import { createCipher, type Cipher } from '../lib/crypto.ts';
 import { createLogger } from '../lib/logger.ts';
 import { createProviderRegistry, type ProviderRegistry } from '../providers/registry.ts';
 import { createApiKey } from '../services/workspaces.ts';
-import { createWorker } from '../worker/worker.ts';
+import { createWorker, type TributaryWorker } from '../worker/worker.ts';
 import { buildWorkflowBundle } from '../worker/bundle.ts';
 
 export interface BenchInfra {
@@ -106,7 +106,7 @@ export async function startBenchStack(infra: BenchInfra, opts: { volume: number;
   const native = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   const providers = createProviderRegistry(config);
   const cipher = createCipher(config.encryptionKeys);
-  const worker: Worker = await createWorker({ config, db, providers, cipher, connection: native, client: temporal });
+  const worker: TributaryWorker = await createWorker({ config, db, providers, cipher, connection: native, client: temporal });
   const running = worker.run();
   const app = createApp({ config, db, temporal, providers, cipher, logger: createLogger({ level: 'warn' }) });
   const apiKey = (await createApiKey(db, `bench-${suffix}`)).key;

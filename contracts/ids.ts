@@ -19,6 +19,16 @@ export const workflowIds = {
   retention: (taskQueue: string) => `maintenance/retention/${taskQueue}`,
 } as const;
 
+/**
+ * A deployment's task queues, named from its main one (`TEMPORAL_TASK_QUEUE`, where every workflow and the short
+ * control activities run — claims, run bookkeeping, onboarding steps). `io`: the activities that wait on the outside
+ * world for long (a sync's pages, a backfill's chunks, a webhook delivery's retried attempts), with their own worker
+ * slots, so a backlog of them never delays a tick's claim or a customer's onboarding.
+ */
+export const taskQueues = {
+  io: (taskQueue: string) => `${taskQueue}-io`,
+} as const;
+
 export type ParsedWorkflowId =
   | { kind: 'onboarding'; connectorId: string }
   | { kind: 'connectionTest'; connectorId: string }

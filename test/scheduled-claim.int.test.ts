@@ -3,15 +3,15 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { activityInfo } from '@temporalio/activity';
-import { NativeConnection, Worker } from '@temporalio/worker';
+import { NativeConnection } from '@temporalio/worker';
 import { workflowIds } from '../contracts/ids.ts';
 import { createProviderRegistry } from '../providers/registry.ts';
-import { createActivities } from '../worker/worker.ts';
+import { createWorker, type TributaryWorker } from '../worker/worker.ts';
 import { eventually, startTestStack, type TestStack } from './helpers/stack.ts';
 import { connectedPagerDuty, waitForRun } from './helpers/sync.ts';
 
 let s: TestStack;
-let worker: Worker;
+let worker: TributaryWorker;
 let running: Promise<void>;
 let native: NativeConnection;
 /** Scheduled claims whose first attempt should "lose its answer" after committing. */
@@ -20,20 +20,24 @@ const loseFirstAnswer = new Set<string>();
 before(async () => {
   s = await startTestStack({}, { worker: false });
   native = await NativeConnection.connect({ address: s.config.TEMPORAL_ADDRESS });
-  const activities = createActivities({ config: s.config, db: s.db, providers: createProviderRegistry(s.config), cipher: s.cipher, client: s.temporal });
-  const real = activities.claimScheduledRun;
-  worker = await Worker.create({
+  worker = await createWorker({
+    config: s.config,
+    db: s.db,
+    providers: createProviderRegistry(s.config),
+    cipher: s.cipher,
     connection: native,
-    taskQueue: s.config.TEMPORAL_TASK_QUEUE,
-    workflowBundle: { codePath: s.config.WORKFLOW_BUNDLE_PATH! },
-    activities: {
-      ...activities,
-      // The claim commits, then the worker dies before Temporal hears back: Temporal retries the activity.
-      async claimScheduledRun(input: { connectorId: string }) {
-        const result = await real(input);
-        if (loseFirstAnswer.has(input.connectorId) && activityInfo().attempt === 1) throw new Error('worker lost before reporting the claim');
-        return result;
-      },
+    client: s.temporal,
+    wrapActivities: (activities) => {
+      const real = activities.claimScheduledRun;
+      return {
+        ...activities,
+        // The claim commits, then the worker dies before Temporal hears back: Temporal retries the activity.
+        async claimScheduledRun(input: { connectorId: string }) {
+          const result = await real(input);
+          if (loseFirstAnswer.has(input.connectorId) && activityInfo().attempt === 1) throw new Error('worker lost before reporting the claim');
+          return result;
+        },
+      };
     },
   });
   running = worker.run();

@@ -9,21 +9,23 @@ import { WORKER_POOL_RESERVE, workerSizing } from '../worker/sizing.ts';
 
 const base = { DATABASE_URL: 'postgres://u@h/db', ENCRYPTION_KEY: Buffer.alloc(32, 3).toString('base64') };
 
-test('by default: 20 activities, 40 workflow tasks, and a worker pool of activities + reconciler + reserve', () => {
+test('by default: 20 I/O activities, 10 control activities, 40 workflow tasks, and a worker pool of activities + reconciler + reserve', () => {
   const config = loadConfig(base);
   assert.equal(config.DATABASE_POOL_MAX, undefined, 'unset: each process sizes its own');
   assert.equal(DEFAULT_POOL_MAX, 10, 'the API keeps 10');
   const s = workerSizing(config);
   assert.equal(s.maxConcurrentActivityTaskExecutions, 20);
+  assert.equal(s.maxConcurrentControlActivityTaskExecutions, 10);
   assert.equal(s.maxConcurrentWorkflowTaskExecutions, 40);
-  assert.equal(s.poolMax, 20 + config.RECONCILE_CONCURRENCY + WORKER_POOL_RESERVE);
+  assert.equal(s.poolMax, 20 + 10 + config.RECONCILE_CONCURRENCY + WORKER_POOL_RESERVE);
   assert.equal(s.poolNeeded, s.poolMax);
   assert.equal(s.warning, undefined);
 });
 
 test('the pool follows the activity slots; an explicit pool is kept, and named in a warning when it is too small', () => {
-  const follows = workerSizing(loadConfig({ ...base, WORKER_MAX_CONCURRENT_ACTIVITIES: '50', WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: '8', RECONCILE_CONCURRENCY: '4' }));
-  assert.deepEqual(follows, { maxConcurrentActivityTaskExecutions: 50, maxConcurrentWorkflowTaskExecutions: 8, poolMax: 50 + 4 + WORKER_POOL_RESERVE, poolNeeded: 50 + 4 + WORKER_POOL_RESERVE });
+  const follows = workerSizing(loadConfig({ ...base, WORKER_MAX_CONCURRENT_ACTIVITIES: '50', WORKER_MAX_CONCURRENT_CONTROL_ACTIVITIES: '6', WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: '8', RECONCILE_CONCURRENCY: '4' }));
+  const needed = 50 + 6 + 4 + WORKER_POOL_RESERVE;
+  assert.deepEqual(follows, { maxConcurrentActivityTaskExecutions: 50, maxConcurrentControlActivityTaskExecutions: 6, maxConcurrentWorkflowTaskExecutions: 8, poolMax: needed, poolNeeded: needed });
 
   const roomy = workerSizing(loadConfig({ ...base, DATABASE_POOL_MAX: '100' }));
   assert.equal(roomy.poolMax, 100);
@@ -31,12 +33,12 @@ test('the pool follows the activity slots; an explicit pool is kept, and named i
 
   const tight = workerSizing(loadConfig({ ...base, DATABASE_POOL_MAX: '10' }));
   assert.equal(tight.poolMax, 10, 'an explicit pool is respected (connections may be scarce), not overridden');
-  assert.match(tight.warning ?? '', /DATABASE_POOL_MAX=10 is below what this worker can hold at once: 20 activities \(WORKER_MAX_CONCURRENT_ACTIVITIES\)/);
+  assert.match(tight.warning ?? '', /DATABASE_POOL_MAX=10 is below what this worker can hold at once: 30 activities \(WORKER_MAX_CONCURRENT_ACTIVITIES 20 \+ WORKER_MAX_CONCURRENT_CONTROL_ACTIVITIES 10\)/);
   assert.match(tight.warning ?? '', new RegExp(`= ${tight.poolNeeded}\\b`));
 });
 
 test('bad values are refused by name', () => {
-  const bad: Array<[string, string]> = [['WORKER_MAX_CONCURRENT_ACTIVITIES', '0'], ['WORKER_MAX_CONCURRENT_WORKFLOW_TASKS', '1'], ['DATABASE_POOL_MAX', 'many']];
+  const bad: Array<[string, string]> = [['WORKER_MAX_CONCURRENT_ACTIVITIES', '0'], ['WORKER_MAX_CONCURRENT_CONTROL_ACTIVITIES', '0'], ['WORKER_MAX_CONCURRENT_WORKFLOW_TASKS', '1'], ['DATABASE_POOL_MAX', 'many']];
   for (const [name, value] of bad) {
     assert.throws(() => loadConfig({ ...base, [name]: value }), (err) => err instanceof ConfigError && err.problems.some((p) => p.startsWith(`${name}:`)), `${name}=${value}`);
   }

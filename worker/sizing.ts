@@ -9,10 +9,16 @@ import type { Config } from '../config/config.ts';
  */
 export const WORKER_POOL_RESERVE = 8;
 
-export type WorkerSizingConfig = Pick<Config, 'WORKER_MAX_CONCURRENT_ACTIVITIES' | 'WORKER_MAX_CONCURRENT_WORKFLOW_TASKS' | 'DATABASE_POOL_MAX' | 'RECONCILE_CONCURRENCY'>;
+export type WorkerSizingConfig = Pick<
+  Config,
+  'WORKER_MAX_CONCURRENT_ACTIVITIES' | 'WORKER_MAX_CONCURRENT_CONTROL_ACTIVITIES' | 'WORKER_MAX_CONCURRENT_WORKFLOW_TASKS' | 'DATABASE_POOL_MAX' | 'RECONCILE_CONCURRENCY'
+>;
 
 export interface WorkerSizing {
+  /** The I/O task queue's activity slots (sync pages, backfill chunks, webhook attempts). */
   maxConcurrentActivityTaskExecutions: number;
+  /** The main task queue's activity slots (claims, run bookkeeping, onboarding steps). */
+  maxConcurrentControlActivityTaskExecutions: number;
   maxConcurrentWorkflowTaskExecutions: number;
   /** The worker's pool: DATABASE_POOL_MAX when set, else `poolNeeded`. */
   poolMax: number;
@@ -23,21 +29,24 @@ export interface WorkerSizing {
 }
 
 export function workerSizing(config: WorkerSizingConfig): WorkerSizing {
-  const activities = config.WORKER_MAX_CONCURRENT_ACTIVITIES;
+  const io = config.WORKER_MAX_CONCURRENT_ACTIVITIES;
+  const control = config.WORKER_MAX_CONCURRENT_CONTROL_ACTIVITIES;
+  const activities = io + control;
   const poolNeeded = activities + config.RECONCILE_CONCURRENCY + WORKER_POOL_RESERVE;
   const poolMax = config.DATABASE_POOL_MAX ?? poolNeeded;
   const sizing: WorkerSizing = {
-    maxConcurrentActivityTaskExecutions: activities,
+    maxConcurrentActivityTaskExecutions: io,
+    maxConcurrentControlActivityTaskExecutions: control,
     maxConcurrentWorkflowTaskExecutions: config.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
     poolMax,
     poolNeeded,
   };
   if (poolMax < poolNeeded) {
     sizing.warning =
-      `DATABASE_POOL_MAX=${poolMax} is below what this worker can hold at once: ${activities} activities (WORKER_MAX_CONCURRENT_ACTIVITIES) ` +
+      `DATABASE_POOL_MAX=${poolMax} is below what this worker can hold at once: ${activities} activities (WORKER_MAX_CONCURRENT_ACTIVITIES ${io} + WORKER_MAX_CONCURRENT_CONTROL_ACTIVITIES ${control}) ` +
       `+ ${config.RECONCILE_CONCURRENCY} reconciler converges + ${WORKER_POOL_RESERVE} for the relay, the overdue check and metrics = ${poolNeeded}. ` +
       'Activities may wait for a connection (up to DATABASE_ACQUIRE_TIMEOUT_MS, then retry): raise DATABASE_POOL_MAX, lower ' +
-      'WORKER_MAX_CONCURRENT_ACTIVITIES, or leave DATABASE_POOL_MAX unset for the worker to size its pool itself';
+      'the activity slots, or leave DATABASE_POOL_MAX unset for the worker to size its pool itself';
   }
   return sizing;
 }

@@ -12,6 +12,7 @@ import { createDbFromConfig, type Db } from '../db/db.ts';
 import { createCipher, type Cipher } from '../lib/crypto.ts';
 import { createLogger, type Logger } from '../lib/logger.ts';
 import { createTemporalClient, temporalConnectOptions } from '../lib/temporal.ts';
+import { taskQueues } from '../contracts/ids.ts';
 import { createPageWalker } from '../activities/page-walker.ts';
 import { createProviderRegistry, type ProviderRegistry } from '../providers/registry.ts';
 import { createCredentialStore } from '../services/credentials.ts';
@@ -69,27 +70,76 @@ export function createActivities(deps: Pick<WorkerDeps, 'db' | 'providers' | 'ci
 
 export type Activities = ReturnType<typeof createActivities>;
 
-export async function createWorker(deps: WorkerDeps): Promise<Worker> {
+/** The activities that wait on the outside world for long: they run on the I/O task queue (`taskQueues.io`). */
+const IO_ACTIVITIES = ['syncPages', 'runBackfillChunk', 'attemptDelivery'] as const satisfies ReadonlyArray<keyof Activities>;
+
+/**
+ * One worker process's Temporal workers, run and stopped together: the main task queue's (every workflow, the short
+ * control activities — and, for workflows recorded before the I/O queue existed, every activity) and the I/O queue's
+ * (activities only, with their own slots).
+ */
+export interface TributaryWorker {
+  run(): Promise<void>;
+  shutdown(): void;
+  /** The main worker's status, degraded to the I/O worker's when that one is not running or polling. */
+  getStatus(): ReturnType<Worker['getStatus']>;
+}
+
+export async function createWorker(deps: WorkerDeps & { wrapActivities?: (a: Activities) => Activities }): Promise<TributaryWorker> {
   const { config } = deps;
   const sizing = workerSizing(config);
+  const taskQueue = deps.taskQueue ?? config.TEMPORAL_TASK_QUEUE;
+  const activities = (deps.wrapActivities ?? ((a) => a))(createActivities(deps));
   // A prebuilt bundle already contains the workflow interceptor modules (see worker/telemetry.ts).
   const workflows = config.WORKFLOW_BUNDLE_PATH
     ? { workflowBundle: { codePath: config.WORKFLOW_BUNDLE_PATH } }
     : { workflowsPath: WORKFLOWS_PATH };
-  return Worker.create({
+  const common = {
     connection: deps.connection,
     namespace: config.TEMPORAL_NAMESPACE,
-    taskQueue: deps.taskQueue ?? config.TEMPORAL_TASK_QUEUE,
+    // On shutdown (a deploy), running activities get this long to finish before they are cancelled (and retried elsewhere).
+    shutdownGraceTime: `${config.WORKER_SHUTDOWN_GRACE_SECONDS} seconds`,
+  } as const;
+  const main = await Worker.create({
+    ...common,
+    taskQueue,
     ...workflows,
     interceptors: { activity: [activityInterceptors], ...(config.WORKFLOW_BUNDLE_PATH ? {} : { workflowModules: WORKFLOW_INTERCEPTOR_MODULES }) },
     sinks: workflowSinks(tracingActive()),
-    activities: createActivities(deps),
-    // On shutdown (a deploy), running activities get this long to finish before they are cancelled (and retried elsewhere).
-    shutdownGraceTime: `${config.WORKER_SHUTDOWN_GRACE_SECONDS} seconds`,
+    activities,
     // Bounded together with the pool (worker/sizing.ts), not the SDK's 100 activities against a pool of 10.
-    maxConcurrentActivityTaskExecutions: sizing.maxConcurrentActivityTaskExecutions,
+    maxConcurrentActivityTaskExecutions: sizing.maxConcurrentControlActivityTaskExecutions,
     maxConcurrentWorkflowTaskExecutions: sizing.maxConcurrentWorkflowTaskExecutions,
   });
+  const io = await Worker.create({
+    ...common,
+    taskQueue: taskQueues.io(taskQueue),
+    interceptors: { activity: [activityInterceptors] },
+    activities: Object.fromEntries(IO_ACTIVITIES.map((name) => [name, activities[name]])),
+    maxConcurrentActivityTaskExecutions: sizing.maxConcurrentActivityTaskExecutions,
+  });
+  return {
+    async run() {
+      // One failing stops the other: the process is one worker to the operator (and to its health check).
+      const runs = [main, io].map((w) => w.run().catch((err: unknown) => {
+        for (const other of [main, io]) if (other.getState() === 'RUNNING') other.shutdown();
+        throw err;
+      }));
+      await Promise.all(runs);
+    },
+    shutdown() {
+      for (const w of [main, io]) if (w.getState() === 'RUNNING') w.shutdown();
+    },
+    getStatus() {
+      const m = main.getStatus();
+      const i = io.getStatus();
+      return {
+        ...m,
+        runState: m.runState !== 'RUNNING' ? m.runState : i.runState,
+        activityPollerState: m.activityPollerState !== 'POLLING' ? m.activityPollerState : i.activityPollerState,
+      };
+    },
+  };
 }
 
 /**
@@ -101,7 +151,9 @@ export function installTemporalLogging(logger: Logger, level: 'TRACE' | 'DEBUG' 
     ...(metricsBindAddress ? { telemetryOptions: { metrics: { prometheus: { bindAddress: metricsBindAddress, countersTotalSuffix: true, useSecondsForDurations: true } } } } : {}),
     logger: new DefaultLogger(level, (entry: LogEntry) => {
       const { message, meta } = entry;
-      const lvl = entry.level === 'WARN' ? 'warn' : entry.level === 'ERROR' ? 'error' : entry.level === 'INFO' ? 'info' : 'debug';
+      // The I/O queue's worker runs activities only, by design: the SDK's warning about it is not one for operators.
+      const expected = entry.level === 'WARN' && message.startsWith('No workflows registered') && String(meta?.taskQueue ?? '').endsWith(taskQueues.io(''));
+      const lvl = expected ? 'debug' : entry.level === 'WARN' ? 'warn' : entry.level === 'ERROR' ? 'error' : entry.level === 'INFO' ? 'info' : 'debug';
       logger[lvl]({ temporal: meta }, message);
     }),
   });
@@ -157,7 +209,7 @@ export async function runWorker(config: Readonly<Config>): Promise<void> {
   process.once('SIGINT', () => stop('SIGINT'));
   process.once('SIGTERM', () => stop('SIGTERM'));
   logger.info(
-    { taskQueue: config.TEMPORAL_TASK_QUEUE, namespace: config.TEMPORAL_NAMESPACE, port: health.port, activities: sizing.maxConcurrentActivityTaskExecutions, workflowTasks: sizing.maxConcurrentWorkflowTaskExecutions, pool: sizing.poolMax },
+    { taskQueue: config.TEMPORAL_TASK_QUEUE, ioTaskQueue: taskQueues.io(config.TEMPORAL_TASK_QUEUE), namespace: config.TEMPORAL_NAMESPACE, port: health.port, activities: sizing.maxConcurrentActivityTaskExecutions, controlActivities: sizing.maxConcurrentControlActivityTaskExecutions, workflowTasks: sizing.maxConcurrentWorkflowTaskExecutions, pool: sizing.poolMax },
     'worker started',
   );
   try {

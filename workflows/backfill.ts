@@ -5,6 +5,7 @@ import {
 } from '@temporalio/workflow';
 import type { BackfillActivities } from '../activities/backfill.ts';
 import { describeFailure } from '../contracts/failures.ts';
+import { ioQueue } from './queues.ts';
 import type { BackfillWorkflowInput, BackfillWorkflowResult } from '../contracts/workflows.ts';
 
 const quick = proxyActivities<BackfillActivities>({
@@ -15,6 +16,7 @@ const quick = proxyActivities<BackfillActivities>({
 export async function backfillWorkflow(input: BackfillWorkflowInput): Promise<BackfillWorkflowResult> {
   const { backfillId, settings } = input;
   const chunks = proxyActivities<BackfillActivities>({
+    ...ioQueue(),
     startToCloseTimeout: '2 hours',
     heartbeatTimeout: `${settings.heartbeatTimeoutSeconds} seconds`,
     retry: { maximumAttempts: settings.maxAttempts, initialInterval: settings.initialRetryMs, backoffCoefficient: 2, maximumInterval: '5 minutes' },

@@ -3,6 +3,7 @@ import { ApplicationFailure, CancellationScope, executeChild, isCancellation, pr
 import type { SyncActivities } from '../activities/sync.ts';
 import { describeFailure } from '../contracts/failures.ts';
 import { workflowIds } from '../contracts/ids.ts';
+import { ioQueue } from './queues.ts';
 import { connectorSearchAttributes, SA_SCHEDULED_START_TIME } from '../contracts/search-attributes.ts';
 import type { ScheduledSyncInput, ScheduledSyncResult, SyncWorkflowInput, SyncWorkflowResult } from '../contracts/workflows.ts';
 
@@ -14,6 +15,7 @@ const quick = proxyActivities<SyncActivities>({
 export async function syncWorkflow(input: SyncWorkflowInput): Promise<SyncWorkflowResult> {
   const { settings } = input;
   const pages = proxyActivities<SyncActivities>({
+    ...ioQueue(),
     startToCloseTimeout: '2 hours',
     heartbeatTimeout: `${settings.heartbeatTimeoutSeconds} seconds`,
     retry: {

@@ -1,7 +1,7 @@
 // Per-test-file environment: a fresh database, its own task queue and worker, the emulator, the app and API keys.
 import { randomBytes } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
-import { NativeConnection, type Worker } from '@temporalio/worker';
+import { NativeConnection } from '@temporalio/worker';
 import { createApp } from '../../api/app.ts';
 import { loadConfig, type Config } from '../../config/config.ts';
 import { createDbFromConfig, migrateToLatest, type Db } from '../../db/db.ts';
@@ -18,7 +18,7 @@ import { createOrchestrator, type Orchestrator } from '../../services/orchestrat
 import { createOutboxRelay } from '../../services/outbox.ts';
 import { createConvergence } from '../../services/convergence.ts';
 import { createReconciler } from '../../services/reconciler.ts';
-import { createWorker, installTemporalLogging } from '../../worker/worker.ts';
+import { createWorker, installTemporalLogging, type TributaryWorker } from '../../worker/worker.ts';
 import { clientInterceptors } from '../../lib/temporal.ts';
 
 export interface ApiResponse<T = any> {
@@ -143,7 +143,7 @@ export async function startTestStack(overrides: Record<string, string> = {}, opt
   const providers = createProviderRegistry(config, fetch, opts.clientOptions);
   const cipher = createCipher(config.encryptionKeys);
   const orchestrator = createOrchestrator({ client: temporal, config });
-  let worker: Worker | undefined;
+  let worker: TributaryWorker | undefined;
   let running: Promise<void> | undefined;
   let relay: ReturnType<typeof createOutboxRelay> | undefined;
   let reconciler: ReturnType<typeof createReconciler> | undefined;
