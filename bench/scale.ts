@@ -94,10 +94,14 @@ export async function runScaleOnce(opts: ScaleBenchOptions): Promise<ScaleFigure
     log(`observing ${expected} due ticks from ${new Date(windowStart).toISOString()} to ${new Date(windowEnd).toISOString()}…`);
     await sleep(windowEnd - Date.now() + 90_000); // a tick due at the end may start up to 90 s late and still count
 
-    const rows = await sql<{ connector_id: string; tick_id: string; created_at: Date }>`
-      select connector_id, tick_id, created_at from sync_runs where trigger = 'schedule' and tick_id is not null`.execute(s.db);
+    const rows = await sql<{ connector_id: string; tick_id: string; created_at: Date; status: string; finished_at: Date | null }>`
+      select connector_id, tick_id, created_at, status, finished_at from sync_runs where trigger = 'schedule' and tick_id is not null`.execute(s.db);
     const ran = new Set<string>();
     const lags: number[] = [];
+    // The claim is the start; what the sync then did: its outcome, and how long after its due time it finished (a
+    // backlog of pages shows here, and as ticks skipped because the previous sync was still running).
+    const outcomes: Record<string, number> = {};
+    const finishLags: number[] = [];
     for (const r of rows.rows) {
       // `sync-scheduled/con_…-2026-11-29T14:05:17Z/<run id>`: the nominal time Temporal appended.
       const m = /-(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ)\//.exec(r.tick_id);
@@ -108,11 +112,14 @@ export async function runScaleOnce(opts: ScaleBenchOptions): Promise<ScaleFigure
       if (ran.has(key)) continue;
       ran.add(key);
       lags.push((new Date(r.created_at).getTime() - nominal) / 1000);
+      outcomes[r.status] = (outcomes[r.status] ?? 0) + 1;
+      if (r.finished_at && r.status !== 'skipped') finishLags.push((new Date(r.finished_at).getTime() - nominal) / 1000);
     }
     const missed = await sql<{ n: string }>`select coalesce(sum(missed_ticks), 0) as n from connector_schedules`.execute(s.db);
     await logCosts(s, rows.rows.slice(-5).map((r) => r.tick_id), log);
     const late = lags.filter((l) => l > 30).length;
     log(`${ran.size} of ${expected} due ticks ran; ${late} started more than 30 s late; lag p50 ${percentile(lags, 50).toFixed(1)} s, max ${Math.max(0, ...lags).toFixed(1)} s; missed ticks counted by Tributary: ${missed.rows[0]!.n}`);
+    log(`outcomes of the ticks that ran: ${Object.entries(outcomes).map(([k, v]) => `${k} ${v}`).join(', ')}; finished after due p50 ${percentile(finishLags, 50).toFixed(1)} s, p99 ${percentile(finishLags, 99).toFixed(1)} s`);
     return {
       ticksRunPct: expected ? (100 * ran.size) / expected : 0,
       lagP99: percentile(lags, 99),
