@@ -93,37 +93,51 @@ export function createApiRateLimiter(db: Db, policy: RateLimitPolicy) {
   }
 
   /**
-   * The counting statement: one request counted in each bucket of the rows `source` yields (columns `key_id` and
-   * `workspace_id`; none, nothing counted), returning each bucket's count with the previous window's. Usable as a
-   * CTE, so that authentication can find the key and count it in one round trip.
+   * The counting statement: `n` requests (default one) counted in each bucket of the rows `source` yields (columns
+   * `key_id` and `workspace_id`; none, nothing counted), returning each bucket's count with the previous window's.
+   * Usable as a CTE, so that authentication can find the key and count it in one round trip.
    */
-  function counting(source: RawBuilder<unknown>, win: RateWindow): RawBuilder<CountedRow> {
+  function counting(source: RawBuilder<unknown>, win: RateWindow, n = 1): RawBuilder<CountedRow> {
     const at = sql`to_timestamp(${win.cur})`;
     return sql<CountedRow>`
       insert into api_rate_counters as c (bucket, window_start, hits)
-      select b.bucket, ${at}, 1 from (${source}) s
+      select b.bucket, ${at}, ${n}::int from (${source}) s
         cross join lateral (values ${sql.join(limits.map((l, i) => sql`(${l.prefix} || ${l.column}, ${i})`))}) b(bucket, ord)
         order by b.ord
-      on conflict (bucket, window_start) do update set hits = c.hits + 1
+      on conflict (bucket, window_start) do update set hits = c.hits + excluded.hits
       returning c.bucket, c.hits,
         (select p.hits from api_rate_counters p where p.bucket = c.bucket and p.window_start = to_timestamp(${win.cur - w})) as prev_hits`;
   }
 
-  /** The decision from the counted rows; a refused request is uncounted again. */
-  async function settle(rows: CountedRow[], win: RateWindow): Promise<RateDecision | undefined> {
-    if (!rows.length) return undefined;
-    const decisions = rows.map((r) => {
-      const l = limits.find((x) => r.bucket.startsWith(x.prefix))!;
-      // The first hit of a window: older windows of this bucket are no longer read; drop them (best effort).
-      if (r.hits === 1) void sql`delete from api_rate_counters where bucket = ${r.bucket} and window_start < to_timestamp(${win.cur - w})`.execute(db).catch(() => undefined);
-      return decide({ scope: l.scope, limit: l.limit, hits: r.hits, prevHits: r.prev_hits ?? 0 }, w, win.elapsed);
+  /**
+   * The decisions for `n` requests counted together (the rows' counts include all of them): the i-th is decided as if
+   * the requests had come one after another. A later request's estimate is never lower, so the refused ones are the
+   * last; they are uncounted again.
+   */
+  async function settleMany(rows: CountedRow[], win: RateWindow, n: number): Promise<Array<RateDecision | undefined>> {
+    if (!rows.length) return new Array<undefined>(n).fill(undefined);
+    const buckets = rows.map((r) => {
+      // The first hits of a window: older windows of this bucket are no longer read; drop them (best effort).
+      if (r.hits === n) void sql`delete from api_rate_counters where bucket = ${r.bucket} and window_start < to_timestamp(${win.cur - w})`.execute(db).catch(() => undefined);
+      return { r, l: limits.find((x) => r.bucket.startsWith(x.prefix))! };
     });
-    const refused = decisions.filter((d) => !d.allowed);
-    if (refused.length) {
-      await sql`update api_rate_counters set hits = hits - 1 where bucket = any(${rows.map((r) => r.bucket)}::text[]) and window_start = to_timestamp(${win.cur}) and hits > 0`.execute(db);
-      return refused.reduce((a, b) => (b.retryAfterSeconds > a.retryAfterSeconds ? b : a));
+    const out = Array.from({ length: n }, (_, i) => {
+      const decisions = buckets.map(({ r, l }) => decide({ scope: l.scope, limit: l.limit, hits: r.hits - n + 1 + i, prevHits: r.prev_hits ?? 0 }, w, win.elapsed));
+      const refused = decisions.filter((d) => !d.allowed);
+      return refused.length
+        ? refused.reduce((a, b) => (b.retryAfterSeconds > a.retryAfterSeconds ? b : a))
+        : decisions.reduce((a, b) => (b.remaining < a.remaining ? b : a));
+    });
+    const refusedCount = out.filter((d) => !d.allowed).length;
+    if (refusedCount) {
+      await sql`update api_rate_counters set hits = greatest(hits - ${refusedCount}::int, 0) where bucket = any(${rows.map((r) => r.bucket)}::text[]) and window_start = to_timestamp(${win.cur})`.execute(db);
     }
-    return decisions.reduce((a, b) => (b.remaining < a.remaining ? b : a));
+    return out;
+  }
+
+  /** The decision from the counted rows of one request; a refused request is uncounted again. */
+  async function settle(rows: CountedRow[], win: RateWindow): Promise<RateDecision | undefined> {
+    return (await settleMany(rows, win, 1))[0];
   }
 
   return {
@@ -131,6 +145,7 @@ export function createApiRateLimiter(db: Db, policy: RateLimitPolicy) {
     windowNow,
     counting,
     settle,
+    settleMany,
     /** Counts one request of this key; undefined when no limit is configured. */
     async hit(keyId: string, workspaceId: string): Promise<RateDecision | undefined> {
       if (!limits.length) return undefined;

@@ -79,35 +79,85 @@ interface KeyRow {
 }
 
 /**
- * Resolves a presented key to its workspace; unknown, revoked and expired keys are refused with the reason. With a
- * rate limiter, the same statement counts the request against the key's and its workspace's limits (only for a
- * usable key): authentication and counting are one round trip to PostgreSQL, and `rate` carries the decision.
+ * Resolves a presented key (by its hash) to its workspace, for `n` requests that presented it: unknown, revoked and
+ * expired keys are refused with the reason. With a rate limiter, the same statement counts the requests against the
+ * key's and its workspace's limits (only for a usable key): authentication and counting are one round trip to
+ * PostgreSQL, and each answer's `rate` carries its request's decision.
  */
-export async function authenticateApiKey(db: Db, presented: string, limiter?: ApiRateLimiter): Promise<KeyAuthentication> {
-  if (!presented.startsWith(API_KEY_PREFIX) || presented.length > 200) return { ok: false, reason: 'invalid API key' };
-  const hash = sha256Hex(presented);
+async function authenticateKeyHash(db: Db, hash: string, n: number, limiter?: ApiRateLimiter): Promise<KeyAuthentication[]> {
   const win = limiter?.enabled ? limiter.windowNow() : undefined;
   const key = sql`select id, workspace_id, revoked_at, expires_at, expires_at is not null and expires_at <= now() as expired
     from api_keys where key_hash = ${hash}`;
   const { rows } = await (win
     ? sql<KeyRow>`
         with k as (${key}),
-        counted as (${limiter!.counting(sql`select id as key_id, workspace_id from k where revoked_at is null and not expired`, win)})
+        counted as (${limiter!.counting(sql`select id as key_id, workspace_id from k where revoked_at is null and not expired`, win, n)})
         select k.*, (select json_agg(counted) from counted) as counted from k`
     : sql<KeyRow>`select k.*, null as counted from (${key}) k`
   ).execute(db);
   const row = rows[0];
-  if (!row) return { ok: false, reason: 'invalid API key' };
-  if (row.revoked_at) return { ok: false, reason: `API key ${row.id} was revoked at ${iso(row.revoked_at)}` };
-  if (row.expired) return { ok: false, reason: `API key ${row.id} expired at ${iso(row.expires_at)}` };
+  const refused = (reason: string) => new Array<KeyAuthentication>(n).fill({ ok: false, reason });
+  if (!row) return refused('invalid API key');
+  if (row.revoked_at) return refused(`API key ${row.id} was revoked at ${iso(row.revoked_at)}`);
+  if (row.expired) return refused(`API key ${row.id} expired at ${iso(row.expires_at)}`);
   const now = Date.now();
   if (now - (lastUsedWritten.get(row.id) ?? 0) > LAST_USED_EVERY_MS) {
     lastUsedWritten.set(row.id, now);
     // Not awaited on the request's path; a lost write only makes `last_used_at` a minute older.
     void db.updateTable('api_keys').set({ last_used_at: new Date(now) }).where('id', '=', row.id).execute().catch(() => lastUsedWritten.delete(row.id));
   }
-  const rate = win ? await limiter!.settle(row.counted ?? [], win) : undefined;
-  return { ok: true, workspaceId: row.workspace_id, keyId: row.id, ...(rate ? { rate } : {}) };
+  const rates = win ? await limiter!.settleMany(row.counted ?? [], win, n) : new Array<undefined>(n).fill(undefined);
+  return rates.map((rate) => ({ ok: true, workspaceId: row.workspace_id, keyId: row.id, ...(rate ? { rate } : {}) }));
+}
+
+const usableShape = (presented: string) => presented.startsWith(API_KEY_PREFIX) && presented.length <= 200;
+
+/** One request's key, found (and counted, with `limiter`) by a statement of its own. */
+export async function authenticateApiKey(db: Db, presented: string, limiter?: ApiRateLimiter): Promise<KeyAuthentication> {
+  if (!usableShape(presented)) return { ok: false, reason: 'invalid API key' };
+  return (await authenticateKeyHash(db, sha256Hex(presented), 1, limiter))[0]!;
+}
+
+/** At most this many requests of one key share a statement. */
+const MAX_KEY_BATCH = 100;
+
+/**
+ * The API process's key authentication: requests presenting a key while a statement for that key is in flight wait
+ * for it to finish and then share the next one, which finds the key once and counts them all (`n` hits at once,
+ * each request decided in turn). A busy key then costs one round trip per batch instead of one per request, and
+ * its two counter rows are updated once per batch instead of by every request in a queue of row locks. Nothing is
+ * cached: every request is answered by a statement that started after it arrived, so a revoked key is refused at
+ * once as before.
+ */
+export function createKeyAuthenticator(db: Db, limiter?: ApiRateLimiter): (presented: string) => Promise<KeyAuthentication> {
+  type Waiter = { resolve: (a: KeyAuthentication) => void; reject: (err: unknown) => void };
+  /** Key hash → the requests waiting for the next statement; present while one is in flight. */
+  const waiting = new Map<string, Waiter[]>();
+
+  const run = async (hash: string, batch: Waiter[]): Promise<void> => {
+    try {
+      const answers = await authenticateKeyHash(db, hash, batch.length, limiter);
+      batch.forEach((w, i) => w.resolve(answers[i]!));
+    } catch (err) {
+      for (const w of batch) w.reject(err);
+    }
+  };
+  const next = (hash: string): void => {
+    const queue = waiting.get(hash)!;
+    if (!queue.length) return void waiting.delete(hash);
+    void run(hash, queue.splice(0, MAX_KEY_BATCH)).then(() => next(hash));
+  };
+
+  return (presented) => {
+    if (!usableShape(presented)) return Promise.resolve({ ok: false, reason: 'invalid API key' });
+    const hash = sha256Hex(presented);
+    return new Promise<KeyAuthentication>((resolve, reject) => {
+      const queue = waiting.get(hash);
+      if (queue) return void queue.push({ resolve, reject });
+      waiting.set(hash, []);
+      void run(hash, [{ resolve, reject }]).then(() => next(hash));
+    });
+  };
 }
 
 export function createApiKeyService(db: Db) {

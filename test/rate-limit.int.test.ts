@@ -6,8 +6,8 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { freePort, waitFor } from '../dev/net.ts';
 import { ROOT } from '../dev/state.ts';
-import { decide } from '../services/api-rate-limit.ts';
-import { createApiKey } from '../services/workspaces.ts';
+import { createApiRateLimiter, decide } from '../services/api-rate-limit.ts';
+import { createApiKey, createKeyAuthenticator } from '../services/workspaces.ts';
 import { eventually, startTestStack, type TestStack } from './helpers/stack.ts';
 
 const PER_KEY = 5;
@@ -79,6 +79,37 @@ describe('limits', () => {
     // Workspace B's key is limited for its own requests only (the previous test spent it); a fresh workspace is untouched.
     const fresh = await createApiKey(s.db, `fresh-${Date.now()}`);
     assert.equal((await inProcess(fresh.key)).status, 200);
+  });
+
+  test('concurrent requests of one key share a statement, and each is still decided as if they came one by one', async () => {
+    const burst = await createApiKey(s.db, `burst-${Date.now()}`);
+    // The statements that find (and count) a key, seen through a plugin on the database handle.
+    let statements = 0;
+    const watched = s.db.withPlugin({
+      transformQuery: ({ node }) => {
+        if (node.kind === 'RawNode' && node.sqlFragments.join('').includes('with k as (')) statements++;
+        return node;
+      },
+      transformResult: async ({ result }) => result,
+    });
+    const authenticate = createKeyAuthenticator(watched, createApiRateLimiter(watched, { perKey: PER_KEY, perWorkspace: PER_WORKSPACE, windowSeconds: WINDOW }));
+    const answers = await Promise.all(Array.from({ length: 20 }, () => authenticate(burst.key)));
+    assert.ok(statements >= 1 && statements <= 3, `20 concurrent requests took ${statements} statements`);
+    const allowed = answers.filter((a) => a.ok && a.rate?.allowed);
+    assert.equal(allowed.length, PER_KEY);
+    assert.deepEqual(allowed.map((a) => (a.ok ? a.rate!.remaining : -1)).sort(), [0, 1, 2, 3, 4]);
+    assert.ok(answers.every((a) => a.ok && a.keyId === burst.keyId), 'every request authenticated');
+    // The refused ones were uncounted again: the buckets hold exactly what was allowed.
+    const counted = await s.db.selectFrom('api_rate_counters').select(['bucket', 'hits']).where('bucket', 'in', [`key:${burst.keyId}`, `ws:${burst.workspaceId}`]).orderBy('bucket').execute();
+    assert.deepEqual(counted, [{ bucket: `key:${burst.keyId}`, hits: PER_KEY }, { bucket: `ws:${burst.workspaceId}`, hits: PER_KEY }]);
+
+    // Through the API: a burst of another fresh key gets exactly its limit, the rest 429.
+    const other = await createApiKey(s.db, `burst-api-${Date.now()}`);
+    const statuses = (await Promise.all(Array.from({ length: 12 }, () => inProcess(other.key)))).map((r) => r.status);
+    assert.deepEqual(statuses.sort(), [...Array(PER_KEY).fill(200), ...Array(12 - PER_KEY).fill(429)]);
+    // Nothing is cached: once revoked, a burst of the key is refused, every request of it.
+    await s.db.updateTable('api_keys').set({ revoked_at: new Date() }).where('id', '=', other.keyId).execute();
+    assert.deepEqual((await Promise.all(Array.from({ length: 5 }, () => inProcess(other.key)))).map((r) => r.status), [401, 401, 401, 401, 401]);
   });
 
   test('what is not an authenticated API call is not counted', async () => {

@@ -6,11 +6,13 @@ import type { Db } from '../../db/db.ts';
 import { DomainError } from '../../lib/errors.ts';
 import { authenticateConnectSession, CONNECT_SESSION_TOKEN_PREFIX } from '../../services/connect-sessions.ts';
 import type { ApiRateLimiter } from '../../services/api-rate-limit.ts';
-import { authenticateApiKey } from '../../services/workspaces.ts';
+import { createKeyAuthenticator } from '../../services/workspaces.ts';
 import type { AppEnv } from '../env.ts';
 
 /** With `limiter`, an API key's request is counted by the statement that finds the key (the rate-limit middleware decides). */
 export function authenticate(db: Db, limiter?: ApiRateLimiter) {
+  // Concurrent requests of one key share a statement (services/workspaces.ts).
+  const authenticateApiKey = createKeyAuthenticator(db, limiter);
   return createMiddleware<AppEnv>(async (c, next) => {
     const header = c.req.header('authorization');
     if (!header) throw new DomainError('unauthorized', 'missing Authorization header; send "Authorization: Bearer <api key>"');
@@ -27,7 +29,7 @@ export function authenticate(db: Db, limiter?: ApiRateLimiter) {
       c.set('apiKeyId', auth.session.id);
       c.set('connectSession', auth.session);
     } else {
-      const auth = await authenticateApiKey(db, token, limiter);
+      const auth = await authenticateApiKey(token);
       if (!auth.ok) throw new DomainError('unauthorized', auth.reason);
       c.set('workspaceId', auth.workspaceId);
       c.set('apiKeyId', auth.keyId);
