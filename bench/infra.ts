@@ -17,6 +17,9 @@ import { startDevTemporal } from '../dev/temporal-server.ts';
 import { createCipher, type Cipher } from '../lib/crypto.ts';
 import { createLogger } from '../lib/logger.ts';
 import { createProviderRegistry, type ProviderRegistry } from '../providers/registry.ts';
+import { createConvergence } from '../services/convergence.ts';
+import { createOrchestrator } from '../services/orchestrator.ts';
+import { createReconciler } from '../services/reconciler.ts';
 import { createApiKey } from '../services/workspaces.ts';
 import { createWorker, type TributaryWorker } from '../worker/worker.ts';
 import { buildWorkflowBundle } from '../worker/bundle.ts';
@@ -108,6 +111,10 @@ export async function startBenchStack(infra: BenchInfra, opts: { volume: number;
   const cipher = createCipher(config.encryptionKeys);
   const worker: TributaryWorker = await createWorker({ config, db, providers, cipher, connection: native, client: temporal });
   const running = worker.run();
+  // As in `tributary worker`: the reconciler applies what an API call stored but could not apply in time (a 202
+  // schedule), so a bench sees the schedules a deployment would run.
+  const reconciler = createReconciler({ db, convergence: createConvergence({ db, orchestrator: createOrchestrator({ client: temporal, config }), config }), config });
+  reconciler.start();
   const app = createApp({ config, db, temporal, providers, cipher, logger: createLogger({ level: 'warn' }) });
   const apiKey = (await createApiKey(db, `bench-${suffix}`)).key;
   const api = async (method: string, p: string, body?: unknown) => {
@@ -117,6 +124,7 @@ export async function startBenchStack(infra: BenchInfra, opts: { volume: number;
   return {
     config, db, temporal, emulator, app, providers, cipher, apiKey, api,
     async close() {
+      await reconciler.stop();
       worker.shutdown();
       await running;
       await native.close();

@@ -82,6 +82,8 @@ export async function runScaleOnce(opts: ScaleBenchOptions): Promise<ScaleFigure
     // Every schedule applied before the window opens (a lagging one would be the reconciler's job, not a miss).
     const applied = async () => Number((await sql<{ n: string }>`select count(*) as n from connector_schedules where applied_version < desired_version`.execute(s.db)).rows[0]!.n);
     for (let w = 0; (await applied()) > 0 && w < 600; w++) await sleep(1000);
+    const unapplied = await applied();
+    if (unapplied) log(`${unapplied} schedules still not applied after 10 minutes: their ticks are due on their previous spec and count as not run`);
     const windowStart = Date.now() + 30_000;
     const windowEnd = windowStart + ticks * intervalMs;
     // The due times of each connector in [windowStart, windowEnd): exactly `ticks` each.
