@@ -9,6 +9,7 @@ import { DEMO_KEYS } from '../dev/emulator/state.ts';
 import { eachBounded } from '../lib/each-bounded.ts';
 import { startBenchStack, startInfra, type BenchStack } from './infra.ts';
 import { fixed, percentile, round, sleep, spread } from './stats.ts';
+import { medianSteps } from './workflow-steps.ts';
 
 export interface ScaleBenchOptions {
   connectors: number;
@@ -37,7 +38,7 @@ async function logCosts(s: BenchStack, tickIds: string[], log: (line: string) =>
   log(`Temporal history events per scheduled sync (tick + sync workflow): ${events.join(', ')}`);
   const sizes = await sql<{ t: string; rows: string; bytes: string }>`
     select t, (xpath('/row/n/text()', query_to_xml(format('select count(*) as n from %I', t), false, true, '')))[1]::text as rows,
-      pg_total_relation_size(t::regclass)::text as bytes
+      (select sum(pg_total_relation_size(relid)) from pg_partition_tree(t::regclass))::text as bytes
     from unnest(array['sync_runs', 'records', 'record_changes', 'events', 'webhook_deliveries', 'connectors', 'connector_schedules']) t`.execute(s.db);
   log(`PostgreSQL: ${sizes.rows.map((r) => `${r.t} ${r.rows} rows, ${Number(r.rows) ? Math.round(Number(r.bytes) / Number(r.rows)) : '–'} B/row`).join('; ')}`);
 }
@@ -62,6 +63,7 @@ export async function runScaleOnce(opts: ScaleBenchOptions): Promise<ScaleFigure
     const schedulePut: number[] = [];
     const offsets = new Map<string, number>();
     const failures: string[] = [];
+    const onboardingIds: string[] = [];
     const t0 = performance.now();
     await eachBounded(Array.from({ length: n }, (_, i) => i), opts.lanes ?? 4, async (i) => {
       const c = await s.api('POST', '/v1/connectors', { type: 'pagerduty', name: `scale-${i}` });
@@ -70,6 +72,7 @@ export async function runScaleOnce(opts: ScaleBenchOptions): Promise<ScaleFigure
       const cred = await s.api('PUT', `/v1/connectors/${c.body.id}/credentials`, { api_key: DEMO_KEYS.pagerduty });
       onboarding.push(performance.now() - t);
       if (cred.status !== 200 || cred.body.connector?.status !== 'connected') return void failures.push(`credentials ${cred.status}`);
+      if (i % Math.max(1, Math.floor(n / 25)) === 0) onboardingIds.push(cred.body.workflow_id);
       t = performance.now();
       const put = await s.api('PUT', `/v1/connectors/${c.body.id}/schedule`, { interval_minutes: intervalMinutes });
       schedulePut.push(performance.now() - t);
@@ -78,6 +81,10 @@ export async function runScaleOnce(opts: ScaleBenchOptions): Promise<ScaleFigure
       if ((i + 1) % 500 === 0) log(`${i + 1} onboarded (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
     });
     log(`onboarded ${offsets.size} of ${n} in ${((performance.now() - t0) / 1000).toFixed(0)} s${failures.length ? `; failures: ${failures.slice(0, 5).join(', ')}` : ''}; PUT credentials p50 ${Math.round(percentile(onboarding, 50))} ms p99 ${Math.round(percentile(onboarding, 99))} ms, PUT schedule p50 ${Math.round(percentile(schedulePut, 50))} ms p99 ${Math.round(percentile(schedulePut, 99))} ms`);
+
+    // Where an onboarding's time went (a sample of ~25 across the run), from their Temporal histories.
+    const histories = await Promise.all(onboardingIds.map(async (id) => (await s.temporal.workflow.getHandle(id).fetchHistory()).events ?? []));
+    log(`onboarding workflow steps (median of ${histories.length}, ms after its start): ${medianSteps(histories)}`);
 
     // Every schedule applied before the window opens (a lagging one would be the reconciler's job, not a miss).
     const applied = async () => Number((await sql<{ n: string }>`select count(*) as n from connector_schedules where applied_version < desired_version`.execute(s.db)).rows[0]!.n);
