@@ -38,7 +38,7 @@ async function logCosts(s: BenchStack, tickIds: string[], log: (line: string) =>
   log(`Temporal history events per scheduled sync (tick + sync workflow): ${events.join(', ')}`);
   const sizes = await sql<{ t: string; rows: string; bytes: string }>`
     select t, (xpath('/row/n/text()', query_to_xml(format('select count(*) as n from %I', t), false, true, '')))[1]::text as rows,
-      (select sum(pg_total_relation_size(relid)) from pg_partition_tree(t::regclass))::text as bytes
+      coalesce((select sum(pg_total_relation_size(relid)) from pg_partition_tree(t::regclass)), pg_total_relation_size(t::regclass))::text as bytes
     from unnest(array['sync_runs', 'records', 'record_changes', 'events', 'webhook_deliveries', 'connectors', 'connector_schedules']) t`.execute(s.db);
   log(`PostgreSQL: ${sizes.rows.map((r) => `${r.t} ${r.rows} rows, ${Number(r.rows) ? Math.round(Number(r.bytes) / Number(r.rows)) : '–'} B/row`).join('; ')}`);
 }
