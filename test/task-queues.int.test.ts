@@ -1,8 +1,10 @@
-// The worker's two task queues: long activities that wait on the outside world (a sync's pages) run on the I/O queue
-// with their own slots; the short control steps (onboarding, a tick's claim, run bookkeeping) on the main queue. A
-// backlog of slow provider pages then holds only the I/O slots: a customer's onboarding and the ticks' claims go on.
+// Where activities run: long activities that wait on the outside world (a sync's pages) on the I/O queue with their
+// own slots; the short control steps of the hot paths (onboarding, a tick's claim, run bookkeeping) as local
+// activities of the workflow's worker on the main queue. A backlog of slow provider pages then holds only the I/O
+// slots: a customer's onboarding and the ticks' claims go on.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { defaultPayloadConverter } from '@temporalio/common';
 import { taskQueues, workflowIds } from '../contracts/ids.ts';
 import { eventually, startTestStack, type TestStack } from './helpers/stack.ts';
 import { connectedPagerDuty, fault, waitForRun } from './helpers/sync.ts';
@@ -16,23 +18,33 @@ after(async () => {
   await s?.close();
 });
 
-/** Activity type → the task queue Temporal scheduled it on, from a workflow's history. */
-async function activityQueues(workflowId: string): Promise<Record<string, string>> {
-  const h = await s.temporal.workflow.getHandle(workflowId).fetchHistory();
+/** Activity type → the task queue Temporal scheduled it on, or `local` for a local activity's marker, from a workflow's history. */
+async function activityQueues(workflowId: string, runId?: string): Promise<Record<string, string>> {
+  const h = await s.temporal.workflow.getHandle(workflowId, runId).fetchHistory();
   const out: Record<string, string> = {};
   for (const e of h.events ?? []) {
     const a = e.activityTaskScheduledEventAttributes;
     if (a) out[a.activityType!.name!] = a.taskQueue!.name!;
+    const m = e.markerRecordedEventAttributes;
+    if (m?.markerName === 'core_local_activity') out[defaultPayloadConverter.fromPayload<{ activity_type: string }>(m.details!.data!.payloads![0]!).activity_type] = 'local';
   }
   return out;
 }
 
-test('a sync\'s pages are scheduled on the I/O queue, its bookkeeping on the main queue (Temporal history)', async () => {
-  const { id, firstRunId } = await connectedPagerDuty(s, 'queues');
+test('a sync\'s pages are scheduled on the I/O queue; its bookkeeping, a tick\'s claim and onboarding\'s steps are local activities (Temporal history)', async () => {
+  const { id, firstRunId, onboardingWorkflowId } = await connectedPagerDuty(s, 'queues');
   const run = await waitForRun(s, id, firstRunId!);
   assert.equal(run.status, 'succeeded');
   const q = s.config.TEMPORAL_TASK_QUEUE;
-  assert.deepEqual(await activityQueues(run.workflow_id), { startSyncRun: q, syncPages: taskQueues.io(q), finishSyncRun: q });
+  assert.deepEqual(await activityQueues(run.workflow_id), { startSyncRun: 'local', syncPages: taskQueues.io(q), finishSyncRun: 'local' });
+  assert.deepEqual(await activityQueues(onboardingWorkflowId), { testConnection: 'local', completeOnboarding: 'local', activateConnector: 'local' });
+
+  await s.temporal.schedule.getHandle(workflowIds.schedule(id)).trigger();
+  const tick = await eventually(async () => (await s.api('GET', `/v1/connectors/${id}/sync-runs`)).body.data.find((r: { trigger: string }) => r.trigger === 'schedule'), 10_000, 'the tick');
+  const tickRow = await s.db.selectFrom('sync_runs').select('tick_id').where('id', '=', tick.id).executeTakeFirstOrThrow();
+  const [tickWorkflow, tickRun] = [tickRow.tick_id!.slice(0, tickRow.tick_id!.lastIndexOf('/')), tickRow.tick_id!.slice(tickRow.tick_id!.lastIndexOf('/') + 1)];
+  assert.deepEqual(await activityQueues(tickWorkflow, tickRun), { claimScheduledRun: 'local' });
+  await waitForRun(s, id, tick.id);
 });
 
 test('while a slow provider page holds every I/O slot, a new connector is onboarded and a tick is claimed; then everything finishes', async () => {

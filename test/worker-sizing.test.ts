@@ -16,16 +16,19 @@ test('by default: 20 I/O activities, 10 control activities, 40 workflow tasks, a
   const s = workerSizing(config);
   assert.equal(s.maxConcurrentActivityTaskExecutions, 20);
   assert.equal(s.maxConcurrentControlActivityTaskExecutions, 10);
+  assert.equal(s.maxConcurrentLocalActivityExecutions, 10, 'the hot paths\' control steps: as many local activities');
   assert.equal(s.maxConcurrentWorkflowTaskExecutions, 40);
-  assert.equal(s.poolMax, 20 + 10 + config.RECONCILE_CONCURRENCY + WORKER_POOL_RESERVE);
+  assert.equal(s.poolMax, 20 + 2 * 10 + config.RECONCILE_CONCURRENCY + WORKER_POOL_RESERVE);
   assert.equal(s.poolNeeded, s.poolMax);
   assert.equal(s.warning, undefined);
 });
 
 test('the pool follows the activity slots; an explicit pool is kept, and named in a warning when it is too small', () => {
   const follows = workerSizing(loadConfig({ ...base, WORKER_MAX_CONCURRENT_ACTIVITIES: '50', WORKER_MAX_CONCURRENT_CONTROL_ACTIVITIES: '6', WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: '8', RECONCILE_CONCURRENCY: '4' }));
-  const needed = 50 + 6 + 4 + WORKER_POOL_RESERVE;
-  assert.deepEqual(follows, { maxConcurrentActivityTaskExecutions: 50, maxConcurrentControlActivityTaskExecutions: 6, maxConcurrentWorkflowTaskExecutions: 8, poolMax: needed, poolNeeded: needed });
+  const needed = 50 + 2 * 6 + 4 + WORKER_POOL_RESERVE;
+  assert.deepEqual(follows, {
+    maxConcurrentActivityTaskExecutions: 50, maxConcurrentControlActivityTaskExecutions: 6, maxConcurrentLocalActivityExecutions: 6, maxConcurrentWorkflowTaskExecutions: 8, poolMax: needed, poolNeeded: needed,
+  });
 
   const roomy = workerSizing(loadConfig({ ...base, DATABASE_POOL_MAX: '100' }));
   assert.equal(roomy.poolMax, 100);
@@ -33,7 +36,7 @@ test('the pool follows the activity slots; an explicit pool is kept, and named i
 
   const tight = workerSizing(loadConfig({ ...base, DATABASE_POOL_MAX: '10' }));
   assert.equal(tight.poolMax, 10, 'an explicit pool is respected (connections may be scarce), not overridden');
-  assert.match(tight.warning ?? '', /DATABASE_POOL_MAX=10 is below what this worker can hold at once: 30 activities \(WORKER_MAX_CONCURRENT_ACTIVITIES 20 \+ WORKER_MAX_CONCURRENT_CONTROL_ACTIVITIES 10\)/);
+  assert.match(tight.warning ?? '', /DATABASE_POOL_MAX=10 is below what this worker can hold at once: 40 activities \(WORKER_MAX_CONCURRENT_ACTIVITIES 20 \+ 2 × WORKER_MAX_CONCURRENT_CONTROL_ACTIVITIES 10/);
   assert.match(tight.warning ?? '', new RegExp(`= ${tight.poolNeeded}\\b`));
 });
 

@@ -17,8 +17,10 @@ export type WorkerSizingConfig = Pick<
 export interface WorkerSizing {
   /** The I/O task queue's activity slots (sync pages, backfill chunks, webhook attempts). */
   maxConcurrentActivityTaskExecutions: number;
-  /** The main task queue's activity slots (claims, run bookkeeping, onboarding steps). */
+  /** The main task queue's activity slots (backfill, OAuth and webhook bookkeeping; recorded workflows' steps). */
   maxConcurrentControlActivityTaskExecutions: number;
+  /** Local activity slots: the hot paths' control steps (tick claims, run bookkeeping, onboarding steps). */
+  maxConcurrentLocalActivityExecutions: number;
   maxConcurrentWorkflowTaskExecutions: number;
   /** The worker's pool: DATABASE_POOL_MAX when set, else `poolNeeded`. */
   poolMax: number;
@@ -31,19 +33,21 @@ export interface WorkerSizing {
 export function workerSizing(config: WorkerSizingConfig): WorkerSizing {
   const io = config.WORKER_MAX_CONCURRENT_ACTIVITIES;
   const control = config.WORKER_MAX_CONCURRENT_CONTROL_ACTIVITIES;
-  const activities = io + control;
+  // Control steps run both as the main queue's activity tasks and as local activities, each with `control` slots.
+  const activities = io + 2 * control;
   const poolNeeded = activities + config.RECONCILE_CONCURRENCY + WORKER_POOL_RESERVE;
   const poolMax = config.DATABASE_POOL_MAX ?? poolNeeded;
   const sizing: WorkerSizing = {
     maxConcurrentActivityTaskExecutions: io,
     maxConcurrentControlActivityTaskExecutions: control,
+    maxConcurrentLocalActivityExecutions: control,
     maxConcurrentWorkflowTaskExecutions: config.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
     poolMax,
     poolNeeded,
   };
   if (poolMax < poolNeeded) {
     sizing.warning =
-      `DATABASE_POOL_MAX=${poolMax} is below what this worker can hold at once: ${activities} activities (WORKER_MAX_CONCURRENT_ACTIVITIES ${io} + WORKER_MAX_CONCURRENT_CONTROL_ACTIVITIES ${control}) ` +
+      `DATABASE_POOL_MAX=${poolMax} is below what this worker can hold at once: ${activities} activities (WORKER_MAX_CONCURRENT_ACTIVITIES ${io} + 2 × WORKER_MAX_CONCURRENT_CONTROL_ACTIVITIES ${control}: activity tasks and local activities) ` +
       `+ ${config.RECONCILE_CONCURRENCY} reconciler converges + ${WORKER_POOL_RESERVE} for the relay, the overdue check and metrics = ${poolNeeded}. ` +
       'Activities may wait for a connection (up to DATABASE_ACQUIRE_TIMEOUT_MS, then retry): raise DATABASE_POOL_MAX, lower ' +
       'the activity slots, or leave DATABASE_POOL_MAX unset for the worker to size its pool itself';

@@ -109,6 +109,7 @@ export async function createWorker(deps: WorkerDeps & { wrapActivities?: (a: Act
     activities,
     // Bounded together with the pool (worker/sizing.ts), not the SDK's 100 activities against a pool of 10.
     maxConcurrentActivityTaskExecutions: sizing.maxConcurrentControlActivityTaskExecutions,
+    maxConcurrentLocalActivityExecutions: sizing.maxConcurrentLocalActivityExecutions,
     maxConcurrentWorkflowTaskExecutions: sizing.maxConcurrentWorkflowTaskExecutions,
   });
   const io = await Worker.create({

@@ -1,16 +1,16 @@
 // Onboarding: test the connector's stored credentials, then mark it connected. Carries ids only, never secrets.
-import { proxyActivities } from '@temporalio/workflow';
 import type { createConnectorActivities } from '../activities/connectors.ts';
 import { describeFailure } from '../contracts/failures.ts';
+import { controlActivities } from './queues.ts';
 import type { ConnectionTestInput, ConnectionTestResult, OnboardingInput, OnboardingResult } from '../contracts/workflows.ts';
 
 type Activities = ReturnType<typeof createConnectorActivities>;
 
-const { testConnection } = proxyActivities<Activities>({
+const { testConnection } = controlActivities<Activities>({
   startToCloseTimeout: '30 seconds',
   retry: { maximumAttempts: 3, initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '10 seconds' },
 });
-const { completeOnboarding, activateConnector } = proxyActivities<Activities>({
+const { completeOnboarding, activateConnector } = controlActivities<Activities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
 });

@@ -1,5 +1,7 @@
-// Where a workflow's long activities run (see `taskQueues` in contracts/ids.ts).
-import { patched, workflowInfo } from '@temporalio/workflow';
+// Where a workflow's activities run: long ones on the I/O task queue (see `taskQueues` in contracts/ids.ts), the short
+// control steps of the per-connector hot paths as local activities inside the workflow's own task.
+import type { Duration } from '@temporalio/common';
+import { patched, proxyActivities, proxyLocalActivities, workflowInfo, type ActivityInterfaceFor, type RetryPolicy, type UntypedActivities } from '@temporalio/workflow';
 import { taskQueues } from '../contracts/ids.ts';
 
 /**
@@ -9,4 +11,27 @@ import { taskQueues } from '../contracts/ids.ts';
  */
 export function ioQueue(): { taskQueue?: string } {
   return patched('io-task-queue') ? { taskQueue: taskQueues.io(workflowInfo().taskQueue) } : {};
+}
+
+export interface ControlOptions {
+  startToCloseTimeout: Duration;
+  retry: RetryPolicy;
+}
+
+/**
+ * The short control steps a scheduled sync or an onboarding takes (a tick's claim, a run's start and finish, the
+ * connection test and activation), as local activities: the worker running the workflow runs them inside the
+ * workflow's task. The Temporal server then schedules, dispatches and completes no activity task and no extra workflow
+ * task per step, only a marker is recorded — less server CPU per sync and fewer round trips before an onboarding
+ * answers. They are retried as their options say (a retry backoff past a minute waits on a timer); a worker that dies
+ * mid-step loses its workflow task, and the next worker runs the step again, so each step stays idempotent.
+ * A workflow recorded before the change replays with ordinary activities (the `patched` marker), as it ran.
+ */
+export function controlActivities<A extends UntypedActivities>(options: ControlOptions): ActivityInterfaceFor<A> {
+  type Step = (...args: unknown[]) => Promise<unknown>;
+  const remote = proxyActivities(options) as Record<string, Step>;
+  const local = proxyLocalActivities(options) as Record<string, Step>;
+  return new Proxy({} as ActivityInterfaceFor<A>, {
+    get: (_, name: string) => (...args: unknown[]) => (patched('local-control-activities') ? local : remote)[name]!(...args),
+  });
 }

@@ -3,11 +3,11 @@ import { ApplicationFailure, CancellationScope, executeChild, isCancellation, pr
 import type { SyncActivities } from '../activities/sync.ts';
 import { describeFailure } from '../contracts/failures.ts';
 import { workflowIds } from '../contracts/ids.ts';
-import { ioQueue } from './queues.ts';
+import { controlActivities, ioQueue } from './queues.ts';
 import { connectorSearchAttributes, SA_SCHEDULED_START_TIME } from '../contracts/search-attributes.ts';
 import type { ScheduledSyncInput, ScheduledSyncResult, SyncWorkflowInput, SyncWorkflowResult } from '../contracts/workflows.ts';
 
-const quick = proxyActivities<SyncActivities>({
+const quick = controlActivities<SyncActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
 });

@@ -9,14 +9,14 @@ import { secretSlots } from '../../db/secret-columns.ts';
 
 /** A connected PagerDuty connector; `key` gives it its own API key (accepted by the emulator), so a fault scoped to
  * that key (`fault(s, { key, … })`) is taken only by this connector's requests. */
-export async function connectedPagerDuty(s: TestStack, name = 'pd', key: string = DEMO_KEYS.pagerduty!): Promise<{ id: string; firstRunId: string | null }> {
+export async function connectedPagerDuty(s: TestStack, name = 'pd', key: string = DEMO_KEYS.pagerduty!): Promise<{ id: string; firstRunId: string | null; onboardingWorkflowId: string }> {
   if (key !== DEMO_KEYS.pagerduty) s.emulator.state.accept('pagerduty', key);
   const c = await s.api('POST', '/v1/connectors', { type: 'pagerduty', name });
   assert.equal(c.status, 201, c.text);
   const put = await s.api('PUT', `/v1/connectors/${c.body.id}/credentials`, { api_key: key });
   assert.equal(put.body.connector.status, 'connected', put.text);
   const runs = await s.api('GET', `/v1/connectors/${c.body.id}/sync-runs`);
-  return { id: c.body.id, firstRunId: runs.body.data[0]?.id ?? null };
+  return { id: c.body.id, firstRunId: runs.body.data[0]?.id ?? null, onboardingWorkflowId: put.body.workflow_id };
 }
 
 /**
