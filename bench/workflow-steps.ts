@@ -9,7 +9,7 @@ type HistoryEvent = temporal.api.history.v1.IHistoryEvent;
 
 const millis = (e: HistoryEvent) => Number(e.eventTime?.seconds ?? 0) * 1000 + Math.round((e.eventTime?.nanos ?? 0) / 1e6);
 
-/** Step name → ms after the workflow started, in history order (`workflow task n` for each completed workflow task). */
+/** Step name → ms after the workflow started, in history order (and when each workflow task started and completed). */
 export function stepTimes(events: readonly HistoryEvent[]): Array<[string, number]> {
   if (!events.length) return [];
   const t0 = millis(events[0]!);
@@ -24,11 +24,14 @@ export function stepTimes(events: readonly HistoryEvent[]): Array<[string, numbe
     if (done) out.push([scheduled.get(String(done.scheduledEventId)) ?? '?', at]);
     const marker = e.markerRecordedEventAttributes;
     if (marker?.markerName === 'core_local_activity') {
+      // Recorded when the workflow task completes; the marker's data says when the step itself completed.
       const data = marker.details?.data?.payloads?.[0];
-      const type = data ? defaultPayloadConverter.fromPayload<{ activity_type?: string }>(data).activity_type : undefined;
-      out.push([`${type ?? '?'} (local)`, at]);
+      const d = data ? defaultPayloadConverter.fromPayload<{ activity_type?: string; complete_time?: { seconds: number; nanos: number } }>(data) : undefined;
+      const done = d?.complete_time ? d.complete_time.seconds * 1000 + Math.round(d.complete_time.nanos / 1e6) - t0 : at;
+      out.push([`${d?.activity_type ?? '?'} (local)`, done]);
     }
-    if (e.workflowTaskCompletedEventAttributes) out.push([`workflow task ${++tasks}`, at]);
+    if (e.workflowTaskStartedEventAttributes) out.push([`workflow task ${tasks + 1} started`, at]);
+    if (e.workflowTaskCompletedEventAttributes) out.push([`workflow task ${++tasks} completed`, at]);
     if (e.workflowExecutionCompletedEventAttributes) out.push(['completed', at]);
   }
   return out;

@@ -57,8 +57,9 @@ const schema = z.object({
   SCHEDULE_OVERDUE_AFTER_INTERVALS: z.coerce.number().int().min(1).max(100).default(2),
   WORKER_SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
   // Slots of one worker process (the SDK's defaults are 100 activities and 40 workflow tasks); the pool follows them.
-  // ACTIVITIES: the I/O queue's (sync pages, backfill chunks, webhook attempts); CONTROL_ACTIVITIES: the main queue's
-  // short steps (tick claims, run bookkeeping, onboarding), which a backlog of I/O then never delays.
+  // ACTIVITIES: the I/O queue's (sync pages, backfill chunks, webhook attempts); CONTROL_ACTIVITIES: the short steps,
+  // as local activities (tick claims, run bookkeeping, onboarding) and as the main queue's activity tasks (the rest),
+  // which a backlog of I/O then never delays.
   WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().min(1).max(1000).default(20),
   WORKER_MAX_CONCURRENT_CONTROL_ACTIVITIES: z.coerce.number().int().min(1).max(1000).default(10),
   WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: z.coerce.number().int().min(2).max(1000).default(40),
