@@ -119,3 +119,39 @@ test('clearing gives back exactly the reason saved when marked, and leaves a rea
   assert.deepEqual(await reasonOf(), { status: 'error', status_reason: 'sync_failed', status_message: 'provider said no' });
   assert.equal((await s.api('GET', `/v1/connectors/${id}/schedule`)).body.overdue_since, null);
 });
+
+test('a cron schedule is judged by its own fire times: marked once the first due tick\'s window and 2 more passed, cleared by a tick', async () => {
+  const { id, firstRunId } = await connectedPagerDuty(s, 'overdue-cron');
+  await waitForRun(s, id, firstRunId!);
+  const put = await s.api('PUT', `/v1/connectors/${id}/schedule`, { cron: '0 3 * * *', timezone: 'UTC' });
+  assert.equal(put.status, 200, put.text);
+  await eventually(async () => (await s.api('GET', `/v1/connectors/${id}/schedule`)).body.applied, 20_000, 'the schedule to be applied');
+  // The latest 03:00 UTC that passed, and the daily fire times before it.
+  const latest = new Date();
+  latest.setUTCHours(3, 0, 0, 0);
+  if (latest.getTime() > Date.now()) latest.setUTCDate(latest.getUTCDate() - 1);
+  const firedDaysBefore = (n: number) => new Date(latest.getTime() - n * DAY * 60_000);
+
+  // Last tick two fire times ago: the third after it is still ahead.
+  await s.db.updateTable('connector_schedules').set({ last_tick_at: firedDaysBefore(2) }).where('connector_id', '=', id).execute();
+  assert.equal((await checkOverdueSchedules(s.db, s.config)).marked, 0);
+  assert.equal((await s.api('GET', `/v1/connectors/${id}/schedule`)).body.overdue_since, null);
+
+  // Three fire times ago: marked by the reconciler's loop, the first missed fire time as `overdue_since`.
+  await s.db.updateTable('connector_schedules').set({ last_tick_at: firedDaysBefore(3) }).where('connector_id', '=', id).execute();
+  const view = await eventually(async () => {
+    const v = (await s.api('GET', `/v1/connectors/${id}/schedule`)).body;
+    return v.overdue_since ? v : undefined;
+  }, 20_000, 'the cron schedule to be marked overdue');
+  assert.equal(view.overdue_since, firedDaysBefore(2).toISOString());
+  assert.equal(view.overdue_ticks, 3);
+  const marked = (await s.api('GET', `/v1/connectors/${id}`)).body;
+  assert.equal(marked.status, 'connected');
+  assert.equal(marked.status_reason, 'schedule_overdue');
+  assert.match(marked.status_message, /: 3 ticks were due by now/);
+  assert.equal((await checkOverdueSchedules(s.db, s.config)).marked, 0, 'once per episode');
+
+  await s.temporal.schedule.getHandle(workflowIds.schedule(id)).trigger();
+  await eventually(async () => (await s.api('GET', `/v1/connectors/${id}/schedule`)).body.overdue_since === null, 30_000, 'the tick to clear the mark');
+  assert.notEqual((await s.api('GET', `/v1/connectors/${id}`)).body.status_reason, 'schedule_overdue');
+});
