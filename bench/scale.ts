@@ -84,7 +84,7 @@ export async function runScaleOnce(opts: ScaleBenchOptions): Promise<ScaleFigure
 
     // Where an onboarding's time went (a sample of ~25 across the run), from their Temporal histories.
     const histories = await Promise.all(onboardingIds.map(async (id) => (await s.temporal.workflow.getHandle(id).fetchHistory()).events ?? []));
-    log(`onboarding workflow steps (median of ${histories.length}, ms after its start): ${medianSteps(histories)}`);
+    log(`onboarding workflow steps (median of ${histories.length}; ms after its start, a local activity's: how long it ran): ${medianSteps(histories)}`);
 
     // Every schedule applied before the window opens (a lagging one would be the reconciler's job, not a miss).
     const applied = async () => Number((await sql<{ n: string }>`select count(*) as n from connector_schedules where applied_version < desired_version`.execute(s.db)).rows[0]!.n);
