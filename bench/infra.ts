@@ -87,12 +87,35 @@ async function startEmulatorProcess(volume: number): Promise<{ url: string; clos
   };
 }
 
-/** A fresh database, emulator, worker and app on the shared infrastructure. */
-export async function startBenchStack(infra: BenchInfra, opts: { volume: number; env?: Record<string, string>; emulatorInProcess?: boolean }): Promise<BenchStack> {
+/**
+ * `tributary worker` in its own process, as deployed (its own pool, sized by worker/sizing.ts, its reconciler and outbox
+ * relay): the API in the bench's process then does not share an event loop or a pool with the syncs. Resolves once it
+ * logs that it started.
+ */
+async function startWorkerProcess(env: Record<string, string>): Promise<{ close(): Promise<void> }> {
+  const child = spawn(process.execPath, [path.join(ROOT, 'bin/tributary.mjs'), 'worker'], {
+    env: { ...process.env, ...env, LOG_LEVEL: 'info', WORKER_PORT: '0', WORKER_HOST: '127.0.0.1' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  await new Promise<void>((resolve, reject) => {
+    child.stdout!.on('data', (d) => String(d).includes('"worker started"') && resolve());
+    child.once('exit', (code) => reject(new Error(`worker exited ${code}`)));
+  });
+  return { close: () => new Promise<void>((r) => (child.exitCode !== null ? r() : (child.once('exit', () => r()), child.kill('SIGTERM')))) };
+}
+
+/**
+ * A fresh database, emulator, worker and app on the shared infrastructure. The worker runs in the bench's process
+ * unless `workerProcess` (then as `tributary worker` beside it, the deployed topology).
+ */
+export async function startBenchStack(
+  infra: BenchInfra,
+  opts: { volume: number; env?: Record<string, string>; emulatorInProcess?: boolean; workerProcess?: boolean },
+): Promise<BenchStack> {
   const suffix = randomBytes(4).toString('hex');
   await ensureDatabase(infra.pgAdminUrl, `b_${suffix}`);
   const emulator = opts.emulatorInProcess ? await startEmulator({ volume: opts.volume }) : await startEmulatorProcess(opts.volume);
-  const config = loadConfig({
+  const env: Record<string, string> = {
     DATABASE_URL: infra.pgAdminUrl.replace(/\/postgres$/, `/b_${suffix}`),
     TEMPORAL_ADDRESS: infra.temporalAddress,
     TEMPORAL_TASK_QUEUE: `bench-${suffix}`,
@@ -101,7 +124,8 @@ export async function startBenchStack(infra: BenchInfra, opts: { volume: number;
     WORKFLOW_BUNDLE_PATH: infra.bundlePath,
     LOG_LEVEL: 'warn',
     ...opts.env,
-  });
+  };
+  const config = loadConfig(env);
   const db = createDb(config.DATABASE_URL, 20);
   await migrateToLatest(db);
   const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
@@ -109,12 +133,23 @@ export async function startBenchStack(infra: BenchInfra, opts: { volume: number;
   const native = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   const providers = createProviderRegistry(config);
   const cipher = createCipher(config.encryptionKeys);
-  const worker: TributaryWorker = await createWorker({ config, db, providers, cipher, connection: native, client: temporal });
-  const running = worker.run();
-  // As in `tributary worker`: the reconciler applies what an API call stored but could not apply in time (a 202
-  // schedule), so a bench sees the schedules a deployment would run.
-  const reconciler = createReconciler({ db, convergence: createConvergence({ db, orchestrator: createOrchestrator({ client: temporal, config }), config }), config });
-  reconciler.start();
+  let stopWorker: () => Promise<void>;
+  if (opts.workerProcess) {
+    const child = await startWorkerProcess(env);
+    stopWorker = () => child.close();
+  } else {
+    const worker: TributaryWorker = await createWorker({ config, db, providers, cipher, connection: native, client: temporal });
+    const running = worker.run();
+    // As in `tributary worker`: the reconciler applies what an API call stored but could not apply in time (a 202
+    // schedule), so a bench sees the schedules a deployment would run.
+    const reconciler = createReconciler({ db, convergence: createConvergence({ db, orchestrator: createOrchestrator({ client: temporal, config }), config }), config });
+    reconciler.start();
+    stopWorker = async () => {
+      await reconciler.stop();
+      worker.shutdown();
+      await running;
+    };
+  }
   const app = createApp({ config, db, temporal, providers, cipher, logger: createLogger({ level: 'warn' }) });
   const apiKey = (await createApiKey(db, `bench-${suffix}`)).key;
   const api = async (method: string, p: string, body?: unknown) => {
@@ -124,9 +159,7 @@ export async function startBenchStack(infra: BenchInfra, opts: { volume: number;
   return {
     config, db, temporal, emulator, app, providers, cipher, apiKey, api,
     async close() {
-      await reconciler.stop();
-      worker.shutdown();
-      await running;
+      await stopWorker();
       await native.close();
       await connection.close();
       await db.destroy();

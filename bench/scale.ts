@@ -56,7 +56,8 @@ export async function runScaleOnce(opts: ScaleBenchOptions): Promise<ScaleFigure
   const { connectors: n, ticks, intervalMinutes, log } = opts;
   const intervalMs = intervalMinutes * 60_000;
   const infra = await startInfra(log);
-  const s = await startBenchStack(infra, { volume: opts.volume });
+  // The worker in its own process, as deployed: the API's requests do not wait on the syncs' event loop or pool.
+  const s = await startBenchStack(infra, { volume: opts.volume, workerProcess: true });
   try {
     // Onboarding through the API: create, PUT credentials (tested by the provider, first sync started), PUT schedule.
     const onboarding: number[] = [];
