@@ -19,6 +19,8 @@ export interface ScaleBenchOptions {
   volume: number;
   /** Onboarding calls in flight at once. */
   lanes?: number;
+  /** The worker as `tributary worker` in its own process (the deployed topology) instead of in the bench's process. */
+  workerProcess?: boolean;
   log: (line: string) => void;
 }
 
@@ -56,8 +58,7 @@ export async function runScaleOnce(opts: ScaleBenchOptions): Promise<ScaleFigure
   const { connectors: n, ticks, intervalMinutes, log } = opts;
   const intervalMs = intervalMinutes * 60_000;
   const infra = await startInfra(log);
-  // The worker in its own process, as deployed: the API's requests do not wait on the syncs' event loop or pool.
-  const s = await startBenchStack(infra, { volume: opts.volume, workerProcess: true });
+  const s = await startBenchStack(infra, { volume: opts.volume, workerProcess: opts.workerProcess ?? false });
   try {
     // Onboarding through the API: create, PUT credentials (tested by the provider, first sync started), PUT schedule.
     const onboarding: number[] = [];
