@@ -54,9 +54,14 @@ describe('schedules', () => {
     assert.equal(put.body.cron, '30 9 * * MON-FRI');
     const desc = await s.temporal.schedule.getHandle(workflowIds.schedule(id)).describe();
     assert.equal(desc.spec.timezone, 'Europe/Berlin');
-    const next = new Date(put.body.next_run_at);
-    const berlin = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Berlin', hour: '2-digit', minute: '2-digit', weekday: 'short', hour12: false }).format(next);
-    assert.match(berlin, /^(Mon|Tue|Wed|Thu|Fri) 09:30$/, berlin);
+    const inBerlin = (iso: string) => new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Berlin', hour: '2-digit', minute: '2-digit', weekday: 'short', hour12: false }).format(new Date(iso));
+    // Read back from Temporal through the API. (Once, in a CI run just after midnight UTC, the PUT's own answer — a
+    // describe while Temporal was still taking the update in — said Thu 01:00; a GET right after was right.)
+    const berlin = await eventually(async () => {
+      const v = inBerlin((await s.api('GET', `/v1/connectors/${id}/schedule`)).body.next_run_at);
+      return /^(Mon|Tue|Wed|Thu|Fri) 09:30$/.test(v) ? v : undefined;
+    }, 10_000, 'the next run to be a weekday 09:30 in Berlin');
+    assert.match(berlin, /^(Mon|Tue|Wed|Thu|Fri) 09:30$/);
 
     for (const [body, field] of [
       [{ cron: '61 * * * *', timezone: 'UTC' }, 'cron'],
