@@ -1,15 +1,46 @@
-// When a 5-field cron schedule fires, in its IANA time zone: what the overdue check (services/schedule-watch.ts) needs
-// to know how many of a cron schedule's ticks were due since the last one that ran. Same syntax as the API accepts
-// (services/schedules.ts `cronProblem`): lists, ranges, steps, month and weekday names, 0 or 7 for Sunday; when both
+// 5-field cron expressions: what the API accepts (`cronProblem`, each problem naming its field) and when one fires in
+// its IANA time zone (what the overdue check, services/schedule-watch.ts, needs to count a cron schedule's due ticks).
+// Lists, ranges, steps, month and weekday names, 0 or 7 for Sunday; when both
 // day of month and day of week are restricted, a day matching either fires (as Temporal and classic cron do).
 
-const FIELDS: ReadonlyArray<{ min: number; max: number; names?: readonly string[]; base?: number }> = [
-  { min: 0, max: 59 },
-  { min: 0, max: 23 },
-  { min: 1, max: 31 },
-  { min: 1, max: 12, names: ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'], base: 1 },
-  { min: 0, max: 7, names: ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'], base: 0 },
+const FIELDS: ReadonlyArray<{ name: string; min: number; max: number; names?: readonly string[]; base?: number }> = [
+  { name: 'minute', min: 0, max: 59 },
+  { name: 'hour', min: 0, max: 23 },
+  { name: 'day of month', min: 1, max: 31 },
+  { name: 'month', min: 1, max: 12, names: ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'], base: 1 },
+  { name: 'day of week', min: 0, max: 7, names: ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'], base: 0 },
 ];
+
+/** One comma-separated item of a field: `*`, a value or a range (numbers or names), with an optional `/step`. */
+const ITEM = /^(\*|([A-Za-z0-9]+)(?:-([A-Za-z0-9]+))?)(?:\/(\d+))?$/;
+
+/** A field's value by number or name (NaN when it is neither). */
+function fieldValue(f: (typeof FIELDS)[number], v: string): number {
+  const byName = f.names?.indexOf(v.toUpperCase()) ?? -1;
+  if (byName >= 0) return byName + (f.base ?? 0);
+  return /^\d+$/.test(v) ? Number(v) : NaN;
+}
+
+/** Validates a 5-field cron expression; returns a reason when it is not one, undefined when it is. */
+export function cronProblem(expr: string): string | undefined {
+  const parts = expr.trim().split(/\s+/);
+  if (parts.length !== 5) return `expected 5 fields (minute hour day-of-month month day-of-week), got ${parts.length}`;
+  for (let i = 0; i < 5; i++) {
+    const f = FIELDS[i]!;
+    for (const item of parts[i]!.split(',')) {
+      const m = ITEM.exec(item);
+      if (!m) return `${f.name} field "${parts[i]}" is not valid`;
+      if (m[4] !== undefined && Number(m[4]) < 1) return `${f.name} step must be at least 1`;
+      for (const v of [m[2], m[3]]) {
+        if (v === undefined) continue;
+        const n = fieldValue(f, v);
+        if (Number.isNaN(n) || n < f.min || n > f.max) return `${f.name} value "${v}" is outside ${f.min}–${f.max}`;
+      }
+      if (m[3] !== undefined && fieldValue(f, m[2]!) > fieldValue(f, m[3])) return `${f.name} range "${item}" runs backwards`;
+    }
+  }
+  return undefined;
+}
 
 export interface CronSpec {
   minutes: ReadonlySet<number>;
@@ -28,13 +59,10 @@ export function parseCron(expr: string): CronSpec {
   if (parts.length !== 5) throw new Error(`cron: expected 5 fields, got ${parts.length}`);
   const sets = parts.map((part, i) => {
     const f = FIELDS[i]!;
-    const value = (v: string): number => {
-      const byName = f.names?.indexOf(v.toUpperCase()) ?? -1;
-      return byName >= 0 ? byName + (f.base ?? 0) : Number(v);
-    };
+    const value = (v: string) => fieldValue(f, v);
     const out = new Set<number>();
     for (const item of part.split(',')) {
-      const m = /^(\*|([A-Za-z0-9]+)(?:-([A-Za-z0-9]+))?)(?:\/(\d+))?$/.exec(item);
+      const m = ITEM.exec(item);
       if (!m) throw new Error(`cron: "${item}" is not valid`);
       const step = m[4] ? Number(m[4]) : 1;
       const from = m[1] === '*' ? f.min : value(m[2]!);

@@ -6,6 +6,7 @@ import { findConnectorInWorkspace, findLiveConnector } from '../db/connectors.re
 import type { Db } from '../db/db.ts';
 import { bumpDesiredVersion, findSchedule, markUnapplied } from '../db/schedules.repository.ts';
 import { schedulePaused, scheduleExists } from '../lib/connector-rules.ts';
+import { cronProblem } from '../lib/cron.ts';
 import { DomainError, invalid } from '../lib/errors.ts';
 import { desiredOf, scheduleOffsetSeconds, type Convergence, type DesiredSchedule } from './convergence.ts';
 import type { Orchestrator } from './orchestrator.ts';
@@ -15,40 +16,6 @@ export type ScheduleConfig = Pick<Config, 'DEFAULT_SYNC_INTERVAL_MINUTES'>;
 export type { DesiredSchedule };
 
 export const INTERVAL_BOUNDS = { min: 5, max: 10080 } as const;
-
-const CRON_FIELDS = [
-  { name: 'minute', min: 0, max: 59 },
-  { name: 'hour', min: 0, max: 23 },
-  { name: 'day of month', min: 1, max: 31 },
-  { name: 'month', min: 1, max: 12, names: ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'] },
-  { name: 'day of week', min: 0, max: 7, names: ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'] },
-];
-
-/** Validates a 5-field cron expression; returns a reason when it is not one, undefined when it is. */
-export function cronProblem(expr: string): string | undefined {
-  const parts = expr.trim().split(/\s+/);
-  if (parts.length !== 5) return `expected 5 fields (minute hour day-of-month month day-of-week), got ${parts.length}`;
-  for (let i = 0; i < 5; i++) {
-    const f = CRON_FIELDS[i]!;
-    const value = (v: string) => {
-      const byName = f.names?.indexOf(v.toUpperCase());
-      if (byName !== undefined && byName >= 0) return byName + (f.name === 'month' ? 1 : 0);
-      return /^\d+$/.test(v) ? Number(v) : NaN;
-    };
-    for (const item of parts[i]!.split(',')) {
-      const m = /^(\*|([A-Za-z0-9]+)(?:-([A-Za-z0-9]+))?)(?:\/(\d+))?$/.exec(item);
-      if (!m) return `${f.name} field "${parts[i]}" is not valid`;
-      if (m[4] !== undefined && Number(m[4]) < 1) return `${f.name} step must be at least 1`;
-      for (const v of [m[2], m[3]]) {
-        if (v === undefined) continue;
-        const n = value(v);
-        if (Number.isNaN(n) || n < f.min || n > f.max) return `${f.name} value "${v}" is outside ${f.min}–${f.max}`;
-      }
-      if (m[3] !== undefined && value(m[2]!) > value(m[3])) return `${f.name} range "${item}" runs backwards`;
-    }
-  }
-  return undefined;
-}
 
 /** The canonical IANA name of a time zone given in any letter case (`europe/berlin` → `Europe/Berlin`), or undefined. */
 export function canonicalTimezone(tz: string): string | undefined {

@@ -2,8 +2,7 @@
 // steps, ranges, names, either-day matching, daylight-saving gaps, expressions that never fire; and the threshold.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { fireTimesAfter, parseCron } from '../lib/cron.ts';
-import { cronProblem } from '../services/schedules.ts';
+import { cronProblem, fireTimesAfter, parseCron } from '../lib/cron.ts';
 import { cronOverdue } from '../services/schedule-watch.ts';
 
 const fires = (expr: string, tz: string, after: string, n: number) => {
