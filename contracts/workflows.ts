@@ -6,6 +6,23 @@ import { defineSignal } from '@temporalio/workflow';
 /** How long a user has to approve an OAuth authorization: the link, its state and the onboarding workflow. */
 export const AUTHORIZATION_WINDOW_SECONDS = 600;
 
+/**
+ * The shape of workflow code a starter asks for, carried in the input of the workflows that run often (sync, tick,
+ * onboarding, connection test, backfill, webhook delivery). Every starter sets today's `WORKFLOW_REVISION`; a
+ * workflow started before the field existed has none and takes each later change by its `patched` marker, as it ran.
+ * Deciding from the input instead of a marker keeps new histories free of patch markers, and a patch marker costs
+ * every new workflow two history events and one visibility write (the SDK upserts `TemporalChangeVersion`).
+ *
+ * Revision 2: activities placed without markers (long ones on the I/O queue, the short control steps as local
+ * activities), and a scheduled tick that completes as soon as its sync has started instead of waiting for it.
+ */
+export const WORKFLOW_REVISION = 2;
+
+export interface Revisioned {
+  /** `WORKFLOW_REVISION` of the code that started the workflow; absent in workflows started before revision 2. */
+  revision?: number;
+}
+
 export interface ConnectionTestResult {
   success: boolean;
   latency_ms: number;
@@ -14,7 +31,7 @@ export interface ConnectionTestResult {
 
 // ── onboarding/con_… (API key) and connection-test/con_…/… ─────────────────────────────────────────────
 
-export interface OnboardingInput {
+export interface OnboardingInput extends Revisioned {
   connectorId: string;
   mode: 'api_key';
   /**
@@ -31,7 +48,7 @@ export interface OnboardingResult extends ConnectionTestResult {
   first_sync_run_id?: string | null;
 }
 
-export interface ConnectionTestInput {
+export interface ConnectionTestInput extends Revisioned {
   connectorId: string;
 }
 
@@ -70,7 +87,7 @@ export interface SyncRunSettings {
   heartbeatTimeoutSeconds: number;
 }
 
-export interface SyncWorkflowInput {
+export interface SyncWorkflowInput extends Revisioned {
   connectorId: string;
   syncRunId: string;
   settings: SyncRunSettings;
@@ -82,12 +99,13 @@ export interface SyncWorkflowResult {
   fetched?: number;
 }
 
-export interface ScheduledSyncInput {
+export interface ScheduledSyncInput extends Revisioned {
   connectorId: string;
   settings: SyncRunSettings;
 }
 
-export type ScheduledSyncResult = SyncWorkflowResult | { status: 'skipped'; syncRunId: string; reason?: string };
+/** A revision-2 tick answers `started` once its sync's workflow has started; an older tick waited for the sync's result. */
+export type ScheduledSyncResult = SyncWorkflowResult | { status: 'started'; syncRunId: string } | { status: 'skipped'; syncRunId: string; reason?: string };
 
 // ── backfill/bf_… ────────────────────────────────────────────────────────────────────────────────────────
 
@@ -101,7 +119,7 @@ export interface BackfillSettings {
   heartbeatTimeoutSeconds: number;
 }
 
-export interface BackfillWorkflowInput {
+export interface BackfillWorkflowInput extends Revisioned {
   backfillId: string;
   connectorId: string;
   settings: BackfillSettings;
@@ -123,7 +141,7 @@ export interface WebhookSettings {
   retrySchedule: string[];
 }
 
-export interface WebhookDeliveryInput {
+export interface WebhookDeliveryInput extends Revisioned {
   deliveryId: string;
   settings: WebhookSettings;
   /** The attempt to start with: 2 when the outbox relay made the first one (absent: 1). */

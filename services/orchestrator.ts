@@ -14,7 +14,7 @@ import { connectorSearchAttributes } from '../contracts/search-attributes.ts';
 import type {
   BackfillSettings, ConnectionTestResult, OAuthCallback, OAuthOnboardingInput, OAuthOnboardingResult, OnboardingResult, RetentionSettings, SyncRunSettings, WebhookSettings,
 } from '../contracts/workflows.ts';
-import { oauthCallbackSignal } from '../contracts/workflows.ts';
+import { oauthCallbackSignal, WORKFLOW_REVISION } from '../contracts/workflows.ts';
 import type { ConnectorIdentity } from '../db/connectors.repository.ts';
 import { DomainError, temporalUnavailable } from '../lib/errors.ts';
 import { randomSuffix } from '../lib/ids.ts';
@@ -170,7 +170,7 @@ export function createOrchestrator(deps: { client: Client; config: OrchestratorC
       const handle = await start('onboardingWorkflow', {
         taskQueue,
         workflowId,
-        args: [{ connectorId: c.id, mode: 'api_key', candidateId }],
+        args: [{ connectorId: c.id, mode: 'api_key', candidateId, revision: WORKFLOW_REVISION }],
         typedSearchAttributes: connectorSearchAttributes(c),
         workflowIdConflictPolicy: WorkflowIdConflictPolicy.TERMINATE_EXISTING,
         workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE,
@@ -183,7 +183,7 @@ export function createOrchestrator(deps: { client: Client; config: OrchestratorC
       const handle = await start('connectionTestWorkflow', {
         taskQueue,
         workflowId: workflowIds.connectionTest(c.id, randomSuffix()),
-        args: [{ connectorId: c.id }],
+        args: [{ connectorId: c.id, revision: WORKFLOW_REVISION }],
         typedSearchAttributes: connectorSearchAttributes(c),
         workflowExecutionTimeout: '2 minutes',
       });
@@ -248,7 +248,7 @@ export function createOrchestrator(deps: { client: Client; config: OrchestratorC
       await startOnce('syncWorkflow', {
         taskQueue,
         workflowId: workflowIds.sync(c.id, syncRunId),
-        args: [{ connectorId: c.id, syncRunId, settings: syncSettings(config) }],
+        args: [{ connectorId: c.id, syncRunId, settings: syncSettings(config), revision: WORKFLOW_REVISION }],
         typedSearchAttributes: connectorSearchAttributes(c),
       });
     },
@@ -281,7 +281,7 @@ export function createOrchestrator(deps: { client: Client; config: OrchestratorC
       await start('backfillWorkflow', {
         taskQueue,
         workflowId,
-        args: [{ backfillId, connectorId: c.id, settings: backfillSettings(config), nextChunk: 0, run: 1 }],
+        args: [{ backfillId, connectorId: c.id, settings: backfillSettings(config), nextChunk: 0, run: 1, revision: WORKFLOW_REVISION }],
         typedSearchAttributes: connectorSearchAttributes(c),
       });
       return workflowId;
@@ -295,7 +295,7 @@ export function createOrchestrator(deps: { client: Client; config: OrchestratorC
       await startOnce('webhookDeliveryWorkflow', {
         taskQueue,
         workflowId: workflowIds.webhookDelivery(deliveryId),
-        args: [{ deliveryId, settings: webhookSettings(config), ...(from ? { firstAttempt: from.attempt } : {}) }],
+        args: [{ deliveryId, settings: webhookSettings(config), ...(from ? { firstAttempt: from.attempt } : {}), revision: WORKFLOW_REVISION }],
         ...(from ? { startDelay: from.delay } : {}),
       });
     },
@@ -368,7 +368,7 @@ export function createOrchestrator(deps: { client: Client; config: OrchestratorC
           workflowType: 'scheduledSyncWorkflow' satisfies WorkflowName,
           workflowId: workflowIds.scheduledSync(c.id),
           taskQueue,
-          args: [{ connectorId: c.id, settings: syncSettings(config) }],
+          args: [{ connectorId: c.id, settings: syncSettings(config), revision: WORKFLOW_REVISION }],
           typedSearchAttributes: connectorSearchAttributes(c),
         };
         const handle = client.schedule.getHandle(workflowIds.schedule(c.id));

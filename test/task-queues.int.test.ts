@@ -1,11 +1,15 @@
 // Where activities run: long activities that wait on the outside world (a sync's pages) on the I/O queue with their
 // own slots; the short control steps of the hot paths (onboarding, a tick's claim, run bookkeeping) as local
 // activities of the workflow's worker on the main queue. A backlog of slow provider pages then holds only the I/O
-// slots: a customer's onboarding and the ticks' claims go on.
+// slots: a customer's onboarding and the ticks' claims go on. Workflows started with today's revision carry no patch
+// markers, and a tick completes once its sync has started; ticks of a schedule not yet upgraded run as they did.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { defaultPayloadConverter } from '@temporalio/common';
+import proto, { type temporal } from '@temporalio/proto';
 import { taskQueues, workflowIds } from '../contracts/ids.ts';
+import { WORKFLOW_REVISION, type ScheduledSyncInput } from '../contracts/workflows.ts';
+import { up as tickRevisionMigration } from '../migrations/20261205T0900_tick_revision.ts';
 import { eventually, startTestStack, type TestStack } from './helpers/stack.ts';
 import { connectedPagerDuty, fault, waitForRun } from './helpers/sync.ts';
 
@@ -18,11 +22,14 @@ after(async () => {
   await s?.close();
 });
 
+async function events(workflowId: string, runId?: string): Promise<temporal.api.history.v1.IHistoryEvent[]> {
+  return (await s.temporal.workflow.getHandle(workflowId, runId).fetchHistory()).events ?? [];
+}
+
 /** Activity type → the task queue Temporal scheduled it on, or `local` for a local activity's marker, from a workflow's history. */
 async function activityQueues(workflowId: string, runId?: string): Promise<Record<string, string>> {
-  const h = await s.temporal.workflow.getHandle(workflowId, runId).fetchHistory();
   const out: Record<string, string> = {};
-  for (const e of h.events ?? []) {
+  for (const e of await events(workflowId, runId)) {
     const a = e.activityTaskScheduledEventAttributes;
     if (a) out[a.activityType!.name!] = a.taskQueue!.name!;
     const m = e.markerRecordedEventAttributes;
@@ -31,20 +38,83 @@ async function activityQueues(workflowId: string, runId?: string): Promise<Recor
   return out;
 }
 
+/** The patch markers and search-attribute upserts in a workflow's history (each costs events and a visibility write). */
+async function patchEvents(workflowId: string, runId?: string): Promise<string[]> {
+  return (await events(workflowId, runId))
+    .filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_patch' || e.upsertWorkflowSearchAttributesEventAttributes)
+    .map(eventName);
+}
+
+function eventName(e: temporal.api.history.v1.IHistoryEvent): string {
+  return proto.temporal.api.enums.v1.EventType[e.eventType!];
+}
+
+/** The tick workflow `sync-scheduled/con_…` and its run that claimed `syncRunId`. */
+async function tickOf(syncRunId: string): Promise<[string, string]> {
+  const { tick_id } = await s.db.selectFrom('sync_runs').select('tick_id').where('id', '=', syncRunId).executeTakeFirstOrThrow();
+  return [tick_id!.slice(0, tick_id!.lastIndexOf('/')), tick_id!.slice(tick_id!.lastIndexOf('/') + 1)];
+}
+
+async function triggerTick(id: string, after?: string): Promise<{ id: string; status: string }> {
+  await s.temporal.schedule.getHandle(workflowIds.schedule(id)).trigger();
+  return eventually(async () => (await s.api('GET', `/v1/connectors/${id}/sync-runs`)).body.data.find((r: { id: string; trigger: string }) => r.trigger === 'schedule' && r.id !== after), 10_000, 'the tick');
+}
+
 test('a sync\'s pages are scheduled on the I/O queue; its bookkeeping, a tick\'s claim and onboarding\'s steps are local activities (Temporal history)', async () => {
   const { id, firstRunId, onboardingWorkflowId } = await connectedPagerDuty(s, 'queues');
   const run = await waitForRun(s, id, firstRunId!);
   assert.equal(run.status, 'succeeded');
+  await s.temporal.workflow.getHandle(run.workflow_id).result();
   const q = s.config.TEMPORAL_TASK_QUEUE;
   assert.deepEqual(await activityQueues(run.workflow_id), { startSyncRun: 'local', syncPages: taskQueues.io(q), finishSyncRun: 'local' });
   assert.deepEqual(await activityQueues(onboardingWorkflowId), { testConnection: 'local', completeOnboarding: 'local', activateConnector: 'local' });
 
-  await s.temporal.schedule.getHandle(workflowIds.schedule(id)).trigger();
-  const tick = await eventually(async () => (await s.api('GET', `/v1/connectors/${id}/sync-runs`)).body.data.find((r: { trigger: string }) => r.trigger === 'schedule'), 10_000, 'the tick');
-  const tickRow = await s.db.selectFrom('sync_runs').select('tick_id').where('id', '=', tick.id).executeTakeFirstOrThrow();
-  const [tickWorkflow, tickRun] = [tickRow.tick_id!.slice(0, tickRow.tick_id!.lastIndexOf('/')), tickRow.tick_id!.slice(tickRow.tick_id!.lastIndexOf('/') + 1)];
+  const tick = await triggerTick(id);
+  const [tickWorkflow, tickRun] = await tickOf(tick.id);
   assert.deepEqual(await activityQueues(tickWorkflow, tickRun), { claimScheduledRun: 'local' });
   await waitForRun(s, id, tick.id);
+
+  // Started with today's revision: no patch marker and no TemporalChangeVersion upsert anywhere.
+  for (const [wf, runId] of [[run.workflow_id], [onboardingWorkflowId], [tickWorkflow, tickRun]]) assert.deepEqual(await patchEvents(wf!, runId), [], wf);
+  // The tick completed once its sync had started: its result names the run, and it never waited for the child's end.
+  const handle = s.temporal.workflow.getHandle(tickWorkflow, tickRun);
+  assert.deepEqual(await handle.result(), { status: 'started', syncRunId: tick.id });
+  const types = (await events(tickWorkflow, tickRun)).map(eventName);
+  assert.ok(types.includes('EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_STARTED') && !types.includes('EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_COMPLETED'), types.join(' '));
+  assert.equal(types.length, 11, `a tick is 11 events: ${types.join(' ')}`);
+});
+
+test('upgrade: a schedule whose ticks carry no revision runs them as before (patch markers, waiting for the sync) until the migration re-applies it', async () => {
+  const { id, firstRunId } = await connectedPagerDuty(s, 'upgraded');
+  await waitForRun(s, id, firstRunId!);
+  const schedule = s.temporal.schedule.getHandle(workflowIds.schedule(id));
+  // The action as a release before revision 2 wrote it.
+  await schedule.update((prev) => {
+    if (prev.action.type !== 'startWorkflow') throw new Error('not a workflow action');
+    const [{ revision: _, ...older }] = prev.action.args as [ScheduledSyncInput];
+    return { ...prev, action: { ...prev.action, args: [older] } };
+  });
+  const old = await triggerTick(id);
+  const [oldWorkflow, oldRun] = await tickOf(old.id);
+  const result = await s.temporal.workflow.getHandle(oldWorkflow, oldRun).result();
+  assert.equal(result.status, 'succeeded', 'an older tick waits for its sync and returns its result');
+  assert.ok((await patchEvents(oldWorkflow, oldRun)).includes('EVENT_TYPE_MARKER_RECORDED'), 'an older tick takes the change by its patch marker');
+  assert.deepEqual(await activityQueues(oldWorkflow, oldRun), { claimScheduledRun: 'local' });
+  // The sync it started is today's revision all the same.
+  await s.temporal.workflow.getHandle((await s.api('GET', `/v1/connectors/${id}/sync-runs/${old.id}`)).body.workflow_id).result();
+  assert.deepEqual(await patchEvents((await s.api('GET', `/v1/connectors/${id}/sync-runs/${old.id}`)).body.workflow_id), []);
+
+  // The upgrade's migration asks for a new version of every live schedule; the reconciler applies it.
+  await tickRevisionMigration(s.db);
+  await eventually(async () => {
+    const d = await schedule.describe();
+    return d.action.type === 'startWorkflow' && (d.action.args as [ScheduledSyncInput])[0].revision === WORKFLOW_REVISION;
+  }, 30_000, 'the schedule re-applied with the revision');
+  const next = await triggerTick(id, old.id);
+  const [nextWorkflow, nextRun] = await tickOf(next.id);
+  assert.deepEqual(await s.temporal.workflow.getHandle(nextWorkflow, nextRun).result(), { status: 'started', syncRunId: next.id });
+  assert.deepEqual(await patchEvents(nextWorkflow, nextRun), []);
+  assert.equal((await waitForRun(s, id, next.id)).status, 'succeeded');
 });
 
 test('while a slow provider page holds every I/O slot, a new connector is onboarded and a tick is claimed; then everything finishes', async () => {

@@ -16,7 +16,7 @@ const quick = proxyActivities<BackfillActivities>({
 export async function backfillWorkflow(input: BackfillWorkflowInput): Promise<BackfillWorkflowResult> {
   const { backfillId, settings } = input;
   const chunks = proxyActivities<BackfillActivities>({
-    ...ioQueue(),
+    ...ioQueue(input),
     startToCloseTimeout: '2 hours',
     heartbeatTimeout: `${settings.heartbeatTimeoutSeconds} seconds`,
     retry: { maximumAttempts: settings.maxAttempts, initialInterval: settings.initialRetryMs, backoffCoefficient: 2, maximumInterval: '5 minutes' },

@@ -3,14 +3,24 @@
 import type { Duration } from '@temporalio/common';
 import { patched, proxyActivities, proxyLocalActivities, workflowInfo, type ActivityInterfaceFor, type RetryPolicy, type UntypedActivities } from '@temporalio/workflow';
 import { taskQueues } from '../contracts/ids.ts';
+import { WORKFLOW_REVISION, type Revisioned } from '../contracts/workflows.ts';
+
+/**
+ * Whether the workflow was started with today's revision (`WORKFLOW_REVISION`): then every change up to it applies
+ * without asking `patched`, which would record a marker and a search-attribute upsert in each new workflow. A
+ * workflow started before has no revision and takes each change by its marker, as it first ran.
+ */
+export function current(input: Revisioned): boolean {
+  return (input.revision ?? 0) >= WORKFLOW_REVISION;
+}
 
 /**
  * Activity options that put a long activity on the deployment's I/O task queue (derived from the workflow's own queue,
  * so a test's per-file queue gets its own). A workflow recorded before the queue existed replays with its activities
  * where it scheduled them (the `patched` marker), on the main queue, whose worker still runs every activity.
  */
-export function ioQueue(): { taskQueue?: string } {
-  return patched('io-task-queue') ? { taskQueue: taskQueues.io(workflowInfo().taskQueue) } : {};
+export function ioQueue(input: Revisioned): { taskQueue?: string } {
+  return current(input) || patched('io-task-queue') ? { taskQueue: taskQueues.io(workflowInfo().taskQueue) } : {};
 }
 
 export interface ControlOptions {
@@ -27,7 +37,8 @@ export interface ControlOptions {
  * mid-step loses its workflow task, and the next worker runs the step again, so each step stays idempotent.
  * A workflow recorded before the change replays with ordinary activities (the `patched` marker), as it ran.
  */
-export function controlActivities<A extends UntypedActivities>(options: ControlOptions): ActivityInterfaceFor<A> {
+export function controlActivities<A extends UntypedActivities>(input: Revisioned, options: ControlOptions): ActivityInterfaceFor<A> {
+  if (current(input)) return proxyLocalActivities<A>(options);
   type Step = (...args: unknown[]) => Promise<unknown>;
   const remote = proxyActivities(options) as Record<string, Step>;
   const local = proxyLocalActivities(options) as Record<string, Step>;

@@ -1,21 +1,22 @@
 // Sync workflows: one run (`sync/con_…/run_…`) and the scheduled tick that claims a run and starts it as a child.
-import { ApplicationFailure, CancellationScope, executeChild, isCancellation, proxyActivities, ParentClosePolicy, workflowInfo } from '@temporalio/workflow';
+import { ApplicationFailure, CancellationScope, executeChild, isCancellation, proxyActivities, ParentClosePolicy, startChild, workflowInfo } from '@temporalio/workflow';
 import type { SyncActivities } from '../activities/sync.ts';
 import { describeFailure } from '../contracts/failures.ts';
 import { workflowIds } from '../contracts/ids.ts';
-import { controlActivities, ioQueue } from './queues.ts';
+import { controlActivities, current, ioQueue, type ControlOptions } from './queues.ts';
 import { connectorSearchAttributes, SA_SCHEDULED_START_TIME } from '../contracts/search-attributes.ts';
-import type { ScheduledSyncInput, ScheduledSyncResult, SyncWorkflowInput, SyncWorkflowResult } from '../contracts/workflows.ts';
+import { WORKFLOW_REVISION, type ScheduledSyncInput, type ScheduledSyncResult, type SyncWorkflowInput, type SyncWorkflowResult } from '../contracts/workflows.ts';
 
-const quick = controlActivities<SyncActivities>({
+const QUICK: ControlOptions = {
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
-});
+};
 
 export async function syncWorkflow(input: SyncWorkflowInput): Promise<SyncWorkflowResult> {
   const { settings } = input;
+  const quick = controlActivities<SyncActivities>(input, QUICK);
   const pages = proxyActivities<SyncActivities>({
-    ...ioQueue(),
+    ...ioQueue(input),
     startToCloseTimeout: '2 hours',
     heartbeatTimeout: `${settings.heartbeatTimeoutSeconds} seconds`,
     retry: {
@@ -43,16 +44,25 @@ export async function syncWorkflow(input: SyncWorkflowInput): Promise<SyncWorkfl
   }
 }
 
-/** The action of each connector's Temporal Schedule. Skips (and records it) when a sync is already running. */
+/**
+ * The action of each connector's Temporal Schedule: claims the tick's run (or records it skipped when a sync is already
+ * running) and starts the run's workflow. A revision-2 tick completes once the sync has started, so the schedule's
+ * overlap policy covers the claim and "at most one sync per connector" is the claim's (in PostgreSQL, for every
+ * trigger alike); an older tick waited for the sync's result, which cost it four more events and a workflow task.
+ */
 export async function scheduledSyncWorkflow(input: ScheduledSyncInput): Promise<ScheduledSyncResult> {
+  const quick = controlActivities<SyncActivities>(input, QUICK);
   // When the tick was due (set by the Schedule), so the claim can measure how late it started.
   const scheduledAt = workflowInfo().typedSearchAttributes.get(SA_SCHEDULED_START_TIME)?.toISOString();
   const claim = await quick.claimScheduledRun({ connectorId: input.connectorId, ...(scheduledAt ? { scheduledAt } : {}) });
   if (claim.skipped) return { status: 'skipped', syncRunId: claim.syncRunId, reason: claim.reason };
-  return executeChild(syncWorkflow, {
+  const sync = {
     workflowId: workflowIds.sync(input.connectorId, claim.syncRunId),
-    args: [{ connectorId: input.connectorId, syncRunId: claim.syncRunId, settings: input.settings }],
+    args: [{ connectorId: input.connectorId, syncRunId: claim.syncRunId, settings: input.settings, revision: WORKFLOW_REVISION }] as [SyncWorkflowInput],
     parentClosePolicy: ParentClosePolicy.ABANDON,
     typedSearchAttributes: connectorSearchAttributes({ id: input.connectorId, type: claim.type, workspace_id: claim.workspaceId }),
-  });
+  };
+  if (!current(input)) return executeChild(syncWorkflow, sync);
+  await startChild(syncWorkflow, sync);
+  return { status: 'started', syncRunId: claim.syncRunId };
 }

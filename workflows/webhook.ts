@@ -13,7 +13,7 @@ const acts = proxyActivities<WebhookActivities>(options);
 
 export async function webhookDeliveryWorkflow(input: WebhookDeliveryInput): Promise<WebhookDeliveryResult> {
   // An attempt waits on the customer's endpoint (up to its timeout): on the I/O queue, beside syncs' pages.
-  const attempts = proxyActivities<WebhookActivities>({ ...options, ...ioQueue() });
+  const attempts = proxyActivities<WebhookActivities>({ ...options, ...ioQueue(input) });
   const total = input.settings.retrySchedule.length + 1;
   for (let attempt = input.firstAttempt ?? 1; attempt <= total; attempt++) {
     const nextDelay = input.settings.retrySchedule[attempt - 1];
