@@ -82,6 +82,7 @@ export function createConvergence(deps: { db: Db; orchestrator: Orchestrator; co
       catchupWindow: `${catchupMinutes(want, config.DEFAULT_SYNC_INTERVAL_MINUTES)} minutes`,
       paused,
       note: paused ? `connector is ${c.status}` : 'connector active',
+      neverApplied: row.applied_at === null,
     });
   }
 

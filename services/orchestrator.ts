@@ -92,6 +92,8 @@ export interface ScheduleState {
   catchupWindow: string;
   paused: boolean;
   note: string;
+  /** Never applied to Temporal yet (a connector's first activation): try creating it first, saving the describe an update starts with. */
+  neverApplied?: boolean;
 }
 
 export interface ScheduleDescription {
@@ -371,6 +373,23 @@ export function createOrchestrator(deps: { client: Client; config: OrchestratorC
           args: [{ connectorId: c.id, settings: syncSettings(config), revision: WORKFLOW_REVISION }],
           typedSearchAttributes: connectorSearchAttributes(c),
         };
+        const create = async (): Promise<'created'> => {
+          await call('creating the schedule', () => client.schedule.create({
+            scheduleId: workflowIds.schedule(c.id),
+            spec: want.spec,
+            action,
+            policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: want.catchupWindow },
+            state: { paused: want.paused, note: want.note },
+          }));
+          return 'created';
+        };
+        if (want.neverApplied) {
+          try {
+            return await create();
+          } catch (err) {
+            if (!(err instanceof ScheduleAlreadyRunning)) throw err; // it exists after all: update it
+          }
+        }
         const handle = client.schedule.getHandle(workflowIds.schedule(c.id));
         try {
           await call('updating the schedule', () => handle.update((prev) => ({
@@ -384,14 +403,7 @@ export function createOrchestrator(deps: { client: Client; config: OrchestratorC
         } catch (err) {
           if (!(err instanceof ScheduleNotFoundError)) throw err;
         }
-        await call('creating the schedule', () => client.schedule.create({
-          scheduleId: workflowIds.schedule(c.id),
-          spec: want.spec,
-          action,
-          policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: want.catchupWindow },
-          state: { paused: want.paused, note: want.note },
-        }));
-        return 'created';
+        return create();
       },
 
       async remove(connectorId: string): Promise<void> {

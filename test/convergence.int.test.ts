@@ -27,6 +27,19 @@ const describeSchedule = (id: string) => s.temporal.schedule.getHandle(workflowI
 const intervalMinutes = async (id: string) => Number((await describeSchedule(id)).spec.intervals?.[0]?.every) / 60_000;
 
 describe('schedules', () => {
+  test('a first activation creates the schedule; a row that says "never applied" while the schedule exists still updates it', async () => {
+    const { id } = await connectedPagerDuty(s, 'first-apply');
+    const row = (await findSchedule(s.db, id))!;
+    assert.ok(row.applied_at && row.applied_version === row.desired_version, 'activation applied the schedule');
+    assert.equal(await intervalMinutes(id), 30);
+    // A crash between Temporal's create and recording it leaves applied_at empty: the create meets the schedule and updates it.
+    await s.db.updateTable('connector_schedules').set({ applied_at: null }).where('connector_id', '=', id).execute();
+    const put = await s.api('PUT', `/v1/connectors/${id}/schedule`, { interval_minutes: 45 });
+    assert.equal(put.status, 200, put.text);
+    assert.equal(put.body.applied, true);
+    assert.equal(await intervalMinutes(id), 45);
+  });
+
   test('a time zone in any letter case is stored and applied as its canonical IANA name', async () => {
     const { id } = await connectedPagerDuty(s, 'tz-case');
     const put = await s.api('PUT', `/v1/connectors/${id}/schedule`, { cron: '0 9 * * *', timezone: 'europe/berlin' });
