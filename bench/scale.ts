@@ -26,15 +26,20 @@ export interface ScaleBenchOptions {
 
 /**
  * What one scheduled sync costs, for docs/SCALING.md: Temporal history events of a tick (its workflow and the sync it
- * starts; the scheduler's own firing adds ~8 more) and PostgreSQL bytes per row of the tables every sync writes.
+ * starts; the scheduler's own firing adds 8 more) and PostgreSQL bytes per row of the tables every sync writes.
  */
 async function logCosts(s: BenchStack, tickIds: string[], log: (line: string) => void): Promise<void> {
   const events: number[] = [];
   for (const tickId of tickIds) {
     const [workflowId, runId] = [tickId.slice(0, tickId.lastIndexOf('/')), tickId.slice(tickId.lastIndexOf('/') + 1)];
-    const tick = await s.temporal.workflow.getHandle(workflowId, runId).fetchHistory();
+    // Both complete first: a tick no longer waits for its sync, so the sync may still be running when the tick is done.
+    const tickHandle = s.temporal.workflow.getHandle(workflowId, runId);
+    await tickHandle.result().catch(() => undefined);
+    const tick = await tickHandle.fetchHistory();
     const run = await s.db.selectFrom('sync_runs').select('workflow_id').where('tick_id', '=', tickId).executeTakeFirst();
-    const child = run?.workflow_id ? await s.temporal.workflow.getHandle(run.workflow_id).fetchHistory().catch(() => undefined) : undefined;
+    const syncHandle = run?.workflow_id ? s.temporal.workflow.getHandle(run.workflow_id) : undefined;
+    await syncHandle?.result().catch(() => undefined);
+    const child = await syncHandle?.fetchHistory().catch(() => undefined);
     events.push((tick.events?.length ?? 0) + (child?.events?.length ?? 0));
   }
   log(`Temporal history events per scheduled sync (tick + sync workflow): ${events.join(', ')}`);
