@@ -13,6 +13,8 @@ export const AUTHORIZATION_WINDOW_SECONDS = 600;
  * Deciding from the input instead of a marker keeps new histories free of patch markers, and a patch marker costs
  * every new workflow two history events and one visibility write (the SDK upserts `TemporalChangeVersion`).
  *
+ * A workflow checks `atLeast(input, n)` (workflows/queues.ts) with the revision n that made each change.
+ *
  * Revision 2: activities placed without markers (long ones on the I/O queue, the short control steps as local
  * activities), and a scheduled tick that completes as soon as its sync has started instead of waiting for it.
  */

@@ -3,15 +3,17 @@
 import type { Duration } from '@temporalio/common';
 import { patched, proxyActivities, proxyLocalActivities, workflowInfo, type ActivityInterfaceFor, type RetryPolicy, type UntypedActivities } from '@temporalio/workflow';
 import { taskQueues } from '../contracts/ids.ts';
-import { WORKFLOW_REVISION, type Revisioned } from '../contracts/workflows.ts';
+import type { Revisioned } from '../contracts/workflows.ts';
 
 /**
- * Whether the workflow was started with today's revision (`WORKFLOW_REVISION`): then every change up to it applies
- * without asking `patched`, which would record a marker and a search-attribute upsert in each new workflow. A
- * workflow started before has no revision and takes each change by its marker, as it first ran.
+ * Whether the workflow was started with revision `revision` or later (see `WORKFLOW_REVISION`): then the changes that
+ * revision made apply without asking `patched`, which would record a marker and a search-attribute upsert in each new
+ * workflow. A workflow started before has a lower revision (or none) and takes each change by its marker, as it first
+ * ran. Each check names the revision that made its change, never today's: a workflow of revision 2 must keep taking
+ * revision 2's changes after a revision 3 exists.
  */
-export function current(input: Revisioned): boolean {
-  return (input.revision ?? 0) >= WORKFLOW_REVISION;
+export function atLeast(input: Revisioned, revision: number): boolean {
+  return (input.revision ?? 0) >= revision;
 }
 
 /**
@@ -20,7 +22,7 @@ export function current(input: Revisioned): boolean {
  * where it scheduled them (the `patched` marker), on the main queue, whose worker still runs every activity.
  */
 export function ioQueue(input: Revisioned): { taskQueue?: string } {
-  return current(input) || patched('io-task-queue') ? { taskQueue: taskQueues.io(workflowInfo().taskQueue) } : {};
+  return atLeast(input, 2) || patched('io-task-queue') ? { taskQueue: taskQueues.io(workflowInfo().taskQueue) } : {};
 }
 
 export interface ControlOptions {
@@ -38,7 +40,7 @@ export interface ControlOptions {
  * A workflow recorded before the change replays with ordinary activities (the `patched` marker), as it ran.
  */
 export function controlActivities<A extends UntypedActivities>(input: Revisioned, options: ControlOptions): ActivityInterfaceFor<A> {
-  if (current(input)) return proxyLocalActivities<A>(options);
+  if (atLeast(input, 2)) return proxyLocalActivities<A>(options);
   type Step = (...args: unknown[]) => Promise<unknown>;
   const remote = proxyActivities(options) as Record<string, Step>;
   const local = proxyLocalActivities(options) as Record<string, Step>;

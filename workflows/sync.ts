@@ -3,7 +3,7 @@ import { ApplicationFailure, CancellationScope, executeChild, isCancellation, pr
 import type { SyncActivities } from '../activities/sync.ts';
 import { describeFailure } from '../contracts/failures.ts';
 import { workflowIds } from '../contracts/ids.ts';
-import { controlActivities, current, ioQueue, type ControlOptions } from './queues.ts';
+import { atLeast, controlActivities, ioQueue, type ControlOptions } from './queues.ts';
 import { connectorSearchAttributes, SA_SCHEDULED_START_TIME } from '../contracts/search-attributes.ts';
 import { WORKFLOW_REVISION, type ScheduledSyncInput, type ScheduledSyncResult, type SyncWorkflowInput, type SyncWorkflowResult } from '../contracts/workflows.ts';
 
@@ -62,7 +62,7 @@ export async function scheduledSyncWorkflow(input: ScheduledSyncInput): Promise<
     parentClosePolicy: ParentClosePolicy.ABANDON,
     typedSearchAttributes: connectorSearchAttributes({ id: input.connectorId, type: claim.type, workspace_id: claim.workspaceId }),
   };
-  if (!current(input)) return executeChild(syncWorkflow, sync);
+  if (!atLeast(input, 2)) return executeChild(syncWorkflow, sync);
   await startChild(syncWorkflow, sync);
   return { status: 'started', syncRunId: claim.syncRunId };
 }
