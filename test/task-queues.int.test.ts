@@ -71,14 +71,16 @@ test('a sync\'s pages are scheduled on the I/O queue; its bookkeeping, a tick\'s
 
   const tick = await triggerTick(id);
   const [tickWorkflow, tickRun] = await tickOf(tick.id);
+  // The claim's row is written while the tick's workflow task is still open; its marker lands when that task
+  // completes, so the history is read once the tick has finished. The tick completed once its sync had started: its
+  // result names the run, and it never waited for the child's end.
+  const handle = s.temporal.workflow.getHandle(tickWorkflow, tickRun);
+  assert.deepEqual(await handle.result(), { status: 'started', syncRunId: tick.id });
   assert.deepEqual(await activityQueues(tickWorkflow, tickRun), { claimScheduledRun: 'local' });
   await waitForRun(s, id, tick.id);
 
   // Started with today's revision: no patch marker and no TemporalChangeVersion upsert anywhere.
   for (const [wf, runId] of [[run.workflow_id], [onboardingWorkflowId], [tickWorkflow, tickRun]]) assert.deepEqual(await patchEvents(wf!, runId), [], wf);
-  // The tick completed once its sync had started: its result names the run, and it never waited for the child's end.
-  const handle = s.temporal.workflow.getHandle(tickWorkflow, tickRun);
-  assert.deepEqual(await handle.result(), { status: 'started', syncRunId: tick.id });
   const types = (await events(tickWorkflow, tickRun)).map(eventName);
   assert.ok(types.includes('EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_STARTED') && !types.includes('EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_COMPLETED'), types.join(' '));
   assert.equal(types.length, 11, `a tick is 11 events: ${types.join(' ')}`);
