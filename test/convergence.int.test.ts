@@ -109,7 +109,7 @@ describe('schedules', () => {
 
 describe('pause, resume and delete while Temporal is unreachable', () => {
   test('pause and resume answer at once and the schedule follows when Temporal does; repeating them is harmless', async () => {
-    const { id } = await connectedPagerDuty(s, 'pause-down');
+    const { id, firstRunId } = await connectedPagerDuty(s, 'pause-down');
     const paused = await down.api('POST', `/v1/connectors/${id}/pause`);
     assert.equal(paused.status, 200, paused.text);
     assert.equal(paused.body.status, 'paused');
@@ -120,7 +120,9 @@ describe('pause, resume and delete while Temporal is unreachable', () => {
     assert.equal(resumed.status, 200, resumed.text);
     assert.equal(resumed.body.status, 'connected');
     await eventually(async () => !(await describeSchedule(id)).state.paused, 20_000, 'the Temporal schedule active again');
-    // A manual sync needs Temporal now: a clear 503 with Retry-After, and no run left behind.
+    // A manual sync needs Temporal now: a clear 503 with Retry-After, and no run left behind. (Once the first sync has
+    // finished: while it runs, "sync now" answers with that run, from the database alone.)
+    await waitForRun(s, id, firstRunId!);
     const runsBefore = (await s.api('GET', `/v1/connectors/${id}/sync-runs`)).body.data.length;
     const sync = await down.api('POST', `/v1/connectors/${id}/sync`);
     assert.equal(sync.status, 503, sync.text);
