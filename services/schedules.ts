@@ -6,7 +6,7 @@ import { findConnectorInWorkspace, findLiveConnector } from '../db/connectors.re
 import type { Db } from '../db/db.ts';
 import { bumpDesiredVersion, findSchedule, markUnapplied } from '../db/schedules.repository.ts';
 import { schedulePaused, scheduleExists } from '../lib/connector-rules.ts';
-import { cronProblem } from '../lib/cron.ts';
+import { cronProblem, fireTimesAfter, parseCron } from '../lib/cron.ts';
 import { DomainError, invalid } from '../lib/errors.ts';
 import { desiredOf, scheduleOffsetSeconds, type Convergence, type DesiredSchedule } from './convergence.ts';
 import type { Orchestrator } from './orchestrator.ts';
@@ -76,6 +76,12 @@ export function nextIntervalRun(nowMs: number, intervalMinutes: number, offsetSe
   return new Date(Math.floor((nowMs - offset) / every) * every + every + offset);
 }
 
+/** When a schedule of `want` next fires after `now` (undefined for a cron expression that never fires again). */
+function nextRunOf(connectorId: string, want: DesiredSchedule, now: Date): Date | undefined {
+  if ('cron' in want) return fireTimesAfter(parseCron(want.cron), want.timezone, now, 1)[0];
+  return nextIntervalRun(now.getTime(), want.interval_minutes, scheduleOffsetSeconds(connectorId, want.interval_minutes));
+}
+
 export function createScheduleService(deps: { db: Db; orchestrator: Orchestrator; convergence: Convergence; config: ScheduleConfig }) {
   const { db, orchestrator, convergence, config } = deps;
 
@@ -86,11 +92,12 @@ export function createScheduleService(deps: { db: Db; orchestrator: Orchestrator
     const want = desiredOf(row, config.DEFAULT_SYNC_INTERVAL_MINUTES);
     let applied = !row || row.applied_version >= row.desired_version;
     let nextRun: string | null = null;
-    if (justApplied && applied && scheduleExists(c) && 'interval_minutes' in want) {
-      // Just written to Temporal: an interval schedule's next run follows from its spec, as Temporal computes it
-      // (epoch-aligned, plus the connector's offset). A describe here would be a query to the schedule's own
-      // workflow while it is still taking the update in — the slowest call of a PUT (up to seconds under load).
-      nextRun = schedulePaused(c.status) ? null : nextIntervalRun(Date.now(), want.interval_minutes, scheduleOffsetSeconds(connectorId, want.interval_minutes)).toISOString();
+    if (justApplied && applied && scheduleExists(c)) {
+      // Just written to Temporal: the next run follows from the spec, as Temporal computes it (an interval
+      // epoch-aligned plus the connector's offset; a cron expression's next fire time in its zone). A describe here
+      // would be a query to the schedule's own workflow while it is still taking the update in: the slowest call of
+      // a PUT (up to seconds under load), and it can answer with the previous spec's next run.
+      nextRun = schedulePaused(c.status) ? null : nextRunOf(connectorId, want, new Date())?.toISOString() ?? null;
     } else if (applied && scheduleExists(c)) {
       const d = await orchestrator.schedules.describe(connectorId).catch((err) => {
         if (err instanceof DomainError && err.code === 'temporal_unavailable') return undefined; // the stored schedule still stands

@@ -55,13 +55,18 @@ describe('schedules', () => {
     const desc = await s.temporal.schedule.getHandle(workflowIds.schedule(id)).describe();
     assert.equal(desc.spec.timezone, 'Europe/Berlin');
     const inBerlin = (iso: string) => new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Berlin', hour: '2-digit', minute: '2-digit', weekday: 'short', hour12: false }).format(new Date(iso));
-    // Read back from Temporal through the API. (Once, in a CI run just after midnight UTC, the PUT's own answer — a
-    // describe while Temporal was still taking the update in — said Thu 01:00; a GET right after was right.)
-    const berlin = await eventually(async () => {
-      const v = inBerlin((await s.api('GET', `/v1/connectors/${id}/schedule`)).body.next_run_at);
-      return /^(Mon|Tue|Wed|Thu|Fri) 09:30$/.test(v) ? v : undefined;
-    }, 10_000, 'the next run to be a weekday 09:30 in Berlin');
-    assert.match(berlin, /^(Mon|Tue|Wed|Thu|Fri) 09:30$/);
+    // The PUT's own answer is the new expression's next fire time (computed from the spec, not a describe that may
+    // still see the previous spec), and it is the one Temporal reports once it has taken the update in.
+    assert.match(inBerlin(put.body.next_run_at), /^(Mon|Tue|Wed|Thu|Fri) 09:30$/, put.text);
+    const temporalNext = async () => (await s.temporal.schedule.getHandle(workflowIds.schedule(id)).describe()).info.nextActionTimes[0]?.toISOString();
+    await eventually(async () => (await temporalNext()) === put.body.next_run_at, 10_000, `Temporal's next action to be ${put.body.next_run_at}`);
+    assert.equal((await s.api('GET', `/v1/connectors/${id}/schedule`)).body.next_run_at, put.body.next_run_at);
+    // Another expression at once: its answer is its own, never the previous spec's next run.
+    const nightly = await s.api('PUT', `/v1/connectors/${id}/schedule`, { cron: '15 2 * * *', timezone: 'Asia/Tokyo' });
+    assert.equal(nightly.status, 200, nightly.text);
+    assert.equal(new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Tokyo', hour: '2-digit', minute: '2-digit', hour12: false }).format(new Date(nightly.body.next_run_at)), '02:15', nightly.text);
+    assert.ok(Date.parse(nightly.body.next_run_at) - Date.now() <= 86_400_000, 'within a day');
+    await eventually(async () => (await temporalNext()) === nightly.body.next_run_at, 10_000, `Temporal's next action to be ${nightly.body.next_run_at}`);
 
     for (const [body, field] of [
       [{ cron: '61 * * * *', timezone: 'UTC' }, 'cron'],
