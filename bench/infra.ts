@@ -106,11 +106,13 @@ async function startWorkerProcess(env: Record<string, string>): Promise<{ close(
 
 /**
  * A fresh database, emulator, worker and app on the shared infrastructure. The worker runs in the bench's process
- * unless `workerProcess` (then as `tributary worker` beside it, the deployed topology).
+ * unless `workerProcess` (then as `tributary worker` beside it, the deployed topology). With `ioProcess` the bench's
+ * process polls only the main queue (workflows and control steps) and a `tributary worker` with `WORKER_QUEUES=io`
+ * beside it runs the I/O activities (sync pages).
  */
 export async function startBenchStack(
   infra: BenchInfra,
-  opts: { volume: number; env?: Record<string, string>; emulatorInProcess?: boolean; workerProcess?: boolean },
+  opts: { volume: number; env?: Record<string, string>; emulatorInProcess?: boolean; workerProcess?: boolean; ioProcess?: boolean },
 ): Promise<BenchStack> {
   const suffix = randomBytes(4).toString('hex');
   await ensureDatabase(infra.pgAdminUrl, `b_${suffix}`);
@@ -125,7 +127,7 @@ export async function startBenchStack(
     LOG_LEVEL: 'warn',
     ...opts.env,
   };
-  const config = loadConfig(env);
+  const config = loadConfig(opts.ioProcess ? { ...env, WORKER_QUEUES: 'main' } : env);
   const db = createDb(config.DATABASE_URL, 20);
   await migrateToLatest(db);
   const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
@@ -138,6 +140,7 @@ export async function startBenchStack(
     const child = await startWorkerProcess(env);
     stopWorker = () => child.close();
   } else {
+    const ioChild = opts.ioProcess ? await startWorkerProcess({ ...env, WORKER_QUEUES: 'io' }) : undefined;
     const worker: TributaryWorker = await createWorker({ config, db, providers, cipher, connection: native, client: temporal });
     const running = worker.run();
     // As in `tributary worker`: the reconciler applies what an API call stored but could not apply in time (a 202
@@ -148,6 +151,7 @@ export async function startBenchStack(
       await reconciler.stop();
       worker.shutdown();
       await running;
+      await ioChild?.close();
     };
   }
   const app = createApp({ config, db, temporal, providers, cipher, logger: createLogger({ level: 'warn' }) });

@@ -3,7 +3,8 @@
 //
 //   scale     N connectors onboarded through the API (--lanes calls at once) on 5-minute schedules, observed for 3 ticks (≥ 15 min at the
 //             defaults; --connectors, --ticks, --interval-minutes, --volume make it shorter for development; --worker-process
-//             runs the worker as `tributary worker` in its own process, as deployed)
+//             runs the worker as `tributary worker` in its own process, as deployed; --io-process runs only the I/O
+//             queue's activities in one, WORKER_QUEUES=io)
 //   api       read endpoints under load vs a bare Hono app doing the same key lookup and row read
 //   ingest    a sync vs a plain fetch+COPY script and raw COPY (--records)
 //   backfill  a Temporal backfill vs a plain loop with the same prefetch (--days)
@@ -75,7 +76,7 @@ async function main(): Promise<void> {
     const ticks = numberOption(argv, 'ticks', 3);
     const interval = numberOption(argv, 'interval-minutes', 5);
     section('scale', `${connectors} connectors onboarded through the API on ${interval}-minute schedules, observed for ${ticks} ticks; ${runs} runs — about ${runs * Math.ceil(ticks * interval + 2 + connectors / 400)} minutes…`);
-    finals.push(await runScaleBench({ connectors, ticks, intervalMinutes: interval, volume: numberOption(argv, 'volume', 2), lanes: numberOption(argv, 'lanes', 4), workerProcess: argv.includes('--worker-process'), runs, log: sub }));
+    finals.push(await runScaleBench({ connectors, ticks, intervalMinutes: interval, volume: numberOption(argv, 'volume', 2), lanes: numberOption(argv, 'lanes', 4), workerProcess: argv.includes('--worker-process'), ioProcess: argv.includes('--io-process'), runs, log: sub }));
   }
   for (const f of finals) console.log(f);
 }

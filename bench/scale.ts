@@ -21,6 +21,8 @@ export interface ScaleBenchOptions {
   lanes?: number;
   /** The worker as `tributary worker` in its own process (the deployed topology) instead of in the bench's process. */
   workerProcess?: boolean;
+  /** The I/O queue's activities (sync pages) in a `tributary worker` of their own; the rest stays in the bench's process. */
+  ioProcess?: boolean;
   log: (line: string) => void;
 }
 
@@ -63,7 +65,7 @@ export async function runScaleOnce(opts: ScaleBenchOptions): Promise<ScaleFigure
   const { connectors: n, ticks, intervalMinutes, log } = opts;
   const intervalMs = intervalMinutes * 60_000;
   const infra = await startInfra(log);
-  const s = await startBenchStack(infra, { volume: opts.volume, workerProcess: opts.workerProcess ?? false });
+  const s = await startBenchStack(infra, { volume: opts.volume, workerProcess: opts.workerProcess ?? false, ioProcess: opts.ioProcess ?? false });
   try {
     // Onboarding through the API: create, PUT credentials (tested by the provider, first sync started), PUT schedule.
     const onboarding: number[] = [];

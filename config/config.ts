@@ -23,6 +23,17 @@ const KEY_ID = /^[A-Za-z0-9_-]{1,32}$/;
 /** The id `ENCRYPTION_KEY` (one unnamed key) is known by. */
 export const DEFAULT_KEY_ID = 'default';
 
+/** A worker's task queues: `main` (workflows, control steps) and `io` (`<queue>-io`: sync pages, backfill chunks, webhook attempts). */
+export type WorkerQueue = 'main' | 'io';
+
+/** `WORKER_QUEUES=main`, `io` or `main,io` (any order, repeats ignored): sorted, deduplicated. */
+function parseWorkerQueues(v: string, ctx: z.RefinementCtx): WorkerQueue[] {
+  const parts = [...new Set(v.split(',').map((x) => x.trim()).filter(Boolean))];
+  const bad = parts.filter((x) => x !== 'main' && x !== 'io');
+  if (!parts.length || bad.length) ctx.addIssue({ code: 'custom', message: `must be main, io or main,io${bad.length ? `, not ${bad.join(', ')}` : ''}` });
+  return parts.filter((x): x is WorkerQueue => x === 'main' || x === 'io').sort();
+}
+
 /** `ENCRYPTION_KEYS=id:base64,id:base64`: every key that may still decrypt, each named. */
 function parseKeyList(v: string, ctx: z.RefinementCtx): Array<{ id: string; key: Buffer }> {
   const out: Array<{ id: string; key: Buffer }> = [];
@@ -63,6 +74,10 @@ const schema = z.object({
   WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().min(1).max(1000).default(20),
   WORKER_MAX_CONCURRENT_CONTROL_ACTIVITIES: z.coerce.number().int().min(1).max(1000).default(10),
   WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: z.coerce.number().int().min(2).max(1000).default(40),
+  // The task queues this worker process polls: `main` (every workflow and the control steps), `io` (the I/O queue's
+  // long activities), or both (the default). Split, the hot paths' control steps never wait behind sync pages for the
+  // same event loop, and each kind scales by its own replicas.
+  WORKER_QUEUES: z.string().transform(parseWorkerQueues).default(['io', 'main']),
   API_DRAIN_SECONDS: z.coerce.number().int().min(0).max(3600).default(15),
   // Unset, these come from the envconfig profile (TEMPORAL_CONFIG_FILE/TEMPORAL_PROFILE), else localhost:7233 / default.
   TEMPORAL_ADDRESS: z.string().min(1).optional(),

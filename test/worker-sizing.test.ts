@@ -40,8 +40,20 @@ test('the pool follows the activity slots; an explicit pool is kept, and named i
   assert.match(tight.warning ?? '', new RegExp(`= ${tight.poolNeeded}\\b`));
 });
 
+test('WORKER_QUEUES: both by default; a worker of one queue sizes its pool for that queue\'s slots alone', () => {
+  assert.deepEqual(loadConfig(base).WORKER_QUEUES, ['io', 'main']);
+  assert.deepEqual(loadConfig({ ...base, WORKER_QUEUES: ' main , io,main' }).WORKER_QUEUES, ['io', 'main'], 'any order, repeats ignored');
+  const reconcile = loadConfig(base).RECONCILE_CONCURRENCY;
+  const io = workerSizing(loadConfig({ ...base, WORKER_QUEUES: 'io' }));
+  assert.equal(io.poolNeeded, 20 + reconcile + WORKER_POOL_RESERVE, 'sync pages, backfill chunks and webhook attempts only');
+  const main = workerSizing(loadConfig({ ...base, WORKER_QUEUES: 'main' }));
+  assert.equal(main.poolNeeded, 2 * 10 + reconcile + WORKER_POOL_RESERVE, 'control steps only');
+  const tight = workerSizing(loadConfig({ ...base, WORKER_QUEUES: 'main', DATABASE_POOL_MAX: '10' }));
+  assert.match(tight.warning ?? '', /20 activities \(2 × WORKER_MAX_CONCURRENT_CONTROL_ACTIVITIES 10: activity tasks and local activities; WORKER_QUEUES main\)/);
+});
+
 test('bad values are refused by name', () => {
-  const bad: Array<[string, string]> = [['WORKER_MAX_CONCURRENT_ACTIVITIES', '0'], ['WORKER_MAX_CONCURRENT_CONTROL_ACTIVITIES', '0'], ['WORKER_MAX_CONCURRENT_WORKFLOW_TASKS', '1'], ['DATABASE_POOL_MAX', 'many']];
+  const bad: Array<[string, string]> = [['WORKER_MAX_CONCURRENT_ACTIVITIES', '0'], ['WORKER_MAX_CONCURRENT_CONTROL_ACTIVITIES', '0'], ['WORKER_MAX_CONCURRENT_WORKFLOW_TASKS', '1'], ['DATABASE_POOL_MAX', 'many'], ['WORKER_QUEUES', 'control'], ['WORKER_QUEUES', ' , ']];
   for (const [name, value] of bad) {
     assert.throws(() => loadConfig({ ...base, [name]: value }), (err) => err instanceof ConfigError && err.problems.some((p) => p.startsWith(`${name}:`)), `${name}=${value}`);
   }

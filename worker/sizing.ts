@@ -11,7 +11,7 @@ export const WORKER_POOL_RESERVE = 8;
 
 export type WorkerSizingConfig = Pick<
   Config,
-  'WORKER_MAX_CONCURRENT_ACTIVITIES' | 'WORKER_MAX_CONCURRENT_CONTROL_ACTIVITIES' | 'WORKER_MAX_CONCURRENT_WORKFLOW_TASKS' | 'DATABASE_POOL_MAX' | 'RECONCILE_CONCURRENCY'
+  'WORKER_MAX_CONCURRENT_ACTIVITIES' | 'WORKER_MAX_CONCURRENT_CONTROL_ACTIVITIES' | 'WORKER_MAX_CONCURRENT_WORKFLOW_TASKS' | 'DATABASE_POOL_MAX' | 'RECONCILE_CONCURRENCY' | 'WORKER_QUEUES'
 >;
 
 export interface WorkerSizing {
@@ -31,10 +31,14 @@ export interface WorkerSizing {
 }
 
 export function workerSizing(config: WorkerSizingConfig): WorkerSizing {
+  const queues = config.WORKER_QUEUES;
   const io = config.WORKER_MAX_CONCURRENT_ACTIVITIES;
   const control = config.WORKER_MAX_CONCURRENT_CONTROL_ACTIVITIES;
-  // Control steps run both as the main queue's activity tasks and as local activities, each with `control` slots.
-  const activities = io + 2 * control;
+  // Control steps run both as the main queue's activity tasks and as local activities, each with `control` slots. A
+  // worker polls only its WORKER_QUEUES, and its pool counts only their slots.
+  const ioSlots = queues.includes('io') ? io : 0;
+  const controlSlots = queues.includes('main') ? 2 * control : 0;
+  const activities = ioSlots + controlSlots;
   const poolNeeded = activities + config.RECONCILE_CONCURRENCY + WORKER_POOL_RESERVE;
   const poolMax = config.DATABASE_POOL_MAX ?? poolNeeded;
   const sizing: WorkerSizing = {
@@ -47,10 +51,18 @@ export function workerSizing(config: WorkerSizingConfig): WorkerSizing {
   };
   if (poolMax < poolNeeded) {
     sizing.warning =
-      `DATABASE_POOL_MAX=${poolMax} is below what this worker can hold at once: ${activities} activities (WORKER_MAX_CONCURRENT_ACTIVITIES ${io} + 2 × WORKER_MAX_CONCURRENT_CONTROL_ACTIVITIES ${control}: activity tasks and local activities) ` +
+      `DATABASE_POOL_MAX=${poolMax} is below what this worker can hold at once: ${activities} activities (${slotsText(queues, io, control)}) ` +
       `+ ${config.RECONCILE_CONCURRENCY} reconciler converges + ${WORKER_POOL_RESERVE} for the relay, the overdue check and metrics = ${poolNeeded}. ` +
       'Activities may wait for a connection (up to DATABASE_ACQUIRE_TIMEOUT_MS, then retry): raise DATABASE_POOL_MAX, lower ' +
       'the activity slots, or leave DATABASE_POOL_MAX unset for the worker to size its pool itself';
   }
   return sizing;
+}
+
+/** How a worker's activity slots add up, for the pool warning (only the queues it polls). */
+function slotsText(queues: readonly string[], io: number, control: number): string {
+  const parts: string[] = [];
+  if (queues.includes('io')) parts.push(`WORKER_MAX_CONCURRENT_ACTIVITIES ${io}`);
+  if (queues.includes('main')) parts.push(`2 × WORKER_MAX_CONCURRENT_CONTROL_ACTIVITIES ${control}: activity tasks and local activities`);
+  return `${parts.join(' + ')}; WORKER_QUEUES ${queues.join(',')}`;
 }

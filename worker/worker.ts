@@ -76,12 +76,15 @@ const IO_ACTIVITIES = ['syncPages', 'runBackfillChunk', 'attemptDelivery'] as co
 /**
  * One worker process's Temporal workers, run and stopped together: the main task queue's (every workflow, the short
  * control activities — and, for workflows recorded before the I/O queue existed, every activity) and the I/O queue's
- * (activities only, with their own slots).
+ * (activities only, with their own slots); or only one of them (`WORKER_QUEUES`).
  */
 export interface TributaryWorker {
   run(): Promise<void>;
   shutdown(): void;
-  /** The main worker's status, degraded to the I/O worker's when that one is not running or polling. */
+  /**
+   * The main worker's status, degraded to the I/O worker's when that one is not running or polling. An I/O-only
+   * worker polls no workflow tasks: its workflow poller state is its activity poller's (what readiness checks).
+   */
   getStatus(): ReturnType<Worker['getStatus']>;
 }
 
@@ -100,40 +103,47 @@ export async function createWorker(deps: WorkerDeps & { wrapActivities?: (a: Act
     // On shutdown (a deploy), running activities get this long to finish before they are cancelled (and retried elsewhere).
     shutdownGraceTime: `${config.WORKER_SHUTDOWN_GRACE_SECONDS} seconds`,
   } as const;
-  const main = await Worker.create({
-    ...common,
-    taskQueue,
-    ...workflows,
-    interceptors: { activity: [activityInterceptors], ...(config.WORKFLOW_BUNDLE_PATH ? {} : { workflowModules: WORKFLOW_INTERCEPTOR_MODULES }) },
-    sinks: workflowSinks(tracingActive()),
-    activities,
-    // Bounded together with the pool (worker/sizing.ts), not the SDK's 100 activities against a pool of 10.
-    maxConcurrentActivityTaskExecutions: sizing.maxConcurrentControlActivityTaskExecutions,
-    maxConcurrentLocalActivityExecutions: sizing.maxConcurrentLocalActivityExecutions,
-    maxConcurrentWorkflowTaskExecutions: sizing.maxConcurrentWorkflowTaskExecutions,
-  });
-  const io = await Worker.create({
-    ...common,
-    taskQueue: taskQueues.io(taskQueue),
-    interceptors: { activity: [activityInterceptors] },
-    activities: Object.fromEntries(IO_ACTIVITIES.map((name) => [name, activities[name]])),
-    maxConcurrentActivityTaskExecutions: sizing.maxConcurrentActivityTaskExecutions,
-  });
+  const main = config.WORKER_QUEUES.includes('main')
+    ? await Worker.create({
+      ...common,
+      taskQueue,
+      ...workflows,
+      interceptors: { activity: [activityInterceptors], ...(config.WORKFLOW_BUNDLE_PATH ? {} : { workflowModules: WORKFLOW_INTERCEPTOR_MODULES }) },
+      sinks: workflowSinks(tracingActive()),
+      activities,
+      // Bounded together with the pool (worker/sizing.ts), not the SDK's 100 activities against a pool of 10.
+      maxConcurrentActivityTaskExecutions: sizing.maxConcurrentControlActivityTaskExecutions,
+      maxConcurrentLocalActivityExecutions: sizing.maxConcurrentLocalActivityExecutions,
+      maxConcurrentWorkflowTaskExecutions: sizing.maxConcurrentWorkflowTaskExecutions,
+    })
+    : undefined;
+  const io = config.WORKER_QUEUES.includes('io')
+    ? await Worker.create({
+      ...common,
+      taskQueue: taskQueues.io(taskQueue),
+      interceptors: { activity: [activityInterceptors] },
+      activities: Object.fromEntries(IO_ACTIVITIES.map((name) => [name, activities[name]])),
+      maxConcurrentActivityTaskExecutions: sizing.maxConcurrentActivityTaskExecutions,
+    })
+    : undefined;
+  const workers = [main, io].filter((w): w is Worker => w !== undefined);
   return {
     async run() {
-      // One failing stops the other: the process is one worker to the operator (and to its health check).
-      const runs = [main, io].map((w) => w.run().catch((err: unknown) => {
-        for (const other of [main, io]) if (other.getState() === 'RUNNING') other.shutdown();
+      // One failing stops the others: the process is one worker to the operator (and to its health check).
+      const runs = workers.map((w) => w.run().catch((err: unknown) => {
+        for (const other of workers) if (other.getState() === 'RUNNING') other.shutdown();
         throw err;
       }));
       await Promise.all(runs);
     },
     shutdown() {
-      for (const w of [main, io]) if (w.getState() === 'RUNNING') w.shutdown();
+      for (const w of workers) if (w.getState() === 'RUNNING') w.shutdown();
     },
     getStatus() {
+      const i = io?.getStatus();
+      if (!main) return { ...i!, workflowPollerState: i!.activityPollerState };
       const m = main.getStatus();
-      const i = io.getStatus();
+      if (!i) return m;
       return {
         ...m,
         runState: m.runState !== 'RUNNING' ? m.runState : i.runState,
@@ -210,7 +220,7 @@ export async function runWorker(config: Readonly<Config>): Promise<void> {
   process.once('SIGINT', () => stop('SIGINT'));
   process.once('SIGTERM', () => stop('SIGTERM'));
   logger.info(
-    { taskQueue: config.TEMPORAL_TASK_QUEUE, ioTaskQueue: taskQueues.io(config.TEMPORAL_TASK_QUEUE), namespace: config.TEMPORAL_NAMESPACE, port: health.port, activities: sizing.maxConcurrentActivityTaskExecutions, controlActivities: sizing.maxConcurrentControlActivityTaskExecutions, workflowTasks: sizing.maxConcurrentWorkflowTaskExecutions, pool: sizing.poolMax },
+    { queues: config.WORKER_QUEUES, taskQueue: config.TEMPORAL_TASK_QUEUE, ioTaskQueue: taskQueues.io(config.TEMPORAL_TASK_QUEUE), namespace: config.TEMPORAL_NAMESPACE, port: health.port, activities: sizing.maxConcurrentActivityTaskExecutions, controlActivities: sizing.maxConcurrentControlActivityTaskExecutions, workflowTasks: sizing.maxConcurrentWorkflowTaskExecutions, pool: sizing.poolMax },
     'worker started',
   );
   try {
