@@ -4,7 +4,7 @@
 // home, a `mktemp -d` clone — needs to be reachable, and no permission of a directory we did not create changes.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chownSync, cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chownSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -80,6 +80,94 @@ function rootBinaries(base: string): string {
   return target;
 }
 
+/**
+ * Written (as root) into each cluster directory we make under the base: who it belongs to, so that a later start
+ * can tell a leftover from a live cluster. `pid` is the process that made an ephemeral cluster; `pointer` is the
+ * `runtime.json` that names a persistent one.
+ */
+const OWNER_FILE = 'owner.json';
+interface Owner {
+  pid?: number;
+  pointer?: string;
+}
+
+/** A directory with no owner file (made before owner files existed, or this very moment) counts as a leftover only after this long. */
+const UNOWNED_GRACE_MS = 10 * 60_000;
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM'; // exists, just not ours to signal
+  }
+  try {
+    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8')); // a zombie has exited, only not been reaped yet
+  } catch {
+    return true; // no /proc here: signal 0 is all we know
+  }
+}
+
+function readJson<T>(file: string): T | undefined {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as T;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether a PostgreSQL server is running from `home` (its postmaster.pid names a live process). */
+function serverRunning(home: string): boolean {
+  let first: string;
+  try {
+    first = readFileSync(path.join(home, 'pgdata', 'postmaster.pid'), 'utf8').split('\n')[0]!;
+  } catch {
+    return false;
+  }
+  const pid = Number(first);
+  return Number.isInteger(pid) && pid > 0 && processAlive(pid);
+}
+
+/** Why the cluster directory `home` will never be used again, or undefined while someone may still use it. */
+function leftoverReason(home: string, now: number): string | undefined {
+  if (serverRunning(home)) return undefined; // never pull data out from under a running server
+  const owner = readJson<Owner>(path.join(home, OWNER_FILE));
+  if (owner?.pointer) {
+    if (!existsSync(owner.pointer)) return `its pointer ${owner.pointer} is gone`;
+    const named = readJson<{ home?: string }>(owner.pointer)?.home;
+    return named !== undefined && named !== home ? `its pointer ${owner.pointer} names another directory` : undefined;
+  }
+  if (owner?.pid !== undefined) return processAlive(owner.pid) ? undefined : `process ${owner.pid} that made it has exited`;
+  // No owner file. An ephemeral directory from before owner files, or one being made right now: only old ones go.
+  // A persistent cluster without one is kept: nothing says whether its pointer still exists.
+  if (!path.basename(home).startsWith('scratch-')) return undefined;
+  return now - statSync(home).mtimeMs > UNOWNED_GRACE_MS ? 'no owner and no server for 10 minutes' : undefined;
+}
+
+/**
+ * Removes the cluster directories under `base` that nothing will use again: an ephemeral one whose process exited
+ * without stopping it (killed, crashed), a persistent one whose `runtime.json` was deleted. A directory with a
+ * server running from it is always kept. Returns what it removed.
+ */
+export function removeLeftoverClusters(base: string, log?: (line: string) => void): string[] {
+  const removed: string[] = [];
+  let entries: string[];
+  try {
+    entries = readdirSync(base);
+  } catch {
+    return removed;
+  }
+  const now = Date.now();
+  for (const entry of entries.filter((e) => /^(scratch|cluster)-[0-9a-f]+$/.test(e))) {
+    const home = path.join(base, entry);
+    const reason = leftoverReason(home, now);
+    if (!reason) continue;
+    rmSync(home, { recursive: true, force: true });
+    removed.push(home);
+    log?.(`removed the leftover PostgreSQL directory ${home} (${reason})`);
+  }
+  return removed;
+}
+
 interface Layout {
   binDir: string;
   dataDir: string;
@@ -103,18 +191,23 @@ function layout(opts: EmbeddedPgOptions): Layout {
   mkdirOurs(base);
   if (!traversableByOthers(base)) throw new Error(`${base} is not reachable by the postgres user; set TRIBUTARY_PG_RUNTIME_DIR to a directory whose parents are world-traversable`);
   const binDir = rootBinaries(base);
+  removeLeftoverClusters(base, opts.log);
   let home: string;
+  let ownerFile: Owner;
   const scratch: string[] = [];
   if (opts.persistent) {
     mkdirOurs(opts.dir);
-    const pointer = path.join(opts.dir, 'runtime.json');
+    const pointer = path.resolve(opts.dir, 'runtime.json');
     home = existsSync(pointer) ? (JSON.parse(readFileSync(pointer, 'utf8')) as { home: string }).home : path.join(base, `cluster-${randomBytes(6).toString('hex')}`);
     if (!existsSync(pointer)) writeFileSync(pointer, `${JSON.stringify({ home, note: 'PostgreSQL runs as the postgres user from this directory; delete it together with this file to start from scratch' }, null, 2)}\n`);
+    ownerFile = { pointer };
   } else {
     home = path.join(base, `scratch-${randomBytes(6).toString('hex')}`);
     scratch.push(home);
+    ownerFile = { pid: process.pid };
   }
   mkdirOurs(home);
+  writeFileSync(path.join(home, OWNER_FILE), `${JSON.stringify(ownerFile)}\n`);
   chownSync(home, owner.uid, owner.gid);
   const dataDir = path.join(home, 'pgdata');
   const legacy = path.join(opts.dir, 'pgdata');

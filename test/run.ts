@@ -1,7 +1,7 @@
 // `npm test`: starts a fresh PostgreSQL and Temporal dev server on random ports, bundles the workflows once,
 // runs every *.test.ts (unit) and *.int.test.ts (integration) file with node's test runner, and always tears down.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync, chmodSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync, chmodSync, statSync, statfsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { freePort } from '../dev/net.ts';
@@ -32,6 +32,10 @@ async function main(): Promise<number> {
   }
   const work = mkdtempSync(path.join(tmpdir(), 'tributary-test-'));
   chmodSync(work, 0o755);
+  // A full disk fails PostgreSQL mid-run ("database system is in recovery mode") far from the cause: say it up front.
+  const fs = statfsSync(work);
+  const freeGb = (fs.bavail * fs.bsize) / 2 ** 30;
+  if (freeGb < 4) log(`warning: only ${freeGb.toFixed(1)} GB free on the disk under ${tmpdir()}; PostgreSQL fails if it fills up`);
   const stops: Array<() => Promise<void>> = [];
   const cleanup = async () => {
     for (const stop of stops.reverse()) await stop().catch((e) => log(`teardown: ${(e as Error).message}`));
