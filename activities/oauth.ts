@@ -1,5 +1,6 @@
 // OAuth onboarding activities: redeem the code kept encrypted in PostgreSQL, store the tokens as candidate
-// credentials, settle the attempt, hand a newly connected connector to the sync lifecycle.
+// credentials, settle the attempt. (A newly connected connector goes to the sync lifecycle through the connector
+// activities' `activateConnector`, the one home of that step for both onboardings.)
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Config } from '../config/config.ts';
 import { findConnector, lockConnector, updateConnector } from '../db/connectors.repository.ts';
@@ -9,7 +10,6 @@ import type { Cipher } from '../lib/crypto.ts';
 import { exchangeCode, OAuthClientError, OAuthGrantError, tokensToCredentials } from '../providers/oauth.ts';
 import type { ProviderRegistry } from '../providers/registry.ts';
 import { ProviderError } from '../providers/types.ts';
-import type { Lifecycle } from '../services/lifecycle.ts';
 import { resolveOAuthApp } from '../services/oauth-apps.ts';
 import { transitionStatus } from '../services/status.ts';
 import { dropCandidate, promoteCandidate } from './provider-call.ts';
@@ -18,7 +18,6 @@ export interface OAuthActivityDeps {
   db: Db;
   cipher: Cipher;
   providers: ProviderRegistry;
-  lifecycle: Lifecycle;
   config: Pick<Config, 'providerEnv'>;
   fetchImpl?: typeof fetch;
   now?: () => number;
@@ -29,7 +28,7 @@ export type ExchangeResult = { ok: true } | { ok: false; outcome: 'denied' | 'fa
 export type ActivateTrigger = 'onboarding' | 'reauthorized';
 
 export function createOAuthActivities(deps: OAuthActivityDeps) {
-  const { db, cipher, providers, lifecycle, config } = deps;
+  const { db, cipher, providers, config } = deps;
   const now = deps.now ?? Date.now;
 
   const wipeSecrets = { code_enc: null, code_verifier_enc: null } as const;
@@ -151,9 +150,5 @@ export function createOAuthActivities(deps: OAuthActivityDeps) {
       });
     },
 
-    /** Hands a connector that just became connected to the sync lifecycle (schedule + first sync). */
-    async activateConnector(input: { connectorId: string; trigger: ActivateTrigger }): Promise<{ syncRunId: string | null }> {
-      return lifecycle.activate(input.connectorId, input.trigger);
-    },
   };
 }

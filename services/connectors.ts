@@ -171,7 +171,7 @@ export function createConnectorService(deps: ServiceDeps) {
     },
 
     /** Validates fields against the type's manifest, stores them encrypted, runs onboarding, returns its result. */
-    async putCredentials(workspaceId: string, id: string, body: unknown): Promise<{ connector: ConnectorView; test: ConnectionTestResult; workflow_id: string; temporal_ui_url: string }> {
+    async putCredentials(workspaceId: string, id: string, body: unknown): Promise<{ connector: ConnectorView; test: ConnectionTestResult; first_sync_run_id: string | null; workflow_id: string; temporal_ui_url: string }> {
       const row = await load(workspaceId, id);
       const provider = providers.get(row.type)!;
       if (provider.manifest.auth !== 'api_key') {
@@ -201,8 +201,14 @@ export function createConnectorService(deps: ServiceDeps) {
         throw err;
       }
       const { workflowId, result } = onboarding;
-      const { status: _status, ...test } = result;
-      return { connector: view(await load(workspaceId, id)), test, workflow_id: workflowId, temporal_ui_url: orchestrator.uiLink(workflowId) };
+      const { status: _status, first_sync_run_id: firstRun, ...test } = result;
+      return {
+        connector: view(await load(workspaceId, id)),
+        test,
+        first_sync_run_id: firstRun ?? null,
+        workflow_id: workflowId,
+        temporal_ui_url: orchestrator.uiLink(workflowId),
+      };
     },
 
     async test(workspaceId: string, id: string): Promise<ConnectionTestResult> {

@@ -50,8 +50,9 @@ describe('API-key onboarding', () => {
     // The emulator saw the provider's real test call with PagerDuty's token header scheme.
     assert.ok(s.emulator.state.requests.some((r) => r.provider === 'pagerduty' && r.path === '/abilities' && r.status === 200));
 
-    // Temporal shows the completed workflow with its search attributes.
+    // Temporal shows the completed workflow (its activation runs after the answer) with its search attributes.
     const handle = s.temporal.workflow.getHandle(workflowIds.onboarding(c.id));
+    await handle.result();
     const desc = await handle.describe();
     assert.equal(desc.status.name, 'COMPLETED');
     const sa = desc.searchAttributes as Record<string, unknown[]>;

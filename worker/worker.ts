@@ -49,7 +49,7 @@ export function createActivities(deps: Pick<WorkerDeps, 'db' | 'providers' | 'ci
   const walker = createPageWalker({ db, providers, credentials });
   return {
     ...createConnectorActivities({ db, providers, cipher, lifecycle, credentials }),
-    ...createOAuthActivities({ db, cipher, providers, config, lifecycle }),
+    ...createOAuthActivities({ db, cipher, providers, config }),
     ...createSyncActivities({
       db,
       walker,
