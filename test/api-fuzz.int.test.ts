@@ -12,7 +12,7 @@ import { startReceiver, type Receiver } from './helpers/receiver.ts';
 import { ensureSchemathesis } from './helpers/schemathesis.ts';
 import { serveTestApp, type ServedApp } from './helpers/server.ts';
 import { startTestStack, type TestStack } from './helpers/stack.ts';
-import { connectedPagerDuty } from './helpers/sync.ts';
+import { connectedPagerDuty, waitForRun } from './helpers/sync.ts';
 
 /**
  * What every response is held to: no server error; every status, content type, body and header as the document
@@ -69,6 +69,7 @@ const day = (n: number) => new Date(Math.floor(Date.now() / 86_400_000) * 86_400
  */
 async function seed() {
   const connected = await connectedPagerDuty(s, 'fuzz connected');
+  await waitForRun(s, connected.id, connected.firstRunId!); // its records give the records cursor below
   const pending = await ok('POST', '/v1/connectors', { type: 'pagerduty', name: 'fuzz pending' });
   const github = await ok('POST', '/v1/connectors', { type: 'github', name: 'fuzz github' });
   const spareConnectors = await Promise.all([1, 2, 3].map((i) => ok('POST', '/v1/connectors', { type: 'opsgenie', name: `spare ${i}` })));
