@@ -87,12 +87,9 @@ export function createConnectorActivities(deps: ConnectorActivityDeps) {
      * Finishes an onboarding: on success the candidate credentials become the connector's and a
      * pending connector becomes connected; on failure the candidate is discarded and the reason kept.
      * Only for the candidate this onboarding tested: a newer one (another PUT …/credentials) is left alone.
-     */
-    /**
-     * Stores the test's outcome: a passing candidate becomes the credentials and a pending connector `connected`.
      * With `claimFirstSync` (revision 3) the connector's first sync is claimed in the same transaction, so the
-     * onboarding can answer with its id before the schedule and the run's workflow start: the run this onboarding
-     * connected, or one an earlier onboarding claimed and was superseded before starting (it is started now).
+     * onboarding can answer with its id before the schedule and the run's workflow start: the run of the connector
+     * this onboarding connected, or one an earlier onboarding claimed and was superseded before starting.
      */
     async completeOnboarding(input: { connectorId: string; test: ConnectionTestResult; candidateId?: string; claimFirstSync?: boolean }): Promise<{ status: string; becameConnected: boolean; firstSyncRunId?: string | null }> {
       return deps.db.transaction().execute(async (tx) => {

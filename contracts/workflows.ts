@@ -55,8 +55,8 @@ export interface OnboardingResult extends ConnectionTestResult {
 
 /**
  * The onboarding's answer, as soon as it is known (revision 3): the test's outcome stored and the first sync claimed.
- * The API starts the workflow with this update and answers from it; the schedule and the first sync's workflow
- * are started after it, in the same workflow.
+ * The API asks for it right after starting the workflow and answers from it; the schedule and the first sync's
+ * workflow are started after it, in the same workflow.
  */
 export const onboardingAnswerUpdate = defineUpdate<OnboardingResult>('onboardingAnswer');
 
