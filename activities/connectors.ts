@@ -9,7 +9,6 @@ import { ProviderError, type Credentials } from '../providers/types.ts';
 import { secretSlots } from '../db/secret-columns.ts';
 import type { Lifecycle } from '../services/lifecycle.ts';
 import type { CredentialStore } from '../services/credentials.ts';
-import { claimSyncRun, unstartedOnboardingRun } from '../services/sync-runs.ts';
 import { transitionStatus } from '../services/status.ts';
 import type { ActivateTrigger } from './oauth.ts';
 import { callWithRefresh, dropCandidate, isCandidateOf, promoteCandidate } from './provider-call.ts';
@@ -87,11 +86,8 @@ export function createConnectorActivities(deps: ConnectorActivityDeps) {
      * Finishes an onboarding: on success the candidate credentials become the connector's and a
      * pending connector becomes connected; on failure the candidate is discarded and the reason kept.
      * Only for the candidate this onboarding tested: a newer one (another PUT …/credentials) is left alone.
-     * With `claimFirstSync` (revision 3) the connector's first sync is claimed in the same transaction, so the
-     * onboarding can answer with its id before the schedule and the run's workflow start: the run of the connector
-     * this onboarding connected, or one an earlier onboarding claimed and was superseded before starting.
      */
-    async completeOnboarding(input: { connectorId: string; test: ConnectionTestResult; candidateId?: string; claimFirstSync?: boolean }): Promise<{ status: string; becameConnected: boolean; firstSyncRunId?: string | null }> {
+    async completeOnboarding(input: { connectorId: string; test: ConnectionTestResult; candidateId?: string }): Promise<{ status: string; becameConnected: boolean }> {
       return deps.db.transaction().execute(async (tx) => {
         const row = await lockConnector(tx, input.connectorId);
         if (!row || row.deleted_at) return { status: 'deleted', becameConnected: false };
@@ -100,9 +96,7 @@ export function createConnectorActivities(deps: ConnectorActivityDeps) {
           const promoted = await promoteCandidate(tx, deps.cipher, row, input.candidateId);
           if (!promoted && !row.credentials_enc) return { status: row.status, becameConnected: false }; // the candidate was withdrawn
           const t = await transitionStatus(tx, row.id, 'connected', 'credentials_verified', null, ['pending']);
-          if (!input.claimFirstSync) return { status: t.to, becameConnected: t.changed };
-          const first = t.changed ? (await claimSyncRun(tx, row, 'onboarding')).runId : ((await unstartedOnboardingRun(tx, row.id)) ?? null);
-          return { status: t.to, becameConnected: t.changed, firstSyncRunId: first };
+          return { status: t.to, becameConnected: t.changed };
         }
         await dropCandidate(tx, row, input.candidateId);
         if (row.status === 'pending') {
@@ -113,8 +107,8 @@ export function createConnectorActivities(deps: ConnectorActivityDeps) {
     },
 
     /** Hands a newly connected connector to the sync lifecycle: its schedule, and a first sync. */
-    async activateConnector(input: { connectorId: string; trigger: ActivateTrigger; syncRunId?: string }): Promise<{ syncRunId: string | null }> {
-      return deps.lifecycle.activate(input.connectorId, input.trigger, input.syncRunId);
+    async activateConnector(input: { connectorId: string; trigger: ActivateTrigger }): Promise<{ syncRunId: string | null }> {
+      return deps.lifecycle.activate(input.connectorId, input.trigger);
     },
   };
 }

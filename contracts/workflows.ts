@@ -1,7 +1,7 @@
 // Workflow contracts: every workflow's input, result, signal and settings. Shared by workflows, activities,
 // services, the API and tests; imports nothing of the application (only Temporal's own definitions).
 import type { Duration } from '@temporalio/common';
-import { defineSignal, defineUpdate } from '@temporalio/workflow';
+import { defineSignal } from '@temporalio/workflow';
 
 /** How long a user has to approve an OAuth authorization: the link, its state and the onboarding workflow. */
 export const AUTHORIZATION_WINDOW_SECONDS = 600;
@@ -17,10 +17,8 @@ export const AUTHORIZATION_WINDOW_SECONDS = 600;
  *
  * Revision 2: activities placed without markers (long ones on the I/O queue, the short control steps as local
  * activities), and a scheduled tick that completes as soon as its sync has started instead of waiting for it.
- * Revision 3: an API-key onboarding answers (`onboardingAnswer`) once the test's outcome is stored and the first
- * sync claimed, and activates the connector (schedule, first sync's workflow) after that answer.
  */
-export const WORKFLOW_REVISION = 3;
+export const WORKFLOW_REVISION = 2;
 
 export interface Revisioned {
   /** `WORKFLOW_REVISION` of the code that started the workflow; absent in workflows started before revision 2. */
@@ -49,16 +47,8 @@ export interface OnboardingInput extends Revisioned {
 export interface OnboardingResult extends ConnectionTestResult {
   /** The connector's status afterwards. */
   status: string;
-  /** The first sync this onboarding started (claimed, from revision 3), when it connected the connector. */
   first_sync_run_id?: string | null;
 }
-
-/**
- * The onboarding's answer, as soon as it is known (revision 3): the test's outcome stored and the first sync claimed.
- * The API asks for it right after starting the workflow and answers from it; the schedule and the first sync's
- * workflow are started after it, in the same workflow.
- */
-export const onboardingAnswerUpdate = defineUpdate<OnboardingResult>('onboardingAnswer');
 
 export interface ConnectionTestInput extends Revisioned {
   connectorId: string;

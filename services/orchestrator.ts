@@ -14,7 +14,7 @@ import { connectorSearchAttributes } from '../contracts/search-attributes.ts';
 import type {
   BackfillSettings, ConnectionTestResult, OAuthCallback, OAuthOnboardingInput, OAuthOnboardingResult, OnboardingResult, RetentionSettings, SyncRunSettings, WebhookSettings,
 } from '../contracts/workflows.ts';
-import { oauthCallbackSignal, onboardingAnswerUpdate, WORKFLOW_REVISION } from '../contracts/workflows.ts';
+import { oauthCallbackSignal, WORKFLOW_REVISION } from '../contracts/workflows.ts';
 import type { ConnectorIdentity } from '../db/connectors.repository.ts';
 import { DomainError, temporalUnavailable } from '../lib/errors.ts';
 import { randomSuffix } from '../lib/ids.ts';
@@ -178,14 +178,7 @@ export function createOrchestrator(deps: { client: Client; config: OrchestratorC
         workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE,
         workflowExecutionTimeout: '5 minutes',
       });
-      // The answer comes before the activation (revision 3). An update that cannot be answered — the run ended
-      // first (a failed test ends it at once) or was superseded — leaves the run's own result to tell.
-      try {
-        return { workflowId, result: await handle.executeUpdate(onboardingAnswerUpdate) };
-      } catch (err) {
-        if (isTemporalUnreachable(err)) throw unreachable(err, 'the onboarding');
-        return { workflowId, result: await result('the onboarding', () => handle.result()) };
-      }
+      return { workflowId, result: await result('the onboarding', () => handle.result()) };
     },
 
     async runConnectionTest(c: ConnectorIdentity): Promise<ConnectionTestResult> {

@@ -34,18 +34,6 @@ export async function claimSyncRun(db: DbOrTx, connector: { id: string; workspac
   throw new Error(`could not claim a sync run for ${connector.id}`);
 }
 
-/** Cancels a run that is still queued (its workflow never started), with `why` in its log; a started run is left alone. */
-export async function cancelUnstarted(db: DbOrTx, runId: string, why: string): Promise<void> {
-  const line = JSON.stringify([{ at: new Date().toISOString(), level: 'info', message: why }]);
-  await sql`update sync_runs set status = 'cancelled', finished_at = now(), log = log || ${line}::jsonb where id = ${runId} and status = 'queued'`.execute(db);
-}
-
-/** The queued first sync of a connector that an earlier onboarding claimed and did not get to start (superseded meanwhile). */
-export async function unstartedOnboardingRun(db: DbOrTx, connectorId: string): Promise<string | undefined> {
-  const row = await db.selectFrom('sync_runs').select('id').where('connector_id', '=', connectorId).where('status', '=', 'queued').where('trigger', '=', 'onboarding').executeTakeFirst();
-  return row?.id;
-}
-
 export async function appendRunLog(db: DbOrTx, runId: string, level: SyncLogLine['level'], message: string): Promise<void> {
   const line = JSON.stringify([{ at: new Date().toISOString(), level, message: message.slice(0, 1000) }]);
   await sql`update sync_runs set log = case when jsonb_array_length(log) >= ${MAX_LOG_LINES} then log else log || ${line}::jsonb end where id = ${runId}`.execute(db);

@@ -38,6 +38,9 @@ describe('API-key onboarding', () => {
     assert.equal(res.body.connector.status, 'connected');
     assert.equal(res.body.connector.status_reason, 'credentials_verified');
     assert.equal(res.body.workflow_id, workflowIds.onboarding(c.id));
+    // Its first sync has started, and the answer names it.
+    const runs = (await s.api('GET', `/v1/connectors/${c.id}/sync-runs`)).body.data;
+    assert.deepEqual(runs.map((r: { id: string; trigger: string }) => [r.id, r.trigger]), [[res.body.first_sync_run_id, 'onboarding']]);
 
     // The database holds the status, its history and encrypted credentials.
     const row = (await findConnector(s.db, c.id))!;
@@ -50,9 +53,8 @@ describe('API-key onboarding', () => {
     // The emulator saw the provider's real test call with PagerDuty's token header scheme.
     assert.ok(s.emulator.state.requests.some((r) => r.provider === 'pagerduty' && r.path === '/abilities' && r.status === 200));
 
-    // Temporal shows the completed workflow (its activation runs after the answer) with its search attributes.
+    // Temporal shows the completed workflow with its search attributes.
     const handle = s.temporal.workflow.getHandle(workflowIds.onboarding(c.id));
-    await handle.result();
     const desc = await handle.describe();
     assert.equal(desc.status.name, 'COMPLETED');
     const sa = desc.searchAttributes as Record<string, unknown[]>;
@@ -79,6 +81,7 @@ describe('API-key onboarding', () => {
     assert.equal(res.status, 200, res.text);
     assert.equal(res.body.test.success, false);
     assert.equal(res.body.test.error.code, 'invalid_credentials');
+    assert.equal(res.body.first_sync_run_id, null);
     assert.match(res.body.test.error.message, /Invalid Credentials/);
     const got = await s.api('GET', `/v1/connectors/${c.id}`);
     assert.equal(got.body.status, 'pending');

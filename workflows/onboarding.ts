@@ -1,9 +1,8 @@
 // Onboarding: test the connector's stored credentials, then mark it connected. Carries ids only, never secrets.
 import type { createConnectorActivities } from '../activities/connectors.ts';
 import { describeFailure } from '../contracts/failures.ts';
-import { condition, setHandler, sleep } from '@temporalio/workflow';
-import { atLeast, controlActivities, type ControlOptions } from './queues.ts';
-import { onboardingAnswerUpdate, type ConnectionTestInput, type ConnectionTestResult, type OnboardingInput, type OnboardingResult, type Revisioned } from '../contracts/workflows.ts';
+import { controlActivities, type ControlOptions } from './queues.ts';
+import type { ConnectionTestInput, ConnectionTestResult, OnboardingInput, OnboardingResult, Revisioned } from '../contracts/workflows.ts';
 
 type Activities = ReturnType<typeof createConnectorActivities>;
 
@@ -28,29 +27,11 @@ async function testOrUnavailable(input: Revisioned & { connectorId: string }, ca
 
 export async function onboardingWorkflow(input: OnboardingInput): Promise<OnboardingResult> {
   const { completeOnboarding, activateConnector } = controlActivities<Activities>(input, STEP);
-  if (!atLeast(input, 3)) {
-    const test = await testOrUnavailable(input, true, input.candidateId);
-    const { status, becameConnected } = await completeOnboarding({ connectorId: input.connectorId, test, candidateId: input.candidateId });
-    // Only a connector this onboarding connected gets its schedule and first sync (a re-key does not).
-    const first = becameConnected ? await activateConnector({ connectorId: input.connectorId, trigger: 'onboarding' }) : undefined;
-    return { ...test, status, first_sync_run_id: first?.syncRunId ?? null };
-  }
-  // Revision 3: the caller waits for the answer only, not for the activation after it.
-  let answer: OnboardingResult | undefined;
-  setHandler(onboardingAnswerUpdate, async () => {
-    await condition(() => answer !== undefined);
-    return answer!;
-  });
   const test = await testOrUnavailable(input, true, input.candidateId);
-  const done = await completeOnboarding({ connectorId: input.connectorId, test, candidateId: input.candidateId, claimFirstSync: true });
-  answer = { ...test, status: done.status, first_sync_run_id: done.firstSyncRunId ?? null };
-  if (done.firstSyncRunId) {
-    // Local activities keep the workflow task open until they finish: end this task first, so that the answer
-    // reaches the caller now, and activate in the next one.
-    await sleep(1);
-    await activateConnector({ connectorId: input.connectorId, trigger: 'onboarding', syncRunId: done.firstSyncRunId });
-  }
-  return answer;
+  const { status, becameConnected } = await completeOnboarding({ connectorId: input.connectorId, test, candidateId: input.candidateId });
+  // Only a connector this onboarding connected gets its schedule and first sync (a re-key does not).
+  const first = becameConnected ? await activateConnector({ connectorId: input.connectorId, trigger: 'onboarding' }) : undefined;
+  return { ...test, status, first_sync_run_id: first?.syncRunId ?? null };
 }
 
 /** A one-off connection test of the connector's current credentials (`POST /connectors/{id}/test`). */

@@ -162,7 +162,7 @@ export interface paths {
         get?: never;
         /**
          * Store API-key credentials and test them (onboarding)
-         * @description Body: the credential fields the connector's type declares (`GET /v1/connector-types/{type}`). Runs the onboarding workflow and returns the connection test result; on success the connector is `connected`. A connector this call connected has its first sync already queued (`first_sync_run_id`, in `GET …/sync-runs` from now on); its schedule and the run itself start right after the answer.
+         * @description Body: the credential fields the connector's type declares (`GET /v1/connector-types/{type}`). Runs the onboarding workflow and returns the connection test result; on success the connector is `connected`. A connector this call connected has its schedule and its first sync started (`first_sync_run_id`).
          */
         put: operations["putConnectorCredentials"];
         post?: never;
@@ -1312,7 +1312,7 @@ export interface components {
         CredentialsResult: {
             connector: components["schemas"]["Connector"];
             test: components["schemas"]["ConnectionTestResult"];
-            /** @description The first sync this call queued (poll `GET /v1/connectors/{id}/sync-runs/{run_id}`); or the one an earlier call queued and was superseded before starting; null when neither (a failed test, a re-key) */
+            /** @description The first sync this call started (poll `GET /v1/connectors/{id}/sync-runs/{run_id}`); null when it connected nothing (a failed test, a re-key of a connected connector) */
             first_sync_run_id: string | null;
             workflow_id: string;
             temporal_ui_url: string;
