@@ -22,18 +22,11 @@ export function createLifecycle(deps: { db: Db; orchestrator: Orchestrator; conf
   const sync = createSyncService({ ...deps, convergence });
   return {
     async activate(connectorId) {
-      // The schedule and the first sync do not wait for each other: both at once (the onboarding answers after
-      // both). Each is idempotent, so a retry after either failed does again only what is missing.
-      const [schedule, first] = await Promise.allSettled([
-        convergence.converge(connectorId),
-        (async () => {
-          const c = await findLiveConnector(deps.db, connectorId);
-          return c && canSync(c.status) ? (await sync.startSync(c, 'onboarding')).syncRunId : null;
-        })(),
-      ]);
-      if (schedule.status === 'rejected') throw schedule.reason;
-      if (first.status === 'rejected') throw first.reason;
-      return { syncRunId: first.value };
+      await convergence.converge(connectorId);
+      const c = await findLiveConnector(deps.db, connectorId);
+      if (!c || !canSync(c.status)) return { syncRunId: null };
+      const { syncRunId } = await sync.startSync(c, 'onboarding');
+      return { syncRunId };
     },
     reconcile: async (connectorId) => {
       await convergence.converge(connectorId, 0).catch(() => undefined);
