@@ -149,6 +149,5 @@ export function createOAuthActivities(deps: OAuthActivityDeps) {
         return row.status;
       });
     },
-
   };
 }

@@ -26,7 +26,9 @@ let connectorId: string;
 
 before(async () => {
   receiver = await startReceiver();
-  s = await startTestStack({}, { worker: false });
+  // A week between ticks: the connector's own schedule (its offset is random) never ticks inside this file's minute,
+  // so the one tick counted below is the one it triggers.
+  s = await startTestStack({ DEFAULT_SYNC_INTERVAL_MINUTES: '10080' }, { worker: false });
   worker = await startWorkerProcess({ ...s.env, METRICS_TOKEN: TOKEN });
   const hook = await s.api('POST', '/v1/webhooks', { url: receiver.url, events: ['*'] });
   assert.equal(hook.status, 201, hook.text);
