@@ -94,7 +94,8 @@ interface Owner {
 /** A directory with no owner file (made before owner files existed, or this very moment) counts as a leftover only after this long. */
 const UNOWNED_GRACE_MS = 10 * 60_000;
 
-function processAlive(pid: number): boolean {
+/** Whether process `pid` is running (a zombie — exited, not yet reaped — is not). */
+export function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
   } catch (e) {

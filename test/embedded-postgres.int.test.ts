@@ -7,25 +7,19 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSyn
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
-import { removeLeftoverClusters } from '../dev/postgres.ts';
+import { processAlive, removeLeftoverClusters } from '../dev/postgres.ts';
 import { ROOT } from '../dev/state.ts';
 
 const mode = (p: string) => statSync(p).mode & 0o777;
-const isRunning = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return false;
-  }
-  return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8')); // a zombie has exited
-};
 const cleanup: string[] = [];
 after(() => {
   for (const p of cleanup) rmSync(p, { recursive: true, force: true });
 });
 
-/** Runs `code` (an ES module body) with tsx inside `cwd`, with HOME set; returns its last stdout line as JSON. */
-/** Lines of the form {"log": …} are collected into `logs`. */
+/**
+ * Runs `code` (an ES module body) with tsx inside `cwd`, with HOME set; returns its last stdout line as JSON, with the
+ * earlier lines of the form {"log": …} collected into `logs`.
+ */
 function runIn(cwd: string, home: string, code: string, env: NodeJS.ProcessEnv = process.env): any {
   const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], { cwd, env: { ...env, HOME: home }, encoding: 'utf8', timeout: 120_000 });
   assert.equal(r.status, 0, `${r.stdout}\n${r.stderr}`);
@@ -138,8 +132,8 @@ test('a test run killed with its PostgreSQL leaves its cluster behind, and the n
   });
   const postmaster = Number(readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
   process.kill(-first.pid!, 'SIGKILL');
-  for (let i = 0; i < 300 && isRunning(postmaster); i++) await new Promise((r) => setTimeout(r, 100));
-  assert.ok(!isRunning(postmaster), 'the killed PostgreSQL is gone');
+  for (let i = 0; i < 300 && processAlive(postmaster); i++) await new Promise((r) => setTimeout(r, 100));
+  assert.ok(!processAlive(postmaster), 'the killed PostgreSQL is gone');
   assert.ok(existsSync(dataDir), 'nothing stopped it, so its data is still there');
 
   // The next start (any start: npm test, npm run bench, npm start) finds it and removes it, and says so.
