@@ -2,7 +2,7 @@
 // runs, figures as ratios with their spread. Each benchmark's summary is one line, printed together at the end.
 //
 //   scale     N connectors onboarded through the API (--lanes calls at once) on 5-minute schedules, observed for 3 ticks (≥ 15 min at the
-//             defaults; --connectors, --ticks, --interval-minutes, --volume make it shorter for development; --worker-process
+//             defaults; --connectors, --ticks, --volume make it shorter for development, --interval-minutes ≥ 5; --worker-process
 //             runs the worker as `tributary worker` in its own process, as deployed; --io-process runs only the I/O
 //             queue's activities in one, WORKER_QUEUES=io)
 //   api       read endpoints under load vs a bare Hono app doing the same key lookup and row read

@@ -3,10 +3,15 @@
 // the interval (the schedule view says which), so the expected ticks of the observation window are known exactly;
 // a tick counts as run when its scheduled run was claimed (a sync run — or a `skipped` one — carrying that tick's
 // nominal time, which Temporal appends to the tick's workflow id), and its start lag is the claim's time minus that
-// nominal time. Several runs (`--runs`, default 3), one summary line in the issue's form with each figure's spread.
+// nominal time. The CPU each process uses while the window's ticks are due, divided by those ticks, is what a scheduled
+// sync costs it (docs/SCALING.md sizes from it). Several runs (`--runs`, default 3), one summary line in the issue's
+// form with each figure's spread.
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { sql } from 'kysely';
 import { DEMO_KEYS } from '../dev/emulator/state.ts';
 import { eachBounded } from '../lib/each-bounded.ts';
+import { INTERVAL_BOUNDS } from '../services/schedules.ts';
+import { cpuWindow, type CpuWindow } from './cpu.ts';
 import { startBenchStack, startInfra, type BenchStack } from './infra.ts';
 import { fixed, percentile, round, sleep, spread } from './stats.ts';
 import { medianSteps } from './workflow-steps.ts';
@@ -58,6 +63,27 @@ export interface ScaleFigures {
   onboardingP50: number;
   onboardingP99: number;
   schedulePutP50: number;
+  /** CPU seconds per due tick of the observation window, by process (and `machine`: every process on it). */
+  cpuPerTick: Record<string, number>;
+}
+
+/** CPU per due tick by process, named for the layout (`self` is the bench's process: API, load driver, and the worker unless it runs apart). */
+function perTick(w: CpuWindow, ticks: number, opts: Pick<ScaleBenchOptions, 'workerProcess' | 'ioProcess'>): Record<string, number> {
+  const names: Record<string, string> = {
+    self: opts.workerProcess ? 'API (bench process)' : opts.ioProcess ? 'API + main-queue worker (bench process)' : 'API + worker (bench process)',
+    'worker process': opts.ioProcess ? 'I/O worker' : 'worker',
+  };
+  const out: Record<string, number> = {};
+  for (const [k, v] of Object.entries(w.used)) out[names[k] ?? k] = v / Math.max(1, ticks);
+  out.machine = w.machine.busy / Math.max(1, ticks);
+  return out;
+}
+
+function cpuText(perTickCpu: Record<string, number>, w: CpuWindow, ticks: number): string {
+  if (!ticks) return 'CPU per scheduled sync: no ticks were due in the window';
+  const parts = Object.entries(perTickCpu).filter(([k]) => k !== 'machine').sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v.toFixed(3)}`);
+  return `CPU per scheduled sync over the window (${ticks} due ticks in ${Math.round(w.seconds)} s; core-seconds): ${parts.join(', ')}; ` +
+    `the whole machine ${perTickCpu.machine!.toFixed(3)} (${(w.machine.busy / w.seconds).toFixed(2)} of its ${w.machine.cores} cores busy)`;
 }
 
 /** One run: its own PostgreSQL, Temporal dev server, emulator, worker and app. */
@@ -73,6 +99,12 @@ export async function runScaleOnce(opts: ScaleBenchOptions): Promise<ScaleFigure
     const offsets = new Map<string, number>();
     const failures: string[] = [];
     const onboardingIds: string[] = [];
+    // How long the bench's event loop (the API and, unless it runs apart, the worker's control steps) kept work waiting.
+    // The histogram records the time between its timer's callbacks, so an idle loop reads the sampling interval.
+    const loop = monitorEventLoopDelay({ resolution: 10 });
+    loop.enable();
+    const delayMs = (ns: number) => Math.max(0, ns / 1e6 - 10).toFixed(0);
+    const loopText = () => `p50 ${delayMs(loop.percentile(50))} ms, p99 ${delayMs(loop.percentile(99))} ms, max ${delayMs(loop.max)} ms`;
     const t0 = performance.now();
     await eachBounded(Array.from({ length: n }, (_, i) => i), opts.lanes ?? 4, async (i) => {
       const c = await s.api('POST', '/v1/connectors', { type: 'pagerduty', name: `scale-${i}` });
@@ -90,6 +122,7 @@ export async function runScaleOnce(opts: ScaleBenchOptions): Promise<ScaleFigure
       if ((i + 1) % 500 === 0) log(`${i + 1} onboarded (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
     });
     log(`onboarded ${offsets.size} of ${n} in ${((performance.now() - t0) / 1000).toFixed(0)} s${failures.length ? `; failures: ${failures.slice(0, 5).join(', ')}` : ''}; PUT credentials p50 ${Math.round(percentile(onboarding, 50))} ms p99 ${Math.round(percentile(onboarding, 99))} ms, PUT schedule p50 ${Math.round(percentile(schedulePut, 50))} ms p99 ${Math.round(percentile(schedulePut, 99))} ms`);
+    log(`event-loop delay of the bench's process while onboarding: ${loopText()}`);
 
     // Where an onboarding's time went (a sample of ~25 across the run), from their Temporal histories.
     const histories = await Promise.all(onboardingIds.map(async (id) => (await s.temporal.workflow.getHandle(id).fetchHistory()).events ?? []));
@@ -110,7 +143,17 @@ export async function runScaleOnce(opts: ScaleBenchOptions): Promise<ScaleFigure
     }
     const expected = offsets.size * ticks;
     log(`observing ${expected} due ticks from ${new Date(windowStart).toISOString()} to ${new Date(windowEnd).toISOString()}…`);
-    await sleep(windowEnd - Date.now() + 90_000); // a tick due at the end may start up to 90 s late and still count
+    // CPU of each process while the window's ticks are due (onboarding is over by then): its cost per scheduled sync.
+    await sleep(windowStart - Date.now());
+    const cpu = cpuWindow();
+    loop.reset();
+    await sleep(windowEnd - Date.now());
+    const cpuUsed = cpu.end();
+    log(`event-loop delay of the bench's process over the window: ${loopText()}`);
+    loop.disable();
+    const cpuPerTick = perTick(cpuUsed, expected, opts);
+    log(cpuText(cpuPerTick, cpuUsed, expected));
+    await sleep(90_000); // a tick due at the end may start up to 90 s late and still count
 
     const rows = await sql<{ connector_id: string; tick_id: string; created_at: Date; status: string; finished_at: Date | null }>`
       select connector_id, tick_id, created_at, status, finished_at from sync_runs where trigger = 'schedule' and tick_id is not null`.execute(s.db);
@@ -144,6 +187,7 @@ export async function runScaleOnce(opts: ScaleBenchOptions): Promise<ScaleFigure
       onboardingP50: percentile(onboarding, 50),
       onboardingP99: percentile(onboarding, 99),
       schedulePutP50: percentile(schedulePut, 50),
+      cpuPerTick,
     };
   } finally {
     await s.close();
@@ -153,12 +197,16 @@ export async function runScaleOnce(opts: ScaleBenchOptions): Promise<ScaleFigure
 
 /** `runs` runs one after another; the summary line in the issue's form, each figure its median with the range over the runs. */
 export async function runScaleBench(opts: ScaleBenchOptions & { runs: number }): Promise<string> {
+  // The API refuses a shorter interval (every `PUT …/schedule` would answer 400 and nothing would be observed).
+  if (opts.intervalMinutes < INTERVAL_BOUNDS.min) throw new Error(`--interval-minutes must be at least ${INTERVAL_BOUNDS.min}, the API's shortest interval`);
   const runs: ScaleFigures[] = [];
   for (let i = 0; i < opts.runs; i++) {
     const f = await runScaleOnce(opts);
     runs.push(f);
     opts.log(`run ${i + 1}: ticks run ${f.ticksRunPct.toFixed(2)}%, start lag p99 ${f.lagP99.toFixed(1)} s, onboarding p50 ${Math.round(f.onboardingP50)} ms p99 ${Math.round(f.onboardingP99)} ms, schedule-put p50 ${Math.round(f.schedulePutP50)} ms`);
   }
-  const col = (k: keyof ScaleFigures) => runs.map((r) => r[k]);
+  const col = (k: Exclude<keyof ScaleFigures, 'cpuPerTick'>) => runs.map((r) => r[k]);
+  const processes = [...new Set(runs.flatMap((r) => Object.keys(r.cpuPerTick)))];
+  opts.log(`CPU per scheduled sync (core-seconds, over ${runs.length} run${runs.length > 1 ? 's' : ''}): ${processes.map((k) => `${k} ${spread(runs.map((r) => r.cpuPerTick[k] ?? 0), fixed(3))}`).join(', ')}`);
   return `scale: ${opts.connectors} connectors, ticks run ${spread(col('ticksRunPct'), fixed(2), '%')}, start lag p99 ${spread(col('lagP99'), fixed(1), ' s')}, onboarding p50 ${spread(col('onboardingP50'), round, ' ms')} p99 ${spread(col('onboardingP99'), round, ' ms')}, schedule-put p50 ${spread(col('schedulePutP50'), round, ' ms')}`;
 }
