@@ -101,9 +101,10 @@ export async function runScaleOnce(opts: ScaleBenchOptions): Promise<ScaleFigure
     const onboardingIds: string[] = [];
     // How long the bench's event loop (the API and, unless it runs apart, the worker's control steps) kept work waiting.
     // The histogram records the time between its timer's callbacks, so an idle loop reads the sampling interval.
-    const loop = monitorEventLoopDelay({ resolution: 10 });
+    const resolutionMs = 10;
+    const loop = monitorEventLoopDelay({ resolution: resolutionMs });
     loop.enable();
-    const delayMs = (ns: number) => Math.max(0, ns / 1e6 - 10).toFixed(0);
+    const delayMs = (ns: number) => Math.max(0, ns / 1e6 - resolutionMs).toFixed(0);
     const loopText = () => `p50 ${delayMs(loop.percentile(50))} ms, p99 ${delayMs(loop.percentile(99))} ms, max ${delayMs(loop.max)} ms`;
     const t0 = performance.now();
     await eachBounded(Array.from({ length: n }, (_, i) => i), opts.lanes ?? 4, async (i) => {
