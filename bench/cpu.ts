@@ -49,7 +49,7 @@ export function componentName(cmd: string): string {
 }
 
 /** CPU seconds used so far by `root` (`self`) and by each of its direct children's process trees, by component name. */
-export function cpuByComponent(root: number = process.pid, name: (cmd: string) => string = componentName): Record<string, number> {
+export function cpuByComponent(root: number = process.pid): Record<string, number> {
   const procs = new Map<number, Proc>();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
@@ -57,12 +57,15 @@ export function cpuByComponent(root: number = process.pid, name: (cmd: string) =
     if (p) procs.set(p.pid, p);
   }
   const children = new Map<number, Proc[]>();
-  for (const p of procs.values()) children.set(p.ppid, [...(children.get(p.ppid) ?? []), p]);
+  for (const p of procs.values()) {
+    if (!children.has(p.ppid)) children.set(p.ppid, []);
+    children.get(p.ppid)!.push(p);
+  }
   const treeOwn = (p: Proc): number => p.own + (children.get(p.pid) ?? []).reduce((s, c) => s + treeOwn(c), 0);
   const self = procs.get(root);
   const out: Record<string, number> = { self: self ? self.own + self.reaped : 0 };
   for (const child of children.get(root) ?? []) {
-    const key = name(commandLine(child.pid));
+    const key = componentName(commandLine(child.pid));
     out[key] = (out[key] ?? 0) + treeOwn(child) + child.reaped;
   }
   return out;

@@ -25,7 +25,6 @@ test('a child process tree is counted whole, its exited grandchild included, and
     assert.ok(child0 < 10, `the child's tree used ${child0} s`);
     assert.ok(used.machine.busy >= child0 - 0.05, `machine busy ${used.machine.busy} s < the child's ${child0} s`);
     assert.ok(used.machine.cores >= 1);
-    
   } finally {
     child.kill('SIGKILL');
   }
