@@ -34,7 +34,8 @@ async function dailyConnector(name: string) {
   const { id, firstRunId } = await connectedPagerDuty(s, name);
   await waitForRun(s, id, firstRunId!);
   const put = await s.api('PUT', `/v1/connectors/${id}/schedule`, { interval_minutes: DAY });
-  assert.equal(put.status, 200, put.text);
+  // 202: stored, and Temporal missed the call's deadline (a loaded CI machine); it is applied just after, as waited for below.
+  assert.ok(put.status === 200 || put.status === 202, `${put.status} ${put.text}`);
   await eventually(async () => (await s.api('GET', `/v1/connectors/${id}/schedule`)).body.applied, 20_000, 'the schedule to be applied');
   return id;
 }
@@ -124,7 +125,8 @@ test('a cron schedule is judged by its own fire times: marked once the first due
   const { id, firstRunId } = await connectedPagerDuty(s, 'overdue-cron');
   await waitForRun(s, id, firstRunId!);
   const put = await s.api('PUT', `/v1/connectors/${id}/schedule`, { cron: '0 3 * * *', timezone: 'UTC' });
-  assert.equal(put.status, 200, put.text);
+  // 202: stored, and Temporal missed the call's deadline (a loaded CI machine); it is applied just after, as waited for below.
+  assert.ok(put.status === 200 || put.status === 202, `${put.status} ${put.text}`);
   await eventually(async () => (await s.api('GET', `/v1/connectors/${id}/schedule`)).body.applied, 20_000, 'the schedule to be applied');
   // The latest 03:00 UTC that passed, and the daily fire times before it.
   const latest = new Date();
