@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, test } from 'node:test';
+import { workflowIds } from '../contracts/ids.ts';
 import { startTracing, type Tracing } from '../lib/tracing.ts';
 import { eventually, startTestStack, type TestStack } from './helpers/stack.ts';
 import { connectedPagerDuty, waitForRun } from './helpers/sync.ts';
@@ -24,6 +25,7 @@ let tracing: Tracing;
 let s: TestStack;
 let requestId: string;
 let runId: string;
+let connectorId: string;
 
 function attrs(list: Array<{ key: string; value: Record<string, unknown> }> = []): Record<string, unknown> {
   return Object.fromEntries(list.map((a) => [a.key, Object.values(a.value)[0]]));
@@ -49,6 +51,7 @@ before(async () => {
   assert.ok(tracing, 'tracing starts when an OTLP endpoint is configured');
   s = await startTestStack();
   const c = await connectedPagerDuty(s, 'traced');
+  connectorId = c.id;
   await waitForRun(s, c.id, c.firstRunId!);
   const res = await s.api('POST', `/v1/connectors/${c.id}/sync`);
   assert.equal(res.status, 202, res.text);
@@ -112,4 +115,24 @@ test('the request id reaches the workflow\'s and its activities\' log lines', as
   assert.ok(mine.every((l) => !l.temporal.workflowId || l.temporal.workflowId.includes(runId)), 'only this run\'s lines carry it');
   // A sync started by the schedule (no request) carries none.
   assert.ok(s.logs.some((l) => l.includes('"workflowType":"syncWorkflow"') && !l.includes('request_id')));
+});
+
+test('a workflow whose start carried no trace context is not traced; its activities still are, each its own trace', async () => {
+  // A scheduled tick is started by Temporal's scheduler, with no caller to continue: neither it nor the sync it starts
+  // loads OpenTelemetry in the workflow sandbox (what makes an untraced workflow cheap), and each activity span is a root.
+  await s.temporal.schedule.getHandle(workflowIds.schedule(connectorId)).trigger();
+  const run = await eventually(async () => {
+    const r = await s.db.selectFrom('sync_runs').select(['id', 'workflow_id', 'status']).where('connector_id', '=', connectorId).where('trigger', '=', 'schedule').executeTakeFirst();
+    return r?.status === 'succeeded' ? r : undefined;
+  }, 30_000, 'the scheduled sync to succeed');
+  const pages = await eventually(async () => {
+    await tracing.flush();
+    return spans.find((x) => x.name === 'RunActivity:syncPages' && x.attributes.temporalWorkflowId === run.workflow_id);
+  }, 20_000, 'the scheduled sync\'s page activity span');
+  assert.equal(pages.parentSpanId, undefined, 'the activity span is a root: its workflow was not traced');
+  assert.ok(spans.some((x) => x.traceId === pages.traceId && x.attributes['db.system'] === 'postgresql'), 'its SQL statements hang under it');
+  assert.ok(!spans.some((x) => x.name === 'RunWorkflow:scheduledSyncWorkflow'), 'the tick workflow made no span');
+  assert.ok(!spans.some((x) => x.traceId === pages.traceId && x.name.startsWith('RunWorkflow:')), 'the sync workflow made no span');
+  // The API-started sync of the first test was traced in the same worker: the choice is per workflow.
+  assert.ok(spans.some((x) => x.name === 'RunWorkflow:syncWorkflow'));
 });

@@ -19,10 +19,8 @@ function sibling(relative: string): string {
 }
 
 export const WORKFLOWS_PATH = sibling('../workflows/index');
-export const WORKFLOW_INTERCEPTOR_MODULES = [
-  require.resolve('@temporalio/interceptors-opentelemetry/lib/workflow-interceptors'),
-  sibling('../workflows/interceptors'),
-];
+/** Ours only: it loads OpenTelemetry's workflow interceptors itself, for a workflow whose start was traced. */
+export const WORKFLOW_INTERCEPTOR_MODULES = [sibling('../workflows/interceptors')];
 
 /** Activities: a span per execution (child of the workflow's), and `request_id` on the SDK's activity log lines. */
 export const activityInterceptors: ActivityInterceptorsFactory = (ctx) => {
