@@ -125,6 +125,10 @@ export async function startBenchStack(
     EMULATOR_URL: emulator.url,
     WORKFLOW_BUNDLE_PATH: infra.bundlePath,
     LOG_LEVEL: 'warn',
+    // A bench drives the API faster than one key's default budget (600 a minute): it measures the service, not its
+    // throttle (test/rate-limit.int.test.ts covers that).
+    API_RATE_LIMIT_PER_KEY: '0',
+    API_RATE_LIMIT_PER_WORKSPACE: '0',
     ...opts.env,
   };
   const config = loadConfig(opts.ioProcess ? { ...env, WORKER_QUEUES: 'main' } : env);

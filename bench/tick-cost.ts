@@ -1,0 +1,69 @@
+// What one onboarding and one scheduled sync cost each process, in CPU, in minutes rather than the hour of
+// `bench scale`: N PagerDuty connectors onboarded through the API (4 at a time; the emulator serves no records, so a
+// first sync is a few empty pages), then each connector's Temporal Schedule triggered once (4 at a time) and every
+// tick waited for. CPU is read from /proc around each phase (bench/cpu.ts), so a change to the hot path can be
+// compared by running this on each commit, alternated, on the same machine:
+//   node --import tsx bench/tick-cost.ts [--connectors 120]
+// Same layout as `bench scale --io-process`: the API and the main-queue worker in this process, the I/O worker apart.
+import { sql } from 'kysely';
+import { workflowIds } from '../contracts/ids.ts';
+import { DEMO_KEYS } from '../dev/emulator/state.ts';
+import { eachBounded } from '../lib/each-bounded.ts';
+import { cpuWindow, type CpuWindow } from './cpu.ts';
+import { startBenchStack, startInfra, waitUntil } from './infra.ts';
+import { percentile, sleep } from './stats.ts';
+
+function perUnit(w: CpuWindow, n: number): string {
+  const names: Record<string, string> = { self: 'API + main-queue worker', 'worker process': 'I/O worker' };
+  const parts = Object.entries(w.used).filter(([k, v]) => k !== 'esbuild' || v > 0).map(([k, v]) => `${names[k] ?? k} ${((v * 1000) / n).toFixed(1)}`);
+  return `${parts.join(', ')}, machine ${((w.machine.busy * 1000) / n).toFixed(1)}`;
+}
+
+export async function runTickCost(n: number, log: (line: string) => void = console.log): Promise<string> {
+  const infra = await startInfra(log);
+  const s = await startBenchStack(infra, { volume: 0, ioProcess: true });
+  try {
+    const ids: string[] = [];
+    const latency: number[] = [];
+    let w = cpuWindow();
+    await eachBounded(Array.from({ length: n }, (_, i) => i), 4, async (i) => {
+      const c = await s.api('POST', '/v1/connectors', { type: 'pagerduty', name: `cost-${i}` });
+      const t = performance.now();
+      const cred = await s.api('PUT', `/v1/connectors/${c.body.id}/credentials`, { api_key: DEMO_KEYS.pagerduty });
+      latency.push(performance.now() - t);
+      if (cred.status !== 200) throw new Error(`PUT credentials answered ${cred.status}`);
+      ids.push(c.body.id);
+    });
+    const onboarding = w.end();
+    log(`onboarding: PUT credentials p50 ${Math.round(percentile(latency, 50))} ms; CPU ms per onboarding: ${perUnit(onboarding, n)}`);
+    // Let the first syncs finish before the ticks' window opens.
+    const finished = async (trigger: string) =>
+      Number((await sql<{ n: string }>`select count(*) as n from sync_runs where trigger = ${trigger} and status in ('succeeded', 'failed', 'skipped')`.execute(s.db)).rows[0]!.n);
+    await waitUntil(async () => ((await finished('onboarding')) >= n ? true : undefined), 120_000);
+    await sleep(2000);
+    w = cpuWindow();
+    await eachBounded(ids, 4, async (id) => {
+      await s.temporal.schedule.getHandle(workflowIds.schedule(id)).trigger();
+    });
+    await waitUntil(async () => ((await finished('schedule')) >= n ? true : undefined), 300_000);
+    await sleep(1000);
+    const ticks = w.end();
+    const line = `tick-cost: ${n} connectors; CPU ms per scheduled sync: ${perUnit(ticks, n)}`;
+    log(line);
+    return line;
+  } finally {
+    await s.close();
+    await infra.stop();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const i = process.argv.indexOf('--connectors');
+  runTickCost(i > 0 ? Number(process.argv[i + 1]) : 120).then(
+    () => process.exit(0),
+    (err) => {
+      console.error(err);
+      process.exit(1);
+    },
+  );
+}
