@@ -1,6 +1,6 @@
 // Workflow interceptors (bundled with the workflows): carry the API request id from the start header to every
-// activity, child workflow and continue-as-new, and put it on the workflow's log lines as `request_id`; and trace a
-// workflow with OpenTelemetry when, and only when, the call that started it was traced.
+// activity, child workflow, continue-as-new and signal it sends, and put it on the workflow's log lines as
+// `request_id`; and trace a workflow with OpenTelemetry when, and only when, the call that started it was traced.
 //
 // The OpenTelemetry workflow interceptors are loaded lazily, per workflow, on a start that carries a trace context. A
 // worker evaluates a workflow's modules afresh for every workflow it runs, and evaluating OpenTelemetry's (its SDK,
