@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { defaultPayloadConverter } from '@temporalio/common';
-import { carriesTrace, TRACE_HEADER } from '../workflows/interceptors.ts';
+import { carriesTrace, TRACE_HEADER } from '../contracts/headers.ts';
 
 const header = (v: unknown) => ({ [TRACE_HEADER]: defaultPayloadConverter.toPayload(v)! });
 

@@ -9,25 +9,7 @@
 // interceptors call `next` synchronously), so a history recorded with them replays without, and the other way round.
 import { defaultPayloadConverter, type Payload, type WorkflowInterceptorsFactory, type WorkflowInboundCallsInterceptor, type WorkflowOutboundCallsInterceptor } from '@temporalio/workflow';
 import type * as OtelWorkflow from '@temporalio/interceptors-opentelemetry/lib/workflow/index.js';
-import { REQUEST_ID_HEADER } from '../contracts/headers.ts';
-
-/** Where OpenTelemetry's client interceptor puts the W3C trace context of a start (its `TRACE_HEADER`). */
-export const TRACE_HEADER = '_tracer-data';
-
-/**
- * Whether a start's headers carry a trace context. Every Temporal client of ours adds the header; with tracing off its
- * carrier is empty, with tracing on it holds the caller's `traceparent`.
- */
-export function carriesTrace(headers: Record<string, Payload>): boolean {
-  const header = headers[TRACE_HEADER];
-  if (!header) return false;
-  try {
-    const carrier = defaultPayloadConverter.fromPayload<Record<string, unknown> | null>(header);
-    return typeof carrier?.traceparent === 'string' && carrier.traceparent.length > 0;
-  } catch {
-    return false;
-  }
-}
+import { carriesTrace, REQUEST_ID_HEADER } from '../contracts/headers.ts';
 
 interface Otel {
   inbound: WorkflowInboundCallsInterceptor;
