@@ -135,7 +135,9 @@ test('two APIs and two workers: onboarding, cron schedules, a backfill and webho
     const put = await call(api, 'PUT', `/v1/connectors/${c.body.id}/credentials`, { api_key: DEMO_KEYS.pagerduty });
     assert.equal(put.body?.connector?.status, 'connected', put.text);
     const sched = await call(api, 'PUT', `/v1/connectors/${c.body.id}/schedule`, { cron: '* * * * *', timezone: 'UTC' });
-    assert.equal(sched.status, 200, sched.text);
+    // 202: stored, Temporal's call deadline missed on a loaded machine; a worker's reconciler applies it.
+    assert.ok(sched.status === 200 || (sched.status === 202 && sched.body.cron === '* * * * *'), sched.text);
+    await eventually(async () => ((await call(any(), 'GET', `/v1/connectors/${c.body.id}/schedule`)).body?.applied ? true : undefined), 30_000, 'the schedule applied');
     connectors.push(c.body.id);
   }
   // A 20-day backfill on the first connector, disjoint from the syncs' 7-day lookback.
