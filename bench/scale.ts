@@ -68,7 +68,7 @@ export interface ScaleFigures {
 }
 
 /** CPU per due tick by process, named for the layout (`self` is the bench's process: API, load driver, and the worker unless it runs apart). */
-function perTick(w: CpuWindow, ticks: number, opts: Pick<ScaleBenchOptions, 'workerProcess' | 'ioProcess'>): Record<string, number> {
+export function perTick(w: CpuWindow, ticks: number, opts: Pick<ScaleBenchOptions, 'workerProcess' | 'ioProcess'>): Record<string, number> {
   const names: Record<string, string> = {
     self: opts.workerProcess ? 'API (bench process)' : opts.ioProcess ? 'API + main-queue worker (bench process)' : 'API + worker (bench process)',
     'worker process': opts.ioProcess ? 'I/O worker' : 'worker',

@@ -11,12 +11,12 @@ import { DEMO_KEYS } from '../dev/emulator/state.ts';
 import { eachBounded } from '../lib/each-bounded.ts';
 import { cpuWindow, type CpuWindow } from './cpu.ts';
 import { startBenchStack, startInfra, waitUntil } from './infra.ts';
+import { perTick } from './scale.ts';
 import { percentile, sleep } from './stats.ts';
 
+/** CPU ms per unit by process (named as `bench scale` names them), and the whole machine. */
 function perUnit(w: CpuWindow, n: number): string {
-  const names: Record<string, string> = { self: 'API + main-queue worker', 'worker process': 'I/O worker' };
-  const parts = Object.entries(w.used).filter(([k, v]) => k !== 'esbuild' || v > 0).map(([k, v]) => `${names[k] ?? k} ${((v * 1000) / n).toFixed(1)}`);
-  return `${parts.join(', ')}, machine ${((w.machine.busy * 1000) / n).toFixed(1)}`;
+  return Object.entries(perTick(w, n, { ioProcess: true })).map(([k, v]) => `${k} ${(v * 1000).toFixed(1)}`).join(', ');
 }
 
 export async function runTickCost(n: number, log: (line: string) => void = console.log): Promise<string> {
