@@ -86,13 +86,15 @@ export function openChangeBatch(scope: ChangeScope): ChangeBatch {
       // One statement: the upsert bumps the version only where content (or the deletion state) differs, and every
       // row it returns — new, changed, deleted, restored — becomes a change row in the same statement. A row deleted
       // by this statement has `deleted_at = now()`; one edited while already deleted keeps its older `deleted_at`.
+      // The rows travel as one JSON document (`jsonb_to_recordset`): one native JSON.stringify instead of seven
+      // parameter arrays escaped element by element in JavaScript — a quarter of the worker's CPU per record before
+      // (bench ingest). A record without `raw` stores JSON null, as it always has.
+      const input = JSON.stringify(rows.map((r) => ({ kind: r.kind, external_id: r.external_id, occurred_at: r.occurred_at, title: r.title, url: r.url, raw: r.raw ?? null, gone: r.deleted === true })));
       const result = await sql<{ action: ChangeAction }>`
         with input as (
-          select * from unnest(${rows.map((r) => r.kind)}::text[], ${rows.map((r) => r.external_id)}::text[],
-                               ${rows.map((r) => r.occurred_at)}::timestamptz[], ${rows.map((r) => r.title)}::text[],
-                               ${rows.map((r) => r.url)}::text[], ${rows.map((r) => JSON.stringify(r.raw ?? null))}::jsonb[],
-                               ${rows.map((r) => r.deleted === true)}::boolean[])
-            as t(kind, external_id, occurred_at, title, url, raw, gone)
+          select kind, external_id, occurred_at, title, url, coalesce(raw, 'null'::jsonb) as raw, coalesce(gone, false) as gone
+          from jsonb_to_recordset(${input}::jsonb)
+            as t(kind text, external_id text, occurred_at timestamptz, title text, url text, raw jsonb, gone boolean)
         ), up as (
           insert into records (connector_id, kind, external_id, occurred_at, title, url, raw, deleted_at)
           select ${scope.connectorId}, kind, external_id, occurred_at, title, url, raw, case when gone then now() end from input

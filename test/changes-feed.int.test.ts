@@ -4,6 +4,7 @@
 // changing records ends with exactly the database's records, every change seen once; cursors are validated.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { sql } from 'kysely';
 import { DEMO_KEYS } from '../dev/emulator/state.ts';
 import { openChangeBatch } from '../services/records.ts';
 import { readChanges } from '../services/changes.ts';
@@ -87,6 +88,57 @@ describe('commit order', () => {
     hold3.open();
     await Promise.all([t3, t4]);
     assert.deepEqual((await feed(second.next_cursor!)).data.map((x) => [x.record.external_id, x.action, x.version]), [['z', 'added', 1], ['w', 'added', 1]]);
+  });
+});
+
+describe('what a batch writes', () => {
+  test('records and their changes hold exactly what the provider gave: quotes, backslashes, unicode, no raw, tombstones, repeats', async () => {
+    const c = (await s.api('POST', '/v1/connectors', { type: 'pagerduty', name: 'exact' })).body;
+    const ws = await workspaceOf(c.id);
+    const write = (records: NormalizedRecord[]) =>
+      s.db.transaction().execute(async (tx) => {
+        const b = openChangeBatch({ workspaceId: ws, connectorId: c.id, source: { type: 'sync_run', id: 'run_exact' } });
+        const counts = await b.upsert(tx, records);
+        await b.commit(tx);
+        return counts;
+      });
+    const at = '2026-11-30T10:00:00.000Z';
+    const tricky = `"quoted", back\\slash \\" {braces} [x,y] 'single' \t tab — ünïcødé 🚨 ${'long '.repeat(200)}`;
+    const records: NormalizedRecord[] = [
+      { kind: 'probe', external_id: 'a "quoted" id', occurred_at: at, title: tricky, url: 'https://x.test/a?b="c"&d=\\', raw: { nested: [1, 'two', { three: null }], text: tricky, n: 1.5, t: true } },
+      { kind: 'probe', external_id: 'no-raw', occurred_at: at, title: 'no raw', url: null, raw: undefined },
+      { kind: 'probe', external_id: 'gone', occurred_at: at, title: 'gone at the provider', url: null, raw: { id: 'gone' }, deleted: true },
+      { kind: 'probe', external_id: 'twice', occurred_at: at, title: 'first', url: null, raw: { v: 1 } },
+      { kind: 'probe', external_id: 'twice', occurred_at: at, title: 'second', url: null, raw: { v: 2 } },
+    ];
+    assert.deepEqual(await write(records), { added: 3, updated: 0, unchanged: 1, deleted: 1 });
+    const stored = await s.db.selectFrom('records').select(['external_id', 'title', 'url', 'raw', 'occurred_at', 'deleted_at', 'version']).where('connector_id', '=', c.id).orderBy('external_id').execute();
+    const byId = new Map(stored.map((r) => [r.external_id, r]));
+    assert.equal(byId.get('a "quoted" id')!.title, tricky);
+    assert.equal(byId.get('a "quoted" id')!.url, 'https://x.test/a?b="c"&d=\\');
+    assert.deepEqual(byId.get('a "quoted" id')!.raw, records[0]!.raw);
+    assert.equal(new Date(byId.get('a "quoted" id')!.occurred_at).toISOString(), at);
+    assert.equal(byId.get('no-raw')!.raw, null, 'a record without raw stores JSON null');
+    assert.equal(byId.get('no-raw')!.url, null);
+    assert.ok(byId.get('gone')!.deleted_at, 'a record the provider reports deleted is a tombstone');
+    assert.equal(byId.get('a "quoted" id')!.deleted_at, null);
+    assert.deepEqual([byId.get('twice')!.title, byId.get('twice')!.raw], ['second', { v: 2 }], 'a record seen twice in one batch keeps its last occurrence');
+    const raws = await s.db.selectFrom('records').select(sql<string>`jsonb_typeof(raw)`.as('t')).where('connector_id', '=', c.id).where('external_id', '=', 'no-raw').executeTakeFirstOrThrow();
+    assert.equal(raws.t, 'null', 'JSON null, not SQL NULL');
+    const feed = await readChanges(s.db, ws, { limit: 100, connector_id: c.id });
+    const change = feed.data.find((x) => x.record.external_id === 'a "quoted" id')!;
+    assert.equal(change.action, 'added');
+    assert.equal(change.record.title, tricky);
+    assert.deepEqual(change.record.raw, records[0]!.raw);
+    assert.equal(feed.data.find((x) => x.record.external_id === 'gone')!.action, 'deleted');
+
+    // The same content again (keys of raw in another order are the same JSON): unchanged, no new version.
+    const again = records.slice(0, 3).map((r) => (r.external_id === 'a "quoted" id' ? { ...r, raw: { t: true, n: 1.5, text: tricky, nested: [1, 'two', { three: null }] } } : r));
+    assert.deepEqual(await write(again), { added: 0, updated: 0, unchanged: 3, deleted: 0 });
+    // One character more in the title: updated, version 2.
+    assert.deepEqual(await write([{ ...records[0]!, title: `${tricky}!` }]), { added: 0, updated: 1, unchanged: 0, deleted: 0 });
+    const v = await s.db.selectFrom('records').select(['version', 'title']).where('connector_id', '=', c.id).where('external_id', '=', 'a "quoted" id').executeTakeFirstOrThrow();
+    assert.deepEqual(v, { version: 2, title: `${tricky}!` });
   });
 });
 
