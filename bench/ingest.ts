@@ -4,6 +4,8 @@
 //    emulator, COPYing each batch into a staging table and upserting it into a same-shaped table with the same
 //    conflicts (ON CONFLICT … DO UPDATE only where the content differs, as the sync does);
 //  - raw COPY: the same rows, already in memory, COPYed into an empty same-shaped table — the floor.
+// Also timed, not a baseline of the summary: fetching the same pages alone, writing nothing (how fast the provider
+// can be read at all; a sync cannot beat it, so it bounds Q from above).
 // Two passes per run: a first sync of ~100k records (all new), then — after the provider changed every fifth
 // incident — the same window again (updates, new log entries, unchanged re-reads). Sync and baseline alternate
 // which goes first. P = sync rate / fetch+COPY rate, Q = sync rate / raw COPY rate, over both passes.
@@ -31,6 +33,8 @@ export interface PassTiming {
   syncSeconds: number;
   fetchCopySeconds: number;
   copySeconds: number;
+  /** The same pages fetched and nothing written: the provider's floor under every side that fetches. */
+  fetchOnlySeconds: number;
   /** What the sync counted: added, updated, unchanged. */
   counts: string;
 }
@@ -42,6 +46,8 @@ export interface IngestRun {
   /** sync rate / fetch+COPY rate and sync rate / raw COPY rate, over both passes. */
   p: number;
   q: number;
+  /** sync rate / fetching-alone rate: how near the sync runs to the provider's own pace. */
+  f: number;
 }
 
 const csvField = (v: string | null) => (v === null ? '' : `"${v.replace(/"/g, '""')}"`);
@@ -110,6 +116,14 @@ async function fetchCopyPass(s: BenchStack, client: pg.Client, connectorId: stri
   return { seconds: (performance.now() - t0) / 1000, lines: [...all.values()] };
 }
 
+/** The same pages with the same client and fetch-ahead, nothing written: how long the provider alone takes. */
+async function fetchOnlyPass(s: BenchStack, window: TimeWindow): Promise<number> {
+  const provider = s.providers.get('pagerduty')!;
+  const t0 = performance.now();
+  for await (const page of prefetchPages(provider, { api_key: DEMO_KEYS.pagerduty! }, { window, selection: 'changed', pageSize: PAGE_SIZE, ahead: FETCH_AHEAD })) void page;
+  return (performance.now() - t0) / 1000;
+}
+
 /** Raw COPY: the rows already built, into an empty same-shaped table. */
 async function rawCopy(client: pg.Client, lines: readonly string[]): Promise<number> {
   await client.query('truncate bench_copy');
@@ -147,10 +161,11 @@ export async function runIngestRun(infra: BenchInfra, opts: { records: number; s
         sync = await syncPass(s, c.body.id, cursor ?? new Date(w.start));
       }
       const copySeconds = await rawCopy(client, base.lines);
+      const fetchOnlySeconds = await fetchOnlyPass(s, sync.window);
       if (Math.abs(base.lines.length - sync.fetched) > sync.fetched * 0.01 + 10) {
         opts.log(`  warning: the baseline wrote ${base.lines.length} distinct records, the sync fetched ${sync.fetched}`);
       }
-      return { records: sync.fetched, syncSeconds: sync.seconds, fetchCopySeconds: base.seconds, copySeconds, counts: sync.counts, window: sync.window };
+      return { records: sync.fetched, syncSeconds: sync.seconds, fetchCopySeconds: base.seconds, copySeconds, fetchOnlySeconds, counts: sync.counts, window: sync.window };
     };
 
     const first = await pass(null);
@@ -162,7 +177,7 @@ export async function runIngestRun(infra: BenchInfra, opts: { records: number; s
     if (!changed.ok) throw new Error(`emulator change-many: ${changed.status} ${await changed.text()}`);
     const again = await pass(new Date(first.window.start), first.window);
     const sync = first.syncSeconds + again.syncSeconds;
-    return { first, again, syncFirst: opts.syncFirst, p: (first.fetchCopySeconds + again.fetchCopySeconds) / sync, q: (first.copySeconds + again.copySeconds) / sync };
+    return { first, again, syncFirst: opts.syncFirst, p: (first.fetchCopySeconds + again.fetchCopySeconds) / sync, q: (first.copySeconds + again.copySeconds) / sync, f: (first.fetchOnlySeconds + again.fetchOnlySeconds) / sync };
   } finally {
     await client.end();
     await s.close();
@@ -177,12 +192,13 @@ export async function runIngestBench(infra: BenchInfra, opts: { records: number;
     runs.push(r);
     const rate = (p: PassTiming, s: number) => `${Math.round(p.records / s)}/s`;
     for (const [name, p] of [['first sync  ', r.first], ['with updates', r.again]] as const) {
-      opts.log(`run ${i + 1} (${r.syncFirst ? 'sync first' : 'baseline first'}) ${name}: ${p.records} records (${p.counts}); sync ${p.syncSeconds.toFixed(2)} s ${rate(p, p.syncSeconds)}, fetch+COPY ${p.fetchCopySeconds.toFixed(2)} s ${rate(p, p.fetchCopySeconds)}, raw COPY ${p.copySeconds.toFixed(2)} s ${rate(p, p.copySeconds)}`);
+      opts.log(`run ${i + 1} (${r.syncFirst ? 'sync first' : 'baseline first'}) ${name}: ${p.records} records (${p.counts}); sync ${p.syncSeconds.toFixed(2)} s ${rate(p, p.syncSeconds)}, fetch+COPY ${p.fetchCopySeconds.toFixed(2)} s ${rate(p, p.fetchCopySeconds)}, raw COPY ${p.copySeconds.toFixed(2)} s ${rate(p, p.copySeconds)}; fetching alone ${p.fetchOnlySeconds.toFixed(2)} s ${rate(p, p.fetchOnlySeconds)}`);
     }
-    opts.log(`run ${i + 1}: sync/fetch+COPY ${pct(r.p)}%, sync/COPY ${pct(r.q)}%`);
+    opts.log(`run ${i + 1}: sync/fetch+COPY ${pct(r.p)}%, sync/COPY ${pct(r.q)}%, sync/fetching alone ${pct(r.f)}%`);
   }
   const p = runs.map((r) => r.p);
   const q = runs.map((r) => r.q);
-  opts.log(`spread over ${runs.length} runs: sync/fetch+COPY ${spread(p, pct, '%')}, sync/COPY ${spread(q, pct, '%')} (targets P ≥ 80%, Q ≥ 60%)`);
+  const f = runs.map((r) => r.f);
+  opts.log(`spread over ${runs.length} runs: sync/fetch+COPY ${spread(p, pct, '%')}, sync/COPY ${spread(q, pct, '%')} (targets P ≥ 80%, Q ≥ 60%); sync/fetching alone ${spread(f, pct, '%')}`);
   return `ingest: sync/fetch+COPY ${pct(median(p))}%, sync/COPY ${pct(median(q))}%`;
 }
