@@ -1,8 +1,9 @@
-// What one onboarding and one scheduled sync cost each process, in CPU, in minutes rather than the hour of
-// `bench scale`: N PagerDuty connectors onboarded through the API (4 at a time; the emulator serves no records, so a
-// first sync is a few empty pages), then each connector's Temporal Schedule triggered once (4 at a time) and every
-// tick waited for. CPU is read from /proc around each phase (bench/cpu.ts), so a change to the hot path can be
-// compared by running this on each commit, alternated, on the same machine:
+// What one onboarding, one schedule change and one scheduled sync cost each process, in CPU, in minutes rather than
+// the hour of `bench scale`: N PagerDuty connectors onboarded through the API (4 at a time; the emulator serves no
+// records, so a first sync is a few empty pages), then each connector's schedule changed to 5 minutes through the API
+// (4 at a time), then each connector's Temporal Schedule triggered once (4 at a time) and every tick waited for. CPU
+// is read from /proc around each phase (bench/cpu.ts), so a change to the hot path can be compared by running this on
+// each commit, alternated, on the same machine:
 //   node --import tsx bench/tick-cost.ts [--connectors 120]
 // Same layout as `bench scale --io-process`: the API and the main-queue worker in this process, the I/O worker apart.
 import { sql } from 'kysely';
@@ -36,6 +37,16 @@ export async function runTickCost(n: number, log: (line: string) => void = conso
     });
     const onboarding = w.end();
     log(`onboarding: PUT credentials p50 ${Math.round(percentile(latency, 50))} ms; CPU ms per onboarding: ${perUnit(onboarding, n)}`);
+    // A schedule change of a connected connector (its Temporal Schedule exists): PUT …/schedule to 5 minutes.
+    const putLatency: number[] = [];
+    w = cpuWindow();
+    await eachBounded(ids, 4, async (id) => {
+      const t = performance.now();
+      const put = await s.api('PUT', `/v1/connectors/${id}/schedule`, { interval_minutes: 5 });
+      putLatency.push(performance.now() - t);
+      if (put.status !== 200) throw new Error(`PUT schedule answered ${put.status}`);
+    });
+    log(`schedule change: PUT schedule p50 ${Math.round(percentile(putLatency, 50))} ms; CPU ms per change: ${perUnit(w.end(), n)}`);
     // Let the first syncs finish before the ticks' window opens.
     const finished = async (trigger: string) =>
       Number((await sql<{ n: string }>`select count(*) as n from sync_runs where trigger = ${trigger} and status in ('succeeded', 'failed', 'skipped')`.execute(s.db)).rows[0]!.n);
