@@ -87,8 +87,8 @@ export function openChangeBatch(scope: ChangeScope): ChangeBatch {
       // row it returns — new, changed, deleted, restored — becomes a change row in the same statement. A row deleted
       // by this statement has `deleted_at = now()`; one edited while already deleted keeps its older `deleted_at`.
       // The rows travel as one JSON document (`jsonb_to_recordset`): one native JSON.stringify instead of seven
-      // parameter arrays that pg escapes element by element in JavaScript (that took ~34 µs of the worker's CPU per
-      // record, now ~7; README › Benchmarks › ingest). A record without `raw` stores JSON null, as it always has.
+      // parameter arrays that pg escapes element by element in JavaScript (that took 32–37 µs of the worker's CPU per
+      // record, now 6–11; README › Benchmarks › ingest). A record without `raw` stores JSON null, as it always has.
       const input = JSON.stringify(rows.map((r) => ({ kind: r.kind, external_id: r.external_id, occurred_at: r.occurred_at, title: r.title, url: r.url, raw: r.raw ?? null, gone: r.deleted === true })));
       const result = await sql<{ action: ChangeAction }>`
         with input as (
