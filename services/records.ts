@@ -42,6 +42,19 @@ export interface ChangeBatch {
   readonly counts: ChangeCounts;
 }
 
+/**
+ * PostgreSQL's text and jsonb cannot hold the NUL character (U+0000), and a provider's data sometimes has one (a
+ * pasted binary string in an issue body, say); as it was, such a record failed its whole batch on every retry. It is
+ * stored as U+FFFD (the replacement character) instead, in text and in raw's strings and keys alike. In the JSON
+ * document a NUL is the escape `\u0000`; the text is rewritten only where that escape is one (not an escaped
+ * backslash followed by `u0000`, which is text), so a batch without NUL pays one `includes`.
+ */
+function withoutNul(json: string): string {
+  if (!json.includes('\\u0000')) return json;
+  // An escape starts after an even number of backslashes: `\u0000` is a NUL, `\\u0000` a backslash and "u0000".
+  return json.replace(/(?<!\\)((?:\\\\)*)\\u0000/g, '$1\\ufffd');
+}
+
 /** Columns of a change row after `batch_id, ordinal`: what a version of a record looked like, and why it exists. */
 const CHANGE_COLUMNS = sql`record_id, kind, external_id, action, version, changed_at, occurred_at, title, url, raw, deleted_at`;
 
@@ -89,7 +102,7 @@ export function openChangeBatch(scope: ChangeScope): ChangeBatch {
       // The rows travel as one JSON document (`jsonb_to_recordset`): one native JSON.stringify instead of seven
       // parameter arrays that pg escapes element by element in JavaScript (that took 32–37 µs of the worker's CPU per
       // record, now 6–11; README › Benchmarks › ingest). A record without `raw` stores JSON null, as it always has.
-      const input = JSON.stringify(rows.map((r) => ({ kind: r.kind, external_id: r.external_id, occurred_at: r.occurred_at, title: r.title, url: r.url, raw: r.raw ?? null, gone: r.deleted === true })));
+      const input = withoutNul(JSON.stringify(rows.map((r) => ({ kind: r.kind, external_id: r.external_id, occurred_at: r.occurred_at, title: r.title, url: r.url, raw: r.raw ?? null, gone: r.deleted === true }))));
       const result = await sql<{ action: ChangeAction }>`
         with input as (
           select kind, external_id, occurred_at, title, url, coalesce(raw, 'null'::jsonb) as raw, coalesce(gone, false) as gone
@@ -128,7 +141,7 @@ export function openChangeBatch(scope: ChangeScope): ChangeBatch {
           update records set deleted_at = now(), version = version + 1, last_changed_at = now()
           where connector_id = ${scope.connectorId} and kind = ${kind} and deleted_at is null
             and occurred_at >= ${window.start}::timestamptz and occurred_at < ${window.end}::timestamptz
-            and external_id not in (select unnest(${[...seen]}::text[]))
+            and external_id not in (select unnest(${[...seen].map((id) => id.replaceAll('\u0000', '\ufffd'))}::text[]))
           returning id, kind, external_id, version, occurred_at, title, url, raw, deleted_at
         )
         insert into record_changes (batch_id, ordinal, ${CHANGE_COLUMNS})

@@ -142,6 +142,40 @@ describe('what a batch writes', () => {
   });
 });
 
+describe('a NUL character from a provider', () => {
+  test('is stored as U+FFFD in text, raw strings and raw keys; the text "\\u0000" stays text; the batch and the tombstones work', async () => {
+    const c = (await s.api('POST', '/v1/connectors', { type: 'pagerduty', name: 'nul' })).body;
+    const ws = await workspaceOf(c.id);
+    const at = '2026-11-30T10:00:00.000Z';
+    const literal = 'a backslash then u0000: \\u0000, and two: \\\\u0000';
+    const records: NormalizedRecord[] = [
+      { kind: 'probe', external_id: 'id\u0000nul', occurred_at: at, title: 'before\u0000after', url: 'https://x.test/\u0000', raw: { body: 'x\u0000y', 'key\u0000': [1, '\u0000'], literal } },
+      { kind: 'probe', external_id: 'plain', occurred_at: at, title: literal, url: null, raw: { literal } },
+    ];
+    const counts = await s.db.transaction().execute(async (tx) => {
+      const b = openChangeBatch({ workspaceId: ws, connectorId: c.id, source: { type: 'sync_run', id: 'run_nul' } });
+      const n = await b.upsert(tx, records);
+      await b.commit(tx);
+      return n;
+    });
+    assert.deepEqual(counts, { added: 2, updated: 0, unchanged: 0, deleted: 0 });
+    const stored = new Map((await s.db.selectFrom('records').select(['external_id', 'title', 'url', 'raw']).where('connector_id', '=', c.id).execute()).map((r) => [r.external_id, r]));
+    const r = '\ufffd';
+    assert.deepEqual(stored.get(`id${r}nul`), { external_id: `id${r}nul`, title: `before${r}after`, url: `https://x.test/${r}`, raw: { body: `x${r}y`, [`key${r}`]: [1, r], literal } });
+    assert.deepEqual(stored.get('plain'), { external_id: 'plain', title: literal, url: null, raw: { literal } }, 'backslash-u0000 as text is kept exactly');
+    // A complete listing that saw the NUL id (as the provider spells it) keeps that record.
+    const gone = await s.db.transaction().execute(async (tx) => {
+      const b = openChangeBatch({ workspaceId: ws, connectorId: c.id, source: { type: 'sync_run', id: 'run_nul2' } });
+      const n = await b.tombstoneMissing(tx, 'probe', { start: '2026-11-30T00:00:00.000Z', end: '2026-12-01T00:00:00.000Z' }, new Set(['id\u0000nul']));
+      await b.commit(tx);
+      return n;
+    });
+    assert.equal(gone, 1, 'only "plain" is missing from the listing');
+    const alive = await s.db.selectFrom('records').select('external_id').where('connector_id', '=', c.id).where('deleted_at', 'is', null).execute();
+    assert.deepEqual(alive.map((x) => x.external_id), [`id${r}nul`]);
+  });
+});
+
 describe('the API', () => {
   test('cursors are validated, pages follow each other, filters and order work, other workspaces see nothing', async () => {
     const { id, firstRunId } = await connectProvider(s, 'pagerduty', { name: 'api' });
