@@ -44,8 +44,11 @@ export async function pruneBatch(db: Db, target: RetentionTarget, cutoff: Date, 
 }
 
 /**
- * A connector deleted before `cutoff` (its grace period is over): its records go in batches, then the row itself,
- * which takes the rest of its rows with it (runs, status history, schedule, backfills, OAuth states — all cascade).
+ * A connector deleted before `cutoff` (its grace period is over): its records go in batches, then its change history
+ * (whole change batches, as many as fit in `batchSize` change rows, at least one), then the row itself, which takes
+ * the rest of its rows with it (runs, status history, schedule, backfills, OAuth states — all cascade). Records and
+ * change rows have no foreign key to cascade along (migrations/20261206T0900_records_write_path.ts): this is how they go.
+ * Counts records and change rows removed, and the connector's row.
  */
 async function purgeDeletedConnector(db: Db, cutoff: Date, batchSize: number): Promise<PruneBatch> {
   const id = await connectorDeletedBefore(db, cutoff);
@@ -54,6 +57,21 @@ async function purgeDeletedConnector(db: Db, cutoff: Date, batchSize: number): P
   const records = count(await sql`delete from records where connector_id = ${id} and id in (
     select id from records where connector_id = ${id} limit ${batchSize})`.execute(db));
   if (records > 0) return { removed: records, more: true };
+  // A batch's change rows and its batch row go together, so the feed never shows part of a batch.
+  const history = await sql<{ changes: number; batches: number }>`
+    with doomed as (
+      select id from (
+        select id, row_number() over w as n, sum(changes) over w as upto from change_batches where connector_id = ${id}
+        window w as (order by seq)
+      ) b where n = 1 or upto <= ${batchSize}
+    ), rows as (
+      delete from record_changes where batch_id in (select id from doomed) returning 1
+    ), batches as (
+      delete from change_batches where id in (select id from doomed) returning 1
+    )
+    select (select count(*) from rows)::int as changes, (select count(*) from batches)::int as batches`.execute(db);
+  const { changes, batches } = history.rows[0]!;
+  if (batches > 0) return { removed: changes, more: true };
   await db.deleteFrom('connectors').where('id', '=', id).where('deleted_at', '<', cutoff).execute();
   return { removed: 1, more: true };
 }

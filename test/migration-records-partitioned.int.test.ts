@@ -99,3 +99,25 @@ test('records become hash-partitioned by connector, keeping every row, id and th
   assert.equal(await strategy(), 'h');
   assert.equal((await snapshot()).length, after.length + 1, 'up again keeps the rows');
 });
+
+// migrations/20261206T0900_records_write_path.ts: the two per-row foreign keys of the write path go; down brings them
+// back, first removing any row they would refuse.
+test('the records write path drops its per-row foreign keys, and down restores them', async () => {
+  await migrateToLatest(db);
+  const fks = async () =>
+    (await sql<{ name: string }>`select conname as name from pg_constraint where contype = 'f' and conrelid in ('records'::regclass, 'record_changes'::regclass) order by 1`.execute(db)).rows.map((r) => r.name);
+  assert.deepEqual(await fks(), []);
+  // What only a writer going around services/records.ts could leave: a record of no connector, a change row of no batch.
+  await sql`insert into records (connector_id, kind, external_id, occurred_at, title, raw) values ('con_nobody', 'incident', 'X', now(), 't', '{}')`.execute(db);
+  await sql`insert into record_changes (batch_id, ordinal, record_id, kind, external_id, action, version, changed_at, occurred_at, title, raw)
+    values (-1, 1, 1, 'incident', 'X', 'added', 1, now(), now(), 't', '{}')`.execute(db);
+  const kept = (await snapshot()).filter((r) => !r.includes('con_nobody'));
+
+  await migrateTo('20261205T0900_tick_revision');
+  assert.deepEqual(await fks(), ['record_changes_batch_id_fkey', 'records_connector_id_fkey']);
+  assert.deepEqual(await snapshot(), kept, 'only the orphan record went');
+  assert.equal((await sql<{ n: number }>`select count(*)::int as n from record_changes where batch_id = -1`.execute(db)).rows[0]!.n, 0);
+
+  await migrateToLatest(db);
+  assert.deepEqual(await fks(), []);
+});

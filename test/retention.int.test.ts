@@ -13,6 +13,9 @@ import { startWorkerProcess } from './helpers/worker-process.ts';
 import { findConnector } from '../db/connectors.repository.ts';
 
 let s: TestStack;
+/** A connector's rows in the changes feed (change rows hang off their batch, the batch off the connector). */
+const changeRowCount = async (connectorId: string) =>
+  (await sql<{ n: number }>`select count(*)::int as n from record_changes r join change_batches b on b.id = r.batch_id where b.connector_id = ${connectorId}`.execute(s.db)).rows[0]!.n;
 const DAY = 86_400_000;
 const ago = (ms: number) => new Date(Date.now() - ms);
 
@@ -56,6 +59,9 @@ test('a run prunes what is old and finished, in batches, and keeps the rest', as
   for (const x of [a, b, c]) await waitForRun(s, x.id, x.firstRunId!);
   const bRecords = await recordCount(s, b.id);
   assert.ok(bRecords > 20, `B has ${bRecords} records (more than two batches)`);
+  const bChanges = await changeRowCount(b.id);
+  assert.equal(bChanges, bRecords, 'the first sync added each record once');
+  const keptChanges = { a: await changeRowCount(a.id), c: await changeRowCount(c.id) };
   for (const x of [b, c]) assert.equal((await s.api('DELETE', `/v1/connectors/${x.id}`)).status, 204);
   await s.db.updateTable('connectors').set({ deleted_at: ago(10 * DAY) }).where('id', '=', b.id).execute();
   await s.db.updateTable('connectors').set({ deleted_at: ago(DAY) }).where('id', '=', c.id).execute();
@@ -118,8 +124,14 @@ test('a run prunes what is old and finished, in batches, and keeps the rest', as
   assert.deepEqual(await ids('sync_runs', [...ancient, oldWithLog, ...skippedOld, skippedYoung, newestAncient]), new Set([oldWithLog, skippedYoung, newestAncient]));
   const logs = await s.db.selectFrom('sync_runs').select(['id', 'log']).where('id', 'in', [oldWithLog, skippedYoung]).execute();
   assert.deepEqual(Object.fromEntries(logs.map((l) => [l.id, l.log.length])), { [oldWithLog]: 0, [skippedYoung]: 1 });
-  // B is purged (records, then the row and everything hanging off it); C keeps its records until its grace ends.
+  // B is purged (records, then its change history, then the row and everything hanging off it); C keeps its records
+  // and its history until its grace ends.
   assert.equal(await recordCount(s, b.id), 0);
+  assert.equal(await changeRowCount(b.id), 0, "B's change rows are gone");
+  assert.equal((await s.db.selectFrom('change_batches').select('id').where('connector_id', '=', b.id).execute()).length, 0, "B's change batches are gone");
+  assert.deepEqual({ a: await changeRowCount(a.id), c: await changeRowCount(c.id) }, keptChanges, 'the others keep their history');
+  const orphans = await sql<{ n: number }>`select count(*)::int as n from record_changes r where not exists (select 1 from change_batches b where b.id = r.batch_id)`.execute(s.db);
+  assert.equal(orphans.rows[0]!.n, 0, 'no change row outlives its batch');
   assert.equal(await findConnector(s.db, b.id), undefined);
   assert.equal((await s.db.selectFrom('sync_runs').select('id').where('connector_id', '=', b.id).execute()).length, 0);
   assert.ok((await recordCount(s, c.id)) > 0);
@@ -131,14 +143,15 @@ test('a run prunes what is old and finished, in batches, and keeps the rest', as
     sync_run_logs: (result.pruned.sync_run_logs ?? 0),
     skipped_runs: 3,
     sync_runs: 2,
-    deleted_connectors: bRecords + 1,
+    deleted_connectors: bRecords + bChanges + 1,
   });
   assert.ok((result.pruned.sync_run_logs ?? 0) >= 1);
 
-  // In batches of 10: the activity ran once per batch (25 keys → 3 batches, B's records → several, then its row).
+  // In batches of 10: the activity ran once per batch (25 keys → 3 batches, B's records → several, its change batches
+  // → at least one, then its row).
   const history = await s.temporal.workflow.getHandle(workflowId).fetchHistory();
   const batches = (history.events ?? []).filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'pruneBatch').length;
-  assert.ok(batches >= 3 + Math.ceil(bRecords / 10) + 1 + 5, `pruneBatch ran ${batches} times`);
+  assert.ok(batches >= 3 + Math.ceil(bRecords / 10) + 1 + 1 + 5, `pruneBatch ran ${batches} times`);
 
   // The next run finds nothing more to do.
   const before = await sql<{ n: number }>`select count(*)::int as n from records`.execute(s.db);
