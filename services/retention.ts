@@ -57,12 +57,14 @@ async function purgeDeletedConnector(db: Db, cutoff: Date, batchSize: number): P
   const records = count(await sql`delete from records where connector_id = ${id} and id in (
     select id from records where connector_id = ${id} limit ${batchSize})`.execute(db));
   if (records > 0) return { removed: records, more: true };
-  // A batch's change rows and its batch row go together, so the feed never shows part of a batch.
+  // A batch's change rows and its batch row go together, so the feed never shows part of a batch. Every batch has at
+  // least one row, so the oldest `batchSize` batches are all that can fit: the statement reads no more than those.
   const history = await sql<{ changes: number; batches: number }>`
-    with doomed as (
+    with oldest as (
+      select id, seq, changes from change_batches where connector_id = ${id} order by seq limit ${batchSize}
+    ), doomed as (
       select id from (
-        select id, row_number() over w as n, sum(changes) over w as upto from change_batches where connector_id = ${id}
-        window w as (order by seq)
+        select id, row_number() over w as n, sum(changes) over w as upto from oldest window w as (order by seq)
       ) b where n = 1 or upto <= ${batchSize}
     ), rows as (
       delete from record_changes where batch_id in (select id from doomed) returning 1
