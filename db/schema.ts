@@ -196,8 +196,6 @@ export interface RecordsTable {
   version: Generated<number>;
   /** Tombstone: deleted at the provider, or missing from a complete listing of its window. */
   deleted_at: Timestamp | null;
-  /** SHA-256 of the writer's JSON of the content last written (services/records.ts); NULL for rows older than it. */
-  content_hash: Buffer | null;
 }
 
 export const CHANGE_ACTIONS = ['added', 'updated', 'deleted'] as const;

@@ -2,7 +2,6 @@
 // upserts records, bumping a record's version only when its content really changed; writes every change (the
 // record as it is at that version) to the change log; tombstones what a complete listing no longer has; and, as
 // the transaction's last statement, takes the workspace's next feed position (see `commit`).
-import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import type { DbOrTx } from '../db/db.ts';
 import type { ChangeAction, ChangeSourceType } from '../db/schema.ts';
@@ -95,29 +94,7 @@ export function openChangeBatch(scope: ChangeScope): ChangeBatch {
       if (records.length === 0) return noChanges();
       const unique = new Map<string, NormalizedRecord>();
       for (const r of records) unique.set(`${r.kind}\u0000${r.external_id}`, r);
-      // Each row as the JSON it is written with (see `withoutNul`), and that JSON's SHA-256: the digest stored with
-      // the row says what content it was last written with.
-      const entries = [...unique.values()].map((r) => {
-        const json = withoutNul(JSON.stringify({ kind: r.kind, external_id: r.external_id, occurred_at: r.occurred_at, title: r.title, url: r.url, raw: r.raw ?? null, gone: r.deleted === true }));
-        return { kind: r.kind, externalId: r.external_id.replaceAll('\u0000', '\ufffd'), gone: r.deleted === true, json, hash: createHash('sha256').update(json).digest('hex') };
-      });
-      // What the connector already holds with the same digest and deletion state is unchanged: it is not sent through
-      // the upsert, whose ON CONFLICT would lock — write — each of those rows only to find nothing to change. One
-      // index lookup per row instead (a first sync's rows find nothing, at ~1 lookup each). A digest that differs while
-      // the content is the same (the provider reordered raw's keys, say) takes the upsert, which still compares the
-      // content itself and counts it unchanged.
-      const held = await sql<{ kind: string; external_id: string; hash: string; deleted: boolean }>`
-        select r.kind, r.external_id, encode(r.content_hash, 'hex') as hash, r.deleted_at is not null as deleted
-        from unnest(${entries.map((e) => e.kind)}::text[], ${entries.map((e) => e.externalId)}::text[]) as i(kind, external_id)
-        join records r on r.connector_id = ${scope.connectorId} and r.kind = i.kind and r.external_id = i.external_id
-        where r.content_hash is not null`.execute(tx);
-      const same = new Set(held.rows.map((h) => `${h.kind}\u0000${h.external_id}\u0000${h.hash}\u0000${h.deleted}`));
-      const changed = entries.filter((e) => !same.has(`${e.kind}\u0000${e.externalId}\u0000${e.hash}\u0000${e.gone}`));
-      if (changed.length === 0) {
-        const c = { ...noChanges(), unchanged: records.length };
-        Object.assign(counts, addCounts(counts, c));
-        return c;
-      }
+      const rows = [...unique.values()];
       const batch = await id(tx);
       // One statement: the upsert bumps the version only where content (or the deletion state) differs, and every
       // row it returns — new, changed, deleted, restored — becomes a change row in the same statement. A row deleted
@@ -125,18 +102,17 @@ export function openChangeBatch(scope: ChangeScope): ChangeBatch {
       // The rows travel as one JSON document (`jsonb_to_recordset`): one native JSON.stringify instead of seven
       // parameter arrays that pg escapes element by element in JavaScript (that took 32–37 µs of the worker's CPU per
       // record, now 6–11; README › Benchmarks › ingest). A record without `raw` stores JSON null, as it always has.
-      // Each row's digest joins its JSON as the field `h`.
-      const input = `[${changed.map((e) => `{"h":"${e.hash}",${e.json.slice(1)}`).join(',')}]`;
+      const input = withoutNul(JSON.stringify(rows.map((r) => ({ kind: r.kind, external_id: r.external_id, occurred_at: r.occurred_at, title: r.title, url: r.url, raw: r.raw ?? null, gone: r.deleted === true }))));
       const result = await sql<{ action: ChangeAction }>`
         with input as (
-          select kind, external_id, occurred_at, title, url, coalesce(raw, 'null'::jsonb) as raw, coalesce(gone, false) as gone, decode(h, 'hex') as hash
+          select kind, external_id, occurred_at, title, url, coalesce(raw, 'null'::jsonb) as raw, coalesce(gone, false) as gone
           from jsonb_to_recordset(${input}::jsonb)
-            as t(kind text, external_id text, occurred_at timestamptz, title text, url text, raw jsonb, gone boolean, h text)
+            as t(kind text, external_id text, occurred_at timestamptz, title text, url text, raw jsonb, gone boolean)
         ), up as (
-          insert into records (connector_id, kind, external_id, occurred_at, title, url, raw, deleted_at, content_hash)
-          select ${scope.connectorId}, kind, external_id, occurred_at, title, url, raw, case when gone then now() end, hash from input
+          insert into records (connector_id, kind, external_id, occurred_at, title, url, raw, deleted_at)
+          select ${scope.connectorId}, kind, external_id, occurred_at, title, url, raw, case when gone then now() end from input
           on conflict (connector_id, kind, external_id) do update
-            set occurred_at = excluded.occurred_at, title = excluded.title, url = excluded.url, raw = excluded.raw, content_hash = excluded.content_hash,
+            set occurred_at = excluded.occurred_at, title = excluded.title, url = excluded.url, raw = excluded.raw,
                 deleted_at = case when excluded.deleted_at is null then null else coalesce(records.deleted_at, excluded.deleted_at) end,
                 version = records.version + 1, last_changed_at = now()
             where records.raw is distinct from excluded.raw or records.title is distinct from excluded.title

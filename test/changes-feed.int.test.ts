@@ -142,51 +142,6 @@ describe('what a batch writes', () => {
   });
 });
 
-describe('a re-read the connector already holds', () => {
-  test('is unchanged without touching its row; a change, a deletion, a restoration and a row from before the digest still go through', async () => {
-    const c = (await s.api('POST', '/v1/connectors', { type: 'pagerduty', name: 'reread' })).body;
-    const ws = await workspaceOf(c.id);
-    const write = (records: NormalizedRecord[], run: string) =>
-      s.db.transaction().execute(async (tx) => {
-        const b = openChangeBatch({ workspaceId: ws, connectorId: c.id, source: { type: 'sync_run', id: run } });
-        const counts = await b.upsert(tx, records);
-        const position = await b.commit(tx);
-        return { counts, position };
-      });
-    const at = '2026-11-30T10:00:00.000Z';
-    const rec = (id: string, title: string, extra: Partial<NormalizedRecord> = {}): NormalizedRecord => ({ kind: 'probe', external_id: id, occurred_at: at, title, url: null, raw: { id, title }, ...extra });
-    const first = [rec('a', 'A'), rec('b', 'B'), rec('c', 'C'), rec('d', 'D')];
-    assert.deepEqual((await write(first, 'run_1')).counts, { added: 4, updated: 0, unchanged: 0, deleted: 0 });
-    // Row state PostgreSQL keeps: xmax is set by any lock or update of the row after it was written.
-    const rows = async () =>
-      Object.fromEntries((await sql<{ external_id: string; xmax: string; version: number; hashed: boolean }>`
-        select external_id, xmax::text as xmax, version, content_hash is not null as hashed from records where connector_id = ${c.id} order by external_id`.execute(s.db)).rows
-        .map((r) => [r.external_id, { xmax: r.xmax, version: r.version, hashed: r.hashed }]));
-    const before = await rows();
-    assert.ok(Object.values(before).every((r) => r.hashed && r.xmax === '0'), JSON.stringify(before));
-
-    // The same four again: unchanged, no batch, no feed position, and not one row locked or rewritten.
-    const again = await write(first.map((r) => ({ ...r })), 'run_2');
-    assert.deepEqual(again, { counts: { added: 0, updated: 0, unchanged: 4, deleted: 0 }, position: null });
-    assert.deepEqual(await rows(), before);
-
-    // A row written before digests existed (NULL) takes the upsert: still unchanged, no new version.
-    await sql`update records set content_hash = null where connector_id = ${c.id} and external_id = 'd'`.execute(s.db);
-    // One changed title, one reported deleted, and a tombstone restored by its re-read.
-    await s.db.updateTable('records').set({ deleted_at: new Date() }).where('connector_id', '=', c.id).where('external_id', '=', 'c').execute();
-    const mixed = await write([rec('a', 'A2'), rec('b', 'B', { deleted: true }), rec('c', 'C'), rec('d', 'D')], 'run_3');
-    assert.deepEqual(mixed.counts, { added: 0, updated: 2, unchanged: 1, deleted: 1 });
-    const after = await rows();
-    assert.deepEqual([after.a!.version, after.b!.version, after.c!.version, after.d!.version], [2, 2, 2, 1]);
-    assert.equal(after.d!.hashed, false, 'an unchanged old row keeps no digest (the upsert compares content, writes nothing)');
-    const feed = await readChanges(s.db, ws, { limit: 100, connector_id: c.id });
-    const latest = feed.data.slice(4).map((x) => [x.record.external_id, x.action, x.version]).sort((x, y) => String(x[0]).localeCompare(String(y[0])));
-    assert.deepEqual(latest, [['a', 'updated', 2], ['b', 'deleted', 2], ['c', 'updated', 2]], 'one change row each, none for d');
-    // And each new content is held from then on: re-sending the mixed batch changes nothing.
-    assert.deepEqual((await write([rec('a', 'A2'), rec('b', 'B', { deleted: true }), rec('c', 'C')], 'run_4')).counts, { added: 0, updated: 0, unchanged: 3, deleted: 0 });
-  });
-});
-
 describe('a NUL character from a provider', () => {
   test('is stored as U+FFFD in text, raw strings and raw keys; the text "\\u0000" stays text; the batch and the tombstones work', async () => {
     const c = (await s.api('POST', '/v1/connectors', { type: 'pagerduty', name: 'nul' })).body;
