@@ -3,9 +3,10 @@
 import { activityInfo, ApplicationFailure, cancellationSignal, heartbeat } from '@temporalio/activity';
 import { sql } from 'kysely';
 import { findConnector, findLiveConnector, updateConnector } from '../db/connectors.repository.ts';
-import type { Db } from '../db/db.ts';
+import type { Db, DbOrTx } from '../db/db.ts';
 import { recordTick } from '../db/schedules.repository.ts';
 import type { SyncLogLine, SyncProgress } from '../db/schema.ts';
+import { workflowIds } from '../contracts/ids.ts';
 import { canSync } from '../lib/connector-rules.ts';
 import { newId } from '../lib/ids.ts';
 import { recordsIngested, scheduledTicks, scheduledTicksMissed, scheduleLag, syncRunDuration, syncRuns } from '../lib/metrics.ts';
@@ -47,6 +48,18 @@ export interface SyncActivityDeps {
   now?: () => number;
 }
 
+/** A time as Temporal appends it to a scheduled workflow's id (`…-2026-11-29T14:05:00Z`). */
+function temporalTime(t: Date): string {
+  return t.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/** The connector's latest scheduled run that was not skipped: the sync a tick that runs its sync itself last ran. */
+async function previousScheduledRun(db: DbOrTx, connectorId: string): Promise<{ id: string; finished_at: Date | null } | undefined> {
+  return db.selectFrom('sync_runs').select(['id', 'finished_at'])
+    .where('connector_id', '=', connectorId).where('trigger', '=', 'schedule').where('status', '!=', 'skipped')
+    .orderBy('id', 'desc').limit(1).executeTakeFirst();
+}
+
 export function createSyncActivities(deps: SyncActivityDeps) {
   const { db, walker, settings } = deps;
   const now = deps.now ?? Date.now;
@@ -63,7 +76,7 @@ export function createSyncActivities(deps: SyncActivityDeps) {
      * it. Idempotent per tick (the scheduled workflow run, recorded as the run's `tick_id`): a retry after the
      * claim committed — its answer lost — gets the same run back instead of finding it "in progress" and skipping.
      */
-    async claimScheduledRun(input: { connectorId: string; scheduledAt?: string }): Promise<ScheduledClaim> {
+    async claimScheduledRun(input: { connectorId: string; scheduledAt?: string; inTick?: boolean }): Promise<ScheduledClaim> {
       const tick = activityInfo().workflowExecution;
       if (!tick) throw ApplicationFailure.nonRetryable('claimScheduledRun runs only inside a scheduled workflow', 'NoWorkflow');
       const tickId = `${tick.workflowId}/${tick.runId}`;
@@ -72,8 +85,28 @@ export function createSyncActivities(deps: SyncActivityDeps) {
       let mayBeOverdue = true;
       if (input.scheduledAt) {
         if (activityInfo().attempt === 1) scheduleLag.observe(Math.max(0, now() - Date.parse(input.scheduledAt)) / 1000);
-        // Ticks between the previous one and this that never ran become visible (counter on the schedule, metric).
-        const tickRecord = await recordTick(db, c.id, new Date(input.scheduledAt), deps.defaultIntervalMinutes);
+        // Ticks between the previous one and this that never ran become visible (counter on the schedule, metric). A
+        // tick that runs its sync itself keeps the schedule's overlap policy (SKIP) busy for the whole sync, so the
+        // ticks that fell while the previous tick's sync ran were skipped by Temporal, not missed: each is recorded
+        // as a `skipped` run, as a tick that found a sync in progress always was.
+        const scheduledAt = new Date(input.scheduledAt);
+        const tickRecord = await db.transaction().execute(async (tx) => {
+          const busy = input.inTick ? await previousScheduledRun(tx, c.id) : undefined;
+          const r = await recordTick(tx, c.id, scheduledAt, deps.defaultIntervalMinutes, busy?.finished_at ?? null);
+          if (busy && r.overlapped.length > 0) {
+            const at = new Date(now());
+            await tx.insertInto('sync_runs').values(r.overlapped.map((due) => ({
+              id: newId('run'), connector_id: c.id, workspace_id: c.workspace_id, status: 'skipped' as const, trigger: 'schedule' as const,
+              tick_id: `${workflowIds.scheduledSync(c.id)}-${temporalTime(due)}/overlap`, finished_at: at,
+              log: JSON.stringify([{ at: at.toISOString(), level: 'info', message: `skipped: the tick due at ${due.toISOString()} fell while sync ${busy.id} was running` }]),
+            }))).onConflict((oc) => oc.column('tick_id').where('tick_id', 'is not', null).doNothing()).execute();
+          }
+          return r;
+        });
+        if (tickRecord.overlapped.length > 0) {
+          scheduledTicks.inc({ connector_type: c.type, outcome: 'skipped' }, tickRecord.overlapped.length);
+          syncRuns.inc({ connector_type: c.type, trigger: 'schedule', outcome: 'skipped' }, tickRecord.overlapped.length);
+        }
         if (tickRecord.missed > 0) scheduledTicksMissed.inc({ connector_type: c.type }, tickRecord.missed);
         mayBeOverdue = tickRecord.mayBeOverdue;
       }
@@ -100,7 +133,7 @@ export function createSyncActivities(deps: SyncActivityDeps) {
       if (!canSync(c.status)) return skip(`skipped: connector is ${c.status}`);
       let claim;
       try {
-        claim = await claimSyncRun(db, c, 'schedule', tickId);
+        claim = await claimSyncRun(db, c, 'schedule', tickId, input.inTick ? tick.workflowId : undefined);
       } catch (err) {
         if ((err as { code?: string }).code !== '23505') throw err;
         return answer((await earlier())!); // a concurrent attempt of this tick claimed first

@@ -32,24 +32,25 @@ export interface ScaleBenchOptions {
 }
 
 /**
- * What one scheduled sync costs, for docs/SCALING.md: Temporal history events of a tick (its workflow and the sync it
- * starts; the scheduler's own firing adds 8 more) and PostgreSQL bytes per row of the tables every sync writes.
+ * What one scheduled sync costs, for docs/SCALING.md: Temporal history events of a tick (its workflow, which runs the
+ * sync; the scheduler's own firing adds 8 more) and PostgreSQL bytes per row of the tables every sync writes.
  */
 async function logCosts(s: BenchStack, tickIds: string[], log: (line: string) => void): Promise<void> {
   const events: number[] = [];
   for (const tickId of tickIds) {
     const [workflowId, runId] = [tickId.slice(0, tickId.lastIndexOf('/')), tickId.slice(tickId.lastIndexOf('/') + 1)];
-    // Both complete first: a tick no longer waits for its sync, so the sync may still be running when the tick is done.
+    // Both complete first: a revision-2 tick did not wait for its child sync, which may still be running when it is done.
     const tickHandle = s.temporal.workflow.getHandle(workflowId, runId);
     await tickHandle.result().catch(() => undefined);
     const tick = await tickHandle.fetchHistory();
     const run = await s.db.selectFrom('sync_runs').select('workflow_id').where('tick_id', '=', tickId).executeTakeFirst();
-    const syncHandle = run?.workflow_id ? s.temporal.workflow.getHandle(run.workflow_id) : undefined;
+    // A revision-3 tick ran its sync in itself (the run's workflow is the tick's); an older one started a child.
+    const syncHandle = run?.workflow_id && run.workflow_id !== workflowId ? s.temporal.workflow.getHandle(run.workflow_id) : undefined;
     await syncHandle?.result().catch(() => undefined);
     const child = await syncHandle?.fetchHistory().catch(() => undefined);
     events.push((tick.events?.length ?? 0) + (child?.events?.length ?? 0));
   }
-  log(`Temporal history events per scheduled sync (tick + sync workflow): ${events.join(', ')}`);
+  log(`Temporal history events per scheduled sync (the tick's workflow, its sync included): ${events.join(', ')}`);
   const sizes = await sql<{ t: string; rows: string; bytes: string }>`
     select t, (xpath('/row/n/text()', query_to_xml(format('select count(*) as n from %I', t), false, true, '')))[1]::text as rows,
       coalesce((select sum(pg_total_relation_size(relid)) from pg_partition_tree(t::regclass)), pg_total_relation_size(t::regclass))::text as bytes

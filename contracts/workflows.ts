@@ -17,8 +17,11 @@ export const AUTHORIZATION_WINDOW_SECONDS = 600;
  *
  * Revision 2: activities placed without markers (long ones on the I/O queue, the short control steps as local
  * activities), and a scheduled tick that completes as soon as its sync has started instead of waiting for it.
+ *
+ * Revision 3: a scheduled tick runs its sync in its own workflow (the run's `workflow_id` is the tick's), instead of
+ * starting a `sync/con_…/run_…` child: one workflow per tick, not two (docs/SCALING.md §2 measures the saving).
  */
-export const WORKFLOW_REVISION = 2;
+export const WORKFLOW_REVISION = 3;
 
 export interface Revisioned {
   /** `WORKFLOW_REVISION` of the code that started the workflow; absent in workflows started before revision 2. */
@@ -106,8 +109,15 @@ export interface ScheduledSyncInput extends Revisioned {
   settings: SyncRunSettings;
 }
 
-/** A revision-2 tick answers `started` once its sync's workflow has started; an older tick waited for the sync's result. */
-export type ScheduledSyncResult = SyncWorkflowResult | { status: 'started'; syncRunId: string } | { status: 'skipped'; syncRunId: string; reason?: string };
+/**
+ * A revision-3 tick answers with its sync's result and run id (it ran the sync itself); a revision-2 tick answered
+ * `started` once its sync's child workflow had started; an older tick waited for the child's result.
+ */
+export type ScheduledSyncResult =
+  | SyncWorkflowResult
+  | (SyncWorkflowResult & { syncRunId: string })
+  | { status: 'started'; syncRunId: string }
+  | { status: 'skipped'; syncRunId: string; reason?: string };
 
 // ── backfill/bf_… ────────────────────────────────────────────────────────────────────────────────────────
 

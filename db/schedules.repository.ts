@@ -2,6 +2,7 @@
 // short lease under which one process at a time brings Temporal up to the desired version. No query here holds
 // a transaction open: leases are claimed and released by single statements, so no lock spans a Temporal call.
 import { sql } from 'kysely';
+import { fireTimesAfter, parseCron } from '../lib/cron.ts';
 import type { DbOrTx } from './db.ts';
 import type { ConnectorSchedulesTable } from './schema.ts';
 import type { Selectable } from 'kysely';
@@ -112,26 +113,60 @@ export async function markUnapplied(db: DbOrTx, connectorId?: string): Promise<v
   await q.where('applied_version', '>=', sql<number>`desired_version`).execute();
 }
 
+/** How long after a sync's end a tick that did not run is still put down to that sync (its workflow closes just after). */
+export const OVERLAP_SLACK_MS = 30_000;
+/** At most this many skipped ticks are recorded as rows for one gap (all of them are counted). */
+const MAX_OVERLAP_ROWS = 1000;
+
+export interface TickRecord {
+  /** Ticks between the previous one and this that never ran. */
+  missed: number;
+  /** When each tick that fell while `busyUntil`'s sync ran was due (skipped by the schedule's overlap policy). */
+  overlapped: Date[];
+  /** Whether the schedule may be marked overdue (it is, or — a repeated tick, nothing read — it may be). */
+  mayBeOverdue: boolean;
+}
+
 /**
- * A scheduled tick due at `dueAt` ran: ticks of an interval schedule that fell between the previous one and this
- * (more than half an interval past a due time) never ran — Temporal dropped them after the catch-up window, or their
- * start failed — and are counted. Out-of-order or repeated ticks change nothing. Returns how many were missed, and
- * whether the schedule may be marked overdue (it is, or — a repeated tick, nothing read — it may be), so that the
- * claim looks for a mark to clear only then.
+ * A scheduled tick due at `dueAt` ran. The ticks between the previous one and this did not: those of an interval
+ * schedule that fell more than half an interval past a due time were dropped by Temporal after the catch-up window, or
+ * their start failed, and are counted missed — unless they fell while the previous tick's sync still ran (`busyUntil`,
+ * when it ended, plus `OVERLAP_SLACK_MS`), when the schedule's overlap policy skipped them: those are returned in
+ * `overlapped` (a cron schedule's too, from its fire times) for the caller to record, and not counted missed.
+ * Out-of-order or repeated ticks change nothing. One statement; run it in the transaction that records the skipped.
  */
-export async function recordTick(db: DbOrTx, connectorId: string, dueAt: Date, defaultMinutes: number): Promise<{ missed: number; mayBeOverdue: boolean }> {
-  const row = await sql<{ missed: string; overdue: boolean }>`
+export async function recordTick(db: DbOrTx, connectorId: string, dueAt: Date, defaultMinutes: number, busyUntil: Date | null = null): Promise<TickRecord> {
+  const busy = busyUntil ? new Date(busyUntil.getTime() + OVERLAP_SLACK_MS) : null;
+  const row = await sql<{ missed: string; busy: string; prev: Date | null; every: number; cron: string | null; timezone: string | null; overdue: boolean }>`
     update connector_schedules s set
       last_tick_at = ${dueAt},
-      missed_ticks = s.missed_ticks + m.missed,
-      last_missed_at = case when m.missed > 0 then now() else s.last_missed_at end
+      missed_ticks = s.missed_ticks + m.gap - m.busy,
+      last_missed_at = case when m.gap - m.busy > 0 then now() else s.last_missed_at end
     from (
-      select connector_id, case when cron is null and last_tick_at is not null
-        then greatest(0, round(extract(epoch from (${dueAt}::timestamptz - last_tick_at)) / (60 * coalesce(interval_minutes, ${defaultMinutes})))::bigint - 1)
-        else 0 end as missed
-      from connector_schedules where connector_id = ${connectorId} for update) m
+      select g.*, least(g.gap, g.busy_raw) as busy from (
+        select connector_id, last_tick_at as prev, cron, timezone, coalesce(interval_minutes, ${defaultMinutes}) as every,
+          case when cron is null and last_tick_at is not null
+            then greatest(0, round(extract(epoch from (${dueAt}::timestamptz - last_tick_at)) / (60 * coalesce(interval_minutes, ${defaultMinutes})))::bigint - 1)
+            else 0 end as gap,
+          case when cron is null and last_tick_at is not null and ${busy}::timestamptz is not null
+            then greatest(0, floor(extract(epoch from (${busy}::timestamptz - last_tick_at)) / (60 * coalesce(interval_minutes, ${defaultMinutes})))::bigint)
+            else 0 end as busy_raw
+        from connector_schedules where connector_id = ${connectorId} for update) g) m
     where s.connector_id = m.connector_id and (s.last_tick_at is null or s.last_tick_at < ${dueAt})
-    returning m.missed, s.overdue_since is not null as overdue`.execute(db);
+    returning m.gap - m.busy as missed, m.busy, m.prev, m.every, m.cron, m.timezone, s.overdue_since is not null as overdue`.execute(db);
   const r = row.rows[0];
-  return { missed: Number(r?.missed ?? 0), mayBeOverdue: r ? r.overdue : true };
+  if (!r) return { missed: 0, overlapped: [], mayBeOverdue: true };
+  let overlapped: Date[] = [];
+  if (busy && r.prev) {
+    const prev = new Date(r.prev);
+    if (r.cron && r.timezone) {
+      const spec = parseCron(r.cron);
+      const first = fireTimesAfter(spec, r.timezone, prev, 1)[0];
+      if (first && first < dueAt && first <= busy) overlapped = fireTimesAfter(spec, r.timezone, prev, MAX_OVERLAP_ROWS).filter((t) => t < dueAt && t <= busy);
+    } else {
+      const every = Number(r.every) * 60_000;
+      overlapped = Array.from({ length: Math.min(Number(r.busy), MAX_OVERLAP_ROWS) }, (_, k) => new Date(prev.getTime() + (k + 1) * every));
+    }
+  }
+  return { missed: Number(r.missed), overlapped, mayBeOverdue: r.overdue };
 }

@@ -11,14 +11,21 @@ const MAX_LOG_LINES = 200;
 /**
  * Inserts a queued run unless the connector already has an active one (the partial unique index
  * `sync_runs_one_active` decides, so concurrent callers cannot both win). Returns the active run's id.
- * A scheduled tick passes its `tickId`, recorded on the run (unique), so a retried claim finds its own run.
+ * A scheduled tick passes its `tickId`, recorded on the run (unique), so a retried claim finds its own run, and — when
+ * it runs the sync itself — its own `workflowId` (otherwise the run's is `sync/con_…/run_…`).
  */
-export async function claimSyncRun(db: DbOrTx, connector: { id: string; workspace_id: string }, trigger: SyncTrigger, tickId: string | null = null): Promise<{ runId: string; created: boolean }> {
+export async function claimSyncRun(
+  db: DbOrTx,
+  connector: { id: string; workspace_id: string },
+  trigger: SyncTrigger,
+  tickId: string | null = null,
+  workflowId?: string,
+): Promise<{ runId: string; created: boolean }> {
   for (let attempt = 0; attempt < 5; attempt++) {
     const id = newId('run');
     const inserted = await sql<{ id: string }>`
       insert into sync_runs (id, connector_id, workspace_id, status, trigger, workflow_id, tick_id, log)
-      values (${id}, ${connector.id}, ${connector.workspace_id}, 'queued', ${trigger}, ${workflowIds.sync(connector.id, id)}, ${tickId}, ${JSON.stringify([{ at: new Date().toISOString(), level: 'info', message: `queued (${trigger})` }])}::jsonb)
+      values (${id}, ${connector.id}, ${connector.workspace_id}, 'queued', ${trigger}, ${workflowId ?? workflowIds.sync(connector.id, id)}, ${tickId}, ${JSON.stringify([{ at: new Date().toISOString(), level: 'info', message: `queued (${trigger})` }])}::jsonb)
       on conflict (connector_id) where status in ('queued','running') do nothing
       returning id`.execute(db);
     if (inserted.rows.length === 1) return { runId: id, created: true };

@@ -10,6 +10,7 @@ import { workerRegistry } from '../lib/metrics.ts';
 import { newId } from '../lib/ids.ts';
 import { scheduleOffsetSeconds } from '../services/convergence.ts';
 import { nextIntervalRun } from '../services/schedules.ts';
+import { OVERLAP_SLACK_MS, recordTick } from '../db/schedules.repository.ts';
 import { eventually, startTestStack, type TestStack } from './helpers/stack.ts';
 import { connectedPagerDuty, waitForRun } from './helpers/sync.ts';
 
@@ -102,6 +103,73 @@ describe('missed ticks', () => {
     const row = await s.db.selectFrom('connector_schedules').select(['last_tick_at', 'missed_ticks']).where('connector_id', '=', id).executeTakeFirstOrThrow();
     assert.equal(row.last_tick_at, null);
     assert.equal(Number(row.missed_ticks), 2);
+  });
+});
+
+describe('ticks skipped while the previous tick\'s sync ran', () => {
+  test('a tick runs its sync in itself, so the schedule skips ticks meanwhile: the next tick records them as skipped runs, not missed', async () => {
+    const { id, firstRunId } = await connectedPagerDuty(s, 'overlap');
+    await waitForRun(s, id, firstRunId!);
+    assert.equal((await s.api('PUT', `/v1/connectors/${id}/schedule`, { interval_minutes: 5 })).status, 200);
+    const c = await s.db.selectFrom('connectors').select('workspace_id').where('id', '=', id).executeTakeFirstOrThrow();
+    const before = await missedMetric();
+    // The previous tick was due 15 minutes ago and its sync ran until 7 minutes ago: the tick due 10 minutes ago fell
+    // while it ran (the schedule's overlap policy skipped it), the one due 5 minutes ago did not and never ran.
+    const prevTick = new Date(Math.floor(Date.now() / 1000) * 1000 - 15 * 60_000);
+    await s.db.updateTable('connector_schedules').set({ last_tick_at: prevTick }).where('connector_id', '=', id).execute();
+    const longRun = newId('run');
+    await s.db.insertInto('sync_runs').values({
+      id: longRun, connector_id: id, workspace_id: c.workspace_id, status: 'succeeded', trigger: 'schedule',
+      tick_id: `${workflowIds.scheduledSync(id)}-${prevTick.toISOString().replace(/\.\d{3}Z$/, 'Z')}/earlier`,
+      workflow_id: `${workflowIds.scheduledSync(id)}-${prevTick.toISOString().replace(/\.\d{3}Z$/, 'Z')}`,
+      started_at: prevTick, finished_at: new Date(Date.now() - 7 * 60_000), log: '[]',
+    }).execute();
+    await s.temporal.schedule.getHandle(workflowIds.schedule(id)).trigger();
+
+    const runs = await eventually(async () => {
+      const all = (await s.api('GET', `/v1/connectors/${id}/sync-runs`)).body.data as Array<{ id: string; trigger: string; status: string; log: Array<{ message: string }>; workflow_id: string | null }>;
+      return all.some((r) => r.trigger === 'schedule' && r.status === 'succeeded' && r.id !== longRun) ? all : undefined;
+    }, 30_000, 'the triggered tick to run');
+    const skipped = runs.filter((r) => r.status === 'skipped');
+    assert.equal(skipped.length, 1, JSON.stringify(runs));
+    const overlapDue = new Date(prevTick.getTime() + 5 * 60_000).toISOString();
+    assert.equal(skipped[0]!.log[0]!.message, `skipped: the tick due at ${overlapDue} fell while sync ${longRun} was running`);
+    assert.equal(skipped[0]!.workflow_id, null);
+    const row = await s.db.selectFrom('sync_runs').select('tick_id').where('id', '=', skipped[0]!.id).executeTakeFirstOrThrow();
+    assert.equal(row.tick_id, `${workflowIds.scheduledSync(id)}-${overlapDue.replace(/\.\d{3}Z$/, 'Z')}/overlap`);
+    const view = (await s.api('GET', `/v1/connectors/${id}/schedule`)).body;
+    assert.equal(view.missed_ticks, 1, JSON.stringify(view));
+    assert.equal(await missedMetric(), before + 1);
+  });
+
+  test('a cron schedule\'s fire times that fell while the previous sync ran are returned as skipped; none are counted missed', async () => {
+    const { id, firstRunId } = await connectedPagerDuty(s, 'overlap-cron');
+    await waitForRun(s, id, firstRunId!);
+    assert.equal((await s.api('PUT', `/v1/connectors/${id}/schedule`, { cron: '*/10 * * * *', timezone: 'UTC' })).status, 200);
+    const prev = new Date('2026-11-30T10:00:00Z');
+    await s.db.updateTable('connector_schedules').set({ last_tick_at: prev }).where('connector_id', '=', id).execute();
+    // The sync ran until 10:25: the fire times 10:10 and 10:20 fell while it ran, 10:30 and 10:40 did not.
+    const r = await recordTick(s.db, id, new Date('2026-11-30T10:50:00Z'), 30, new Date('2026-11-30T10:25:00Z'));
+    assert.deepEqual(r.overlapped.map((d) => d.toISOString()), ['2026-11-30T10:10:00.000Z', '2026-11-30T10:20:00.000Z']);
+    assert.equal(r.missed, 0);
+    // The same tick again changes nothing.
+    assert.deepEqual(await recordTick(s.db, id, new Date('2026-11-30T10:50:00Z'), 30, new Date('2026-11-30T10:25:00Z')), { missed: 0, overlapped: [], mayBeOverdue: true });
+  });
+
+  test('an interval schedule: ticks up to the sync\'s end plus the slack are skipped, the rest missed', async () => {
+    const { id, firstRunId } = await connectedPagerDuty(s, 'overlap-slack');
+    await waitForRun(s, id, firstRunId!);
+    assert.equal((await s.api('PUT', `/v1/connectors/${id}/schedule`, { interval_minutes: 10 })).status, 200);
+    const prev = new Date('2026-11-30T10:00:00Z');
+    await s.db.updateTable('connector_schedules').set({ last_tick_at: prev }).where('connector_id', '=', id).execute();
+    // Due 10:10, 10:20, 10:30 between 10:00 and 10:40; the sync ended 29 s before 10:20, within the slack of it.
+    const ended = new Date(Date.parse('2026-11-30T10:20:00Z') - OVERLAP_SLACK_MS + 1000);
+    const r = await recordTick(s.db, id, new Date('2026-11-30T10:40:00Z'), 30, ended);
+    assert.deepEqual(r.overlapped.map((d) => d.toISOString()), ['2026-11-30T10:10:00.000Z', '2026-11-30T10:20:00.000Z']);
+    assert.equal(r.missed, 1);
+    const row = await s.db.selectFrom('connector_schedules').select(['missed_ticks', 'last_tick_at']).where('connector_id', '=', id).executeTakeFirstOrThrow();
+    assert.equal(Number(row.missed_ticks), 1);
+    assert.equal(row.last_tick_at?.toISOString(), '2026-11-30T10:40:00.000Z');
   });
 });
 

@@ -2,7 +2,7 @@
 // own slots; the short control steps of the hot paths (onboarding, a tick's claim, run bookkeeping) as local
 // activities of the workflow's worker on the main queue. A backlog of slow provider pages then holds only the I/O
 // slots: a customer's onboarding and the ticks' claims go on. Workflows started with today's revision carry no patch
-// markers, and a tick completes once its sync has started; ticks of a schedule not yet upgraded run as they did.
+// markers, and a tick runs its sync in its own workflow; ticks of a schedule not yet upgraded run as they did.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { defaultPayloadConverter } from '@temporalio/common';
@@ -10,6 +10,7 @@ import proto, { type temporal } from '@temporalio/proto';
 import { taskQueues, workflowIds } from '../contracts/ids.ts';
 import { WORKFLOW_REVISION, type ScheduledSyncInput } from '../contracts/workflows.ts';
 import { up as tickRevisionMigration } from '../migrations/20261205T0900_tick_revision.ts';
+import { up as revision3Migration } from '../migrations/20261207T0900_tick_revision_3.ts';
 import { eventually, startTestStack, type TestStack } from './helpers/stack.ts';
 import { connectedPagerDuty, fault, waitForRun } from './helpers/sync.ts';
 
@@ -55,9 +56,10 @@ async function tickOf(syncRunId: string): Promise<[string, string]> {
   return [tick_id!.slice(0, tick_id!.lastIndexOf('/')), tick_id!.slice(tick_id!.lastIndexOf('/') + 1)];
 }
 
-async function triggerTick(id: string, after?: string): Promise<{ id: string; status: string }> {
+/** Triggers the connector's schedule and returns the scheduled run it claimed (one not among `earlier`). */
+async function triggerTick(id: string, ...earlier: string[]): Promise<{ id: string; status: string }> {
   await s.temporal.schedule.getHandle(workflowIds.schedule(id)).trigger();
-  return eventually(async () => (await s.api('GET', `/v1/connectors/${id}/sync-runs`)).body.data.find((r: { id: string; trigger: string }) => r.trigger === 'schedule' && r.id !== after), 10_000, 'the tick');
+  return eventually(async () => (await s.api('GET', `/v1/connectors/${id}/sync-runs`)).body.data.find((r: { id: string; trigger: string }) => r.trigger === 'schedule' && !earlier.includes(r.id)), 10_000, 'the tick');
 }
 
 test('a sync\'s pages are scheduled on the I/O queue; its bookkeeping, a tick\'s claim and onboarding\'s steps are local activities (Temporal history)', async () => {
@@ -71,22 +73,26 @@ test('a sync\'s pages are scheduled on the I/O queue; its bookkeeping, a tick\'s
 
   const tick = await triggerTick(id);
   const [tickWorkflow, tickRun] = await tickOf(tick.id);
-  // The claim's row is written while the tick's workflow task is still open; its marker lands when that task
-  // completes, so the history is read once the tick has finished. The tick completed once its sync had started: its
-  // result names the run, and it never waited for the child's end.
+  // The tick runs its sync itself: the run's workflow is the tick's, whose result is the sync's and names the run.
+  // Its markers land as its workflow tasks complete, so the history is read once the tick has finished.
   const handle = s.temporal.workflow.getHandle(tickWorkflow, tickRun);
-  assert.deepEqual(await handle.result(), { status: 'started', syncRunId: tick.id });
-  assert.deepEqual(await activityQueues(tickWorkflow, tickRun), { claimScheduledRun: 'local' });
-  await waitForRun(s, id, tick.id);
+  const result = await handle.result();
+  assert.equal(result.status, 'succeeded');
+  assert.equal((result as { syncRunId?: string }).syncRunId, tick.id);
+  const view = await waitForRun(s, id, tick.id);
+  assert.equal(view.workflow_id, tickWorkflow);
+  assert.match(view.workflow_id, new RegExp(`^sync-scheduled/${id}-\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ$`));
+  assert.deepEqual(await activityQueues(tickWorkflow, tickRun), { claimScheduledRun: 'local', startSyncRun: 'local', syncPages: taskQueues.io(q), finishSyncRun: 'local' });
+  await assert.rejects(s.temporal.workflow.getHandle(workflowIds.sync(id, tick.id)).describe(), /not found/i, 'no sync/con_…/run_… workflow for a tick');
 
   // Started with today's revision: no patch marker and no TemporalChangeVersion upsert anywhere.
   for (const [wf, runId] of [[run.workflow_id], [onboardingWorkflowId], [tickWorkflow, tickRun]]) assert.deepEqual(await patchEvents(wf!, runId), [], wf);
   const types = (await events(tickWorkflow, tickRun)).map(eventName);
-  assert.ok(types.includes('EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_STARTED') && !types.includes('EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_COMPLETED'), types.join(' '));
-  assert.equal(types.length, 11, `a tick is 11 events: ${types.join(' ')}`);
+  assert.ok(!types.some((t) => t.includes('CHILD_WORKFLOW')), types.join(' '));
+  assert.equal(types.length, 14, `a tick, its sync included, is 14 events: ${types.join(' ')}`);
 });
 
-test('upgrade: a schedule whose ticks carry no revision runs them as before (patch markers, waiting for the sync) until the migration re-applies it', async () => {
+test('upgrade: ticks of a schedule with no revision, or revision 2, run as before (patch markers and a waited-for child; a child started) until each migration re-applies it', async () => {
   const { id, firstRunId } = await connectedPagerDuty(s, 'upgraded');
   await waitForRun(s, id, firstRunId!);
   const schedule = s.temporal.schedule.getHandle(workflowIds.schedule(id));
@@ -108,15 +114,36 @@ test('upgrade: a schedule whose ticks carry no revision runs them as before (pat
 
   // The upgrade's migration asks for a new version of every live schedule; the reconciler applies it.
   await tickRevisionMigration(s.db);
-  await eventually(async () => {
+  const revisionApplied = (revision: number) => eventually(async () => {
     const d = await schedule.describe();
-    return d.action.type === 'startWorkflow' && (d.action.args as [ScheduledSyncInput])[0].revision === WORKFLOW_REVISION;
-  }, 30_000, 'the schedule re-applied with the revision');
-  const next = await triggerTick(id, old.id);
+    return d.action.type === 'startWorkflow' && (d.action.args as [ScheduledSyncInput])[0].revision === revision;
+  }, 30_000, `the schedule re-applied with revision ${revision}`);
+  await revisionApplied(WORKFLOW_REVISION);
+
+  // A schedule as a revision-2 release wrote it: its ticks start the sync as a child and complete at once.
+  await schedule.update((prev) => {
+    if (prev.action.type !== 'startWorkflow') throw new Error('not a workflow action');
+    const [input] = prev.action.args as [ScheduledSyncInput];
+    return { ...prev, action: { ...prev.action, args: [{ ...input, revision: 2 }] } };
+  });
+  const second = await triggerTick(id, old.id);
+  const [secondWorkflow, secondRun] = await tickOf(second.id);
+  assert.deepEqual(await s.temporal.workflow.getHandle(secondWorkflow, secondRun).result(), { status: 'started', syncRunId: second.id });
+  assert.deepEqual(await patchEvents(secondWorkflow, secondRun), []);
+  const secondView = await waitForRun(s, id, second.id);
+  assert.equal(secondView.status, 'succeeded');
+  assert.equal(secondView.workflow_id, workflowIds.sync(id, second.id));
+
+  // Revision 3's migration re-applies it again; its next tick runs the sync in itself.
+  await revision3Migration(s.db);
+  await revisionApplied(3);
+  const next = await triggerTick(id, old.id, second.id);
   const [nextWorkflow, nextRun] = await tickOf(next.id);
-  assert.deepEqual(await s.temporal.workflow.getHandle(nextWorkflow, nextRun).result(), { status: 'started', syncRunId: next.id });
+  const nextResult = await s.temporal.workflow.getHandle(nextWorkflow, nextRun).result();
+  assert.equal(nextResult.status, 'succeeded');
+  assert.equal((nextResult as { syncRunId?: string }).syncRunId, next.id);
   assert.deepEqual(await patchEvents(nextWorkflow, nextRun), []);
-  assert.equal((await waitForRun(s, id, next.id)).status, 'succeeded');
+  assert.equal((await waitForRun(s, id, next.id)).workflow_id, nextWorkflow);
 });
 
 test('while a slow provider page holds every I/O slot, a new connector is onboarded and a tick is claimed; then everything finishes', async () => {

@@ -13,6 +13,11 @@ const QUICK: ControlOptions = {
 };
 
 export async function syncWorkflow(input: SyncWorkflowInput): Promise<SyncWorkflowResult> {
+  return runSync(input);
+}
+
+/** One sync run's steps: start it, page through the provider, finish it. A `sync/con_…/run_…` workflow, or a tick's own. */
+async function runSync(input: SyncWorkflowInput): Promise<SyncWorkflowResult> {
   const { settings } = input;
   const quick = controlActivities<SyncActivities>(input, QUICK);
   const pages = proxyActivities<SyncActivities>({
@@ -46,16 +51,22 @@ export async function syncWorkflow(input: SyncWorkflowInput): Promise<SyncWorkfl
 
 /**
  * The action of each connector's Temporal Schedule: claims the tick's run (or records it skipped when a sync is already
- * running) and starts the run's workflow. A revision-2 tick completes once the sync has started, so the schedule's
- * overlap policy covers the claim and "at most one sync per connector" is the claim's (in PostgreSQL, for every
- * trigger alike); an older tick waited for the sync's result, which cost it four more events and a workflow task.
+ * running) and runs it. "At most one sync per connector" is the claim's (in PostgreSQL, for every trigger alike).
+ * A revision-3 tick runs the sync in itself — one workflow per tick; the schedule's overlap policy (SKIP) then covers
+ * the whole sync, and the next tick's claim records the ticks it skipped (see `claimScheduledRun`). A revision-2 tick
+ * started the sync as a child and completed at once; an older one waited for the child's result.
  */
 export async function scheduledSyncWorkflow(input: ScheduledSyncInput): Promise<ScheduledSyncResult> {
   const quick = controlActivities<SyncActivities>(input, QUICK);
   // When the tick was due (set by the Schedule), so the claim can measure how late it started.
   const scheduledAt = workflowInfo().typedSearchAttributes.get(SA_SCHEDULED_START_TIME)?.toISOString();
-  const claim = await quick.claimScheduledRun({ connectorId: input.connectorId, ...(scheduledAt ? { scheduledAt } : {}) });
+  const inTick = atLeast(input, 3);
+  const claim = await quick.claimScheduledRun({ connectorId: input.connectorId, ...(scheduledAt ? { scheduledAt } : {}), ...(inTick ? { inTick } : {}) });
   if (claim.skipped) return { status: 'skipped', syncRunId: claim.syncRunId, reason: claim.reason };
+  if (inTick) {
+    const result = await runSync({ connectorId: input.connectorId, syncRunId: claim.syncRunId, settings: input.settings, revision: input.revision });
+    return { ...result, syncRunId: claim.syncRunId };
+  }
   const sync = {
     workflowId: workflowIds.sync(input.connectorId, claim.syncRunId),
     args: [{ connectorId: input.connectorId, syncRunId: claim.syncRunId, settings: input.settings, revision: WORKFLOW_REVISION }] as [SyncWorkflowInput],
