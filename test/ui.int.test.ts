@@ -13,6 +13,7 @@ import { freePort } from '../dev/net.ts';
 import { ROOT } from '../dev/state.ts';
 import { launchChromium } from './helpers/browser.ts';
 import { startTestStack, type TestStack } from './helpers/stack.ts';
+import { connectedPagerDuty, fault, waitForRun } from './helpers/sync.ts';
 import { workflowIds } from '../contracts/ids.ts';
 
 const SHOTS = path.join(ROOT, 'test-results', 'screenshots');
@@ -48,6 +49,27 @@ async function signedIn(): Promise<Page> {
   assert.ok(!(await page.content()).includes(s.keyA), 'the API key is never rendered');
   return page;
 }
+
+test('a poll of the Sync history tab does not pull the user back from the tab they switched to', { timeout: 120_000 }, async () => {
+  const key = 'pd-ui-poll-key-0123456789abcd';
+  const { id, firstRunId } = await connectedPagerDuty(s, 'UI poll', key);
+  await waitForRun(s, id, firstRunId!);
+  // Every provider page of this connector takes 1.5 s: a sync stays running for several polls of the history tab.
+  await fault(s, { provider: 'pagerduty', kind: 'slow', remaining: 6, delay_ms: 1500, key });
+  const page = await signedIn();
+  await page.goto(`${base}/#/connectors/${id}`);
+  await page.getByRole('button', { name: 'Sync now' }).click();
+  await page.locator('[data-testid=run-status]', { hasText: 'running' }).first().waitFor({ timeout: 20_000 });
+  await page.getByRole('tab', { name: 'Schedule' }).click();
+  await page.getByRole('button', { name: 'Start backfill' }).waitFor();
+  // The history tab polls every second while a run is running; three seconds later the Schedule tab is still shown.
+  await page.waitForTimeout(3000);
+  assert.equal(await page.getByRole('tab', { name: 'Schedule' }).getAttribute('aria-selected'), 'true');
+  assert.ok(await page.getByRole('button', { name: 'Start backfill' }).isVisible());
+  assert.equal(await page.locator('[data-testid=runs]').count(), 0, 'the history table is not drawn over it');
+  await page.close();
+  s.emulator.state.faults.length = 0;
+});
 
 test('catalog by category; connect an API-key provider with the automatic test; schedule, sync now, backfill, pause/resume', { timeout: 180_000 }, async () => {
   const page = await signedIn();

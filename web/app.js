@@ -25,6 +25,8 @@ const STATUS_HELP = {
 };
 
 let pollTimer = null;
+/** Bumped by every render of a page: a render, or a poll's, that a later one has superseded draws nothing. */
+let renderSeq = 0;
 
 function esc(s) {
   return String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
@@ -106,6 +108,7 @@ $('#sign-out').addEventListener('click', () => signOut('Signed out.'));
 
 function route() {
   clearInterval(pollTimer);
+  renderSeq++;
   const hash = location.hash.replace(/^#/, '') || '/';
   const m = /^\/connectors\/(con_[0-9a-z]+)$/.exec(hash);
   if (m) return showConnector(m[1]);
@@ -123,7 +126,9 @@ function start() {
 // ---------- catalog ----------
 
 async function showCatalog(selectedType) {
+  const seq = ++renderSeq;
   const [types, connectors] = await Promise.all([api((t) => t.GET('/v1/connector-types')), api((t) => t.GET('/v1/connectors', { params: { query: { limit: 100 } } }))]);
+  if (seq !== renderSeq) return;
   const byType = Object.fromEntries(types.data.map((t) => [t.type, t]));
   const selected = selectedType ? byType[selectedType] : null;
   view.innerHTML = `
@@ -259,14 +264,19 @@ async function authorize(id, popup) {
 // ---------- connector view ----------
 
 async function showConnector(id, tab = 'schedule') {
+  // This render replaces whatever was pending: a poll of another tab must not pull the user back to it.
+  clearTimeout(pollTimer);
+  const seq = ++renderSeq;
   let c;
   try {
     c = await api((t) => t.GET('/v1/connectors/{id}', at(id)));
   } catch (err) {
+    if (seq !== renderSeq) return;
     view.innerHTML = `<h2>Connector</h2><p class="error">${esc(err.message)}</p><p><a href="#/">Back to integrations</a></p>`;
     return;
   }
   const type = await api((t) => t.GET('/v1/connector-types/{type}', { params: { path: { type: c.type } } }));
+  if (seq !== renderSeq) return;
   const active = RULES.syncable.includes(c.status);
   view.innerHTML = `
     <p><a href="#/">← Integrations</a></p>
@@ -354,9 +364,9 @@ async function showConnector(id, tab = 'schedule') {
       if (e.key === 'ArrowRight' || e.key === 'ArrowLeft') all[(i + (e.key === 'ArrowRight' ? 1 : all.length - 1)) % all.length].click();
     }),
   );
-  if (tab === 'schedule') await schedulePanel(c);
-  else if (tab === 'history') await historyPanel(c);
-  else await recordsPanel(c);
+  if (tab === 'schedule') await schedulePanel(c, seq);
+  else if (tab === 'history') await historyPanel(c, seq);
+  else await recordsPanel(c, seq);
 }
 
 /** The type's settings (never secret), e.g. GitHub's organizations and repositories; lists as comma-separated text. */
@@ -379,9 +389,10 @@ function credentialsForm(t) {
     <button type="submit" class="primary">Save and test</button></form>`;
 }
 
-async function schedulePanel(c) {
+async function schedulePanel(c, seq) {
   const panel = $('#panel');
   const [s, backfills] = await Promise.all([api((t) => t.GET('/v1/connectors/{id}/schedule', at(c.id))), api((t) => t.GET('/v1/connectors/{id}/backfills', at(c.id))).catch(() => ({ data: [] }))]);
+  if (seq !== renderSeq) return;
   const isCron = s.cron !== null;
   const today = new Date().toISOString().slice(0, 10);
   const monthAgo = new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10);
@@ -455,9 +466,10 @@ async function schedulePanel(c) {
   }
 }
 
-async function historyPanel(c) {
+async function historyPanel(c, seq) {
   const panel = $('#panel');
   const runs = await api((t) => t.GET('/v1/connectors/{id}/sync-runs', { params: { path: { id: c.id }, query: { limit: 20 } } }));
+  if (seq !== renderSeq) return;
   panel.innerHTML = `
     <h3>Sync history</h3>
     ${runs.data.length === 0 ? '<p class="help">No syncs yet.</p>' : `
@@ -475,9 +487,10 @@ async function historyPanel(c) {
 }
 
 /** The latest changes to the connector's records, newest first, from the changes feed; older ones on request. */
-async function recordsPanel(c, before) {
+async function recordsPanel(c, seq, before) {
   const panel = $('#panel');
   const page = await api((t) => t.GET('/v1/connectors/{id}/changes', { params: { path: { id: c.id }, query: { order: 'desc', limit: 50, ...(before ? { before } : {}) } } }));
+  if (seq !== renderSeq) return;
   const rows = page.data.map((x) => `<tr data-testid="change-row">
       <td>${fmt(x.changed_at)}</td><td><span class="badge ${esc(x.action)}" data-testid="change-action">${esc(x.action)}</span></td>
       <td data-testid="change-version">${x.version}</td><td>${esc(x.record.kind)}</td>
@@ -495,7 +508,7 @@ async function recordsPanel(c, before) {
   }
   const older = $('#older');
   older.hidden = !page.next_cursor;
-  older.onclick = () => recordsPanel(c, page.next_cursor);
+  older.onclick = () => recordsPanel(c, seq, page.next_cursor);
 }
 
 // ---------- boot ----------
