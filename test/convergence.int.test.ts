@@ -169,6 +169,30 @@ describe('pause, resume and delete while Temporal is unreachable', () => {
     s.emulator.state.faults.length = 0;
   });
 
+  test('DELETE while a scheduled sync runs inside its tick\'s workflow: the run is cancelled and the tick\'s workflow stops', async () => {
+    const key = 'pd-delete-tick-key-0123456789';
+    const { id, firstRunId } = await connectedPagerDuty(s, 'delete-tick', key);
+    await waitForRun(s, id, firstRunId!);
+    await fault(s, { provider: 'pagerduty', kind: 'slow', remaining: 1000, delay_ms: 400, key });
+    await s.temporal.schedule.getHandle(workflowIds.schedule(id)).trigger();
+    const run = await eventually(async () => {
+      const runs = (await s.api('GET', `/v1/connectors/${id}/sync-runs`)).body.data as Array<{ id: string; trigger: string; status: string; workflow_id: string }>;
+      return runs.find((r) => r.trigger === 'schedule' && r.status === 'running');
+    }, 20_000, 'the scheduled sync running');
+    assert.match(run.workflow_id, /^sync-scheduled\//, 'the run is the tick\'s own workflow');
+
+    assert.equal((await s.api('DELETE', `/v1/connectors/${id}`)).status, 204);
+    // Recorded in the delete's transaction; the tick's sync finds its run closed at its next commit and stops.
+    assert.equal((await s.db.selectFrom('sync_runs').select('status').where('id', '=', run.id).executeTakeFirstOrThrow()).status, 'cancelled');
+    const ended = await eventually(async () => {
+      const d = await s.temporal.workflow.getHandle(run.workflow_id).describe();
+      return d.status.name !== 'RUNNING' ? d.status.name : undefined;
+    }, 30_000, 'the tick\'s workflow stopped');
+    console.log(`[convergence] the deleted connector's tick ended ${ended}`);
+    assert.equal((await s.db.selectFrom('sync_runs').select('status').where('id', '=', run.id).executeTakeFirstOrThrow()).status, 'cancelled', 'nothing overwrote the cancel');
+    s.emulator.state.faults.length = 0;
+  });
+
   test('work that needs Temporal now is a 503 temporal_unavailable that leaves nothing half-done', async () => {
     const c = await down.api('POST', '/v1/connectors', { type: 'pagerduty', name: 'onboard-down' });
     assert.equal(c.status, 201, 'creating needs only the database');
