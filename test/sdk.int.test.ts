@@ -34,7 +34,7 @@ test('connect via the API: type → create → credentials (tested) → sync →
 
   const { connector, test: result } = await t.connectWithApiKey({ type: 'pagerduty', name: 'sdk pd', credentials: { api_key: DEMO_KEYS.pagerduty! } });
   assert.equal(result.success, true);
-  assert.equal(connector.status, 'connected');
+  assert.equal(connector.status, 'connected', JSON.stringify({ connector, result }));
   const retested = await unwrap(t.api.POST('/v1/connectors/{id}/test', { params: { path: { id: connector.id } } }));
   assert.equal(retested.success, true);
 
