@@ -48,11 +48,6 @@ export interface SyncActivityDeps {
   now?: () => number;
 }
 
-/** A time as Temporal appends it to a scheduled workflow's id (`…-2026-11-29T14:05:00Z`). */
-function temporalTime(t: Date): string {
-  return t.toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
-
 /** The connector's latest scheduled run that was not skipped: the sync a tick that runs its sync itself last ran. */
 async function previousScheduledRun(db: DbOrTx, connectorId: string): Promise<{ id: string; finished_at: Date | null } | undefined> {
   return db.selectFrom('sync_runs').select(['id', 'finished_at'])
@@ -97,7 +92,7 @@ export function createSyncActivities(deps: SyncActivityDeps) {
             const at = new Date(now());
             await tx.insertInto('sync_runs').values(r.overlapped.map((due) => ({
               id: newId('run'), connector_id: c.id, workspace_id: c.workspace_id, status: 'skipped' as const, trigger: 'schedule' as const,
-              tick_id: `${workflowIds.scheduledSync(c.id)}-${temporalTime(due)}/overlap`, finished_at: at,
+              tick_id: `${workflowIds.scheduledSyncAt(c.id, due)}/overlap`, finished_at: at,
               log: JSON.stringify([{ at: at.toISOString(), level: 'info', message: `skipped: the tick due at ${due.toISOString()} fell while sync ${busy.id} was running` }]),
             }))).onConflict((oc) => oc.column('tick_id').where('tick_id', 'is not', null).doNothing()).execute();
           }

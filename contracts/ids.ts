@@ -8,6 +8,8 @@ export const workflowIds = {
   connectionTest: (connectorId: string, nonce: string) => `connection-test/${connectorId}/${nonce}`,
   sync: (connectorId: string, runId: string) => `sync/${connectorId}/${runId}`,
   scheduledSync: (connectorId: string) => `sync-scheduled/${connectorId}`,
+  /** The id Temporal gives the tick of `connectorId` due at `due`: the action's id with the due time appended (whole seconds). */
+  scheduledSyncAt: (connectorId: string, due: Date) => `sync-scheduled/${connectorId}-${due.toISOString().replace(/\.\d{3}Z$/, 'Z')}`,
   backfill: (backfillId: string) => `backfill/${backfillId}`,
   webhookDelivery: (deliveryId: string) => `webhook/${deliveryId}`,
   schedule: (connectorId: string) => `sync-schedule/${connectorId}`,
