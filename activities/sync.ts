@@ -2,7 +2,7 @@
 // commit each page's records together with the run's progress, and finish the run.
 import { activityInfo, ApplicationFailure, cancellationSignal, heartbeat } from '@temporalio/activity';
 import { sql } from 'kysely';
-import { findConnector, findLiveConnector, updateConnector } from '../db/connectors.repository.ts';
+import { findConnector, findLiveConnector, lockConnector } from '../db/connectors.repository.ts';
 import type { Db, DbOrTx } from '../db/db.ts';
 import { recordTick } from '../db/schedules.repository.ts';
 import type { SyncLogLine, SyncProgress } from '../db/schema.ts';
@@ -11,12 +11,12 @@ import { canSync } from '../lib/connector-rules.ts';
 import { newId } from '../lib/ids.ts';
 import { recordsIngested, scheduledTicks, scheduledTicksMissed, scheduleLag, syncRunDuration, syncRuns } from '../lib/metrics.ts';
 import type { NormalizedRecord } from '../providers/types.ts';
-import { emitConnectorEvent } from '../services/events.ts';
+import { emitEvent } from '../services/events.ts';
 import { changesRangeOf } from '../services/changes.ts';
 import { openChangeBatch } from '../services/records.ts';
 import { clearOverdue } from '../services/schedule-watch.ts';
 import { transitionStatus } from '../services/status.ts';
-import { appendRunLog, claimSyncRun } from '../services/sync-runs.ts';
+import { appendRunLog, claimSyncRun, withLogLine } from '../services/sync-runs.ts';
 import { staleAttempt, type PageWalker, type WalkedPage } from './page-walker.ts';
 
 /** A batch of pages is committed once it holds this many records, or is this old. */
@@ -111,9 +111,10 @@ export function createSyncActivities(deps: SyncActivityDeps) {
         run.status === 'skipped'
           ? { syncRunId: run.id, skipped: true, type: c.type, workspaceId: c.workspace_id, reason: run.log[0]?.message }
           : { syncRunId: run.id, skipped: false, type: c.type, workspaceId: c.workspace_id };
+      // This tick's own run, when an earlier attempt recorded one. Not looked up first: recording a run again for the
+      // same tick conflicts (its `tick_id` is unique, and an active run holds the connector's one slot), and every
+      // path below answers with the earlier run when it does.
       const earlier = () => db.selectFrom('sync_runs').select(['id', 'status', 'log']).where('tick_id', '=', tickId).executeTakeFirst();
-      const mine = await earlier();
-      if (mine) return answer(mine);
       const skip = async (reason: string) => {
         const id = newId('run');
         const inserted = await db.insertInto('sync_runs').values({
@@ -142,27 +143,45 @@ export function createSyncActivities(deps: SyncActivityDeps) {
       return { syncRunId: claim.runId, skipped: false, type: c.type, workspaceId: c.workspace_id };
     },
 
-    /** Marks the run running and fixes its window: from the connector's cursor (or the initial lookback) to now. */
+    /**
+     * Marks the run running and fixes its window: from the connector's cursor (or the initial lookback) to now. Two
+     * statements, no transaction: the update only applies to a run still waiting for its window, so a cancel or
+     * another attempt in between makes it touch nothing, and the run is read again.
+     */
     async startSyncRun(input: { syncRunId: string }): Promise<{ window: { start: string; end: string } | null; status: string }> {
-      return db.transaction().execute(async (tx) => {
-        const run = await tx.selectFrom('sync_runs').selectAll().where('id', '=', input.syncRunId).forUpdate().executeTakeFirst();
+      const read = async () => {
+        const run = await db.selectFrom('sync_runs as r').innerJoin('connectors as c', 'c.id', 'r.connector_id')
+          .select(['r.status', 'r.window_start', 'r.window_end', 'c.sync_cursor']).where('r.id', '=', input.syncRunId).executeTakeFirst();
         if (!run) throw ApplicationFailure.nonRetryable(`sync run ${input.syncRunId} not found`, 'RunGone');
+        return run;
+      };
+      const settled = (run: Awaited<ReturnType<typeof read>>) => {
         if (run.status !== 'queued' && run.status !== 'running') return { window: null, status: run.status };
         if (run.window_start && run.window_end) {
           return { window: { start: new Date(run.window_start).toISOString(), end: new Date(run.window_end).toISOString() }, status: run.status };
         }
-        const c = (await findConnector(tx, run.connector_id))!;
-        const end = new Date(now() - settings.lagMs);
-        const start = c.sync_cursor ? new Date(c.sync_cursor) : new Date(end.getTime() - settings.lookbackMs);
-        const window = { start: start.toISOString(), end: (end < start ? start : end).toISOString() };
-        await tx
-          .updateTable('sync_runs')
-          .set({ status: 'running', started_at: new Date(now()), window_start: window.start, window_end: window.end, progress: JSON.stringify({ kindIndex: 0, pageCursor: null }) })
-          .where('id', '=', run.id)
-          .execute();
-        await appendRunLog(tx, run.id, 'info', `window ${window.start} → ${window.end}`);
-        return { window, status: 'running' };
-      });
+        return undefined;
+      };
+      const run = await read();
+      const known = settled(run);
+      if (known) return known;
+      const end = new Date(now() - settings.lagMs);
+      const start = run.sync_cursor ? new Date(run.sync_cursor) : new Date(end.getTime() - settings.lookbackMs);
+      const window = { start: start.toISOString(), end: (end < start ? start : end).toISOString() };
+      const started = await db
+        .updateTable('sync_runs')
+        .set({
+          status: 'running', started_at: new Date(now()), window_start: window.start, window_end: window.end,
+          progress: JSON.stringify({ kindIndex: 0, pageCursor: null }), log: withLogLine('info', `window ${window.start} → ${window.end}`),
+        })
+        .where('id', '=', input.syncRunId)
+        .where('status', 'in', ['queued', 'running'])
+        .where('window_start', 'is', null)
+        .executeTakeFirst();
+      if (Number(started.numUpdatedRows) === 1) return { window, status: 'running' };
+      const after = settled(await read());
+      if (after) return after;
+      throw new Error(`sync run ${input.syncRunId} changed while starting; retrying`);
     },
 
     /**
@@ -188,14 +207,15 @@ export function createSyncActivities(deps: SyncActivityDeps) {
       let bufferedPages = 0;
       let bufferedTo: SyncProgress = progress;
       let lastFlush = now();
-      const flush = async () => {
+      // `doneKind`: the batch ends that kind, and the run's log says so in the same statement as its new position.
+      const flush = async (doneKind?: string) => {
         if (bufferedPages === 0) return;
         const before = progress;
         const to = bufferedTo;
         const batch = buffer;
         const batchListings = listings;
         const batchPages = bufferedPages;
-        await db.transaction().execute(async (tx) => {
+        const write = async (tx: DbOrTx) => {
           const changes = openChangeBatch({ workspaceId: connector.workspace_id, connectorId: connector.id, source: { type: 'sync_run', id: run.id } });
           await changes.upsert(tx, batch);
           for (const l of batchListings) await changes.tombstoneMissing(tx, l.kind, l.window, l.seen);
@@ -210,6 +230,7 @@ export function createSyncActivities(deps: SyncActivityDeps) {
               records_updated: eb('records_updated', '+', counts.updated),
               records_unchanged: eb('records_unchanged', '+', counts.unchanged),
               records_deleted: eb('records_deleted', '+', counts.deleted),
+              ...(doneKind ? { log: withLogLine('info', `${doneKind}: done`) } : {}),
             }))
             .where('id', '=', run.id)
             .where('status', '=', 'running')
@@ -223,7 +244,11 @@ export function createSyncActivities(deps: SyncActivityDeps) {
           }
           // Last statement: the feed position (the counter's lock is held only until this commit).
           await changes.commit(tx);
-        });
+        };
+        // Pages that brought no record (an incremental sync with nothing new, often) write only the run's position:
+        // one statement, no transaction around it.
+        if (batch.length === 0 && batchListings.length === 0) await write(db);
+        else await db.transaction().execute(write);
         pages += batchPages;
         fetched += batch.length;
         recordsIngested.inc({ connector_type: connector.type, source: 'sync' }, batch.length);
@@ -255,8 +280,7 @@ export function createSyncActivities(deps: SyncActivityDeps) {
           if (page.listing) listings.push(page.listing);
           bufferedPages++;
           bufferedTo = page.to;
-          if (page.kindDone || buffer.length >= FLUSH_RECORDS || now() - lastFlush >= FLUSH_MS) await flush();
-          if (page.kindDone) await appendRunLog(db, run.id, 'info', `${page.kind}: done`);
+          if (page.kindDone || buffer.length >= FLUSH_RECORDS || now() - lastFlush >= FLUSH_MS) await flush(page.kindDone ? page.kind : undefined);
         }
       } catch (err) {
         await flush().catch(() => undefined); // keep what was fetched before the failure
@@ -272,29 +296,33 @@ export function createSyncActivities(deps: SyncActivityDeps) {
         const run = await tx.selectFrom('sync_runs').selectAll().where('id', '=', input.syncRunId).forUpdate().executeTakeFirst();
         if (!run) return 'gone';
         if (run.status !== 'running' && run.status !== 'queued') return run.status;
+        // The connector: locked when its status may change (after the run, as every path that changes both locks them).
+        const c = input.outcome === 'cancelled' ? await findConnector(tx, run.connector_id) : await lockConnector(tx, run.connector_id);
+        const summary = `${input.outcome}: ${run.records_fetched} fetched, ${run.records_added} added, ${run.records_updated} updated, ${run.records_unchanged} unchanged, ${run.records_deleted} deleted in ${run.pages} pages`;
         await tx
           .updateTable('sync_runs')
-          .set({ status: input.outcome, finished_at: new Date(now()), error: input.error ? JSON.stringify(input.error) : null })
+          .set({
+            status: input.outcome, finished_at: new Date(now()), error: input.error ? JSON.stringify(input.error) : null,
+            log: withLogLine(input.outcome === 'failed' ? 'error' : 'info', input.error ? `${summary}; ${input.error.message}` : summary),
+          })
           .where('id', '=', run.id)
           .execute();
         // Whatever the outcome, what the run committed stays committed: its changes are in the feed either way.
         const changes = await changesRangeOf(tx, run.id);
         const counts = { records_fetched: run.records_fetched, records_added: run.records_added, records_updated: run.records_updated, records_unchanged: run.records_unchanged, records_deleted: run.records_deleted };
-        if (input.outcome !== 'cancelled') {
-          await emitConnectorEvent(tx, input.outcome === 'succeeded' ? 'sync_run.succeeded' : 'sync_run.failed', run.connector_id, {
+        if (c && input.outcome !== 'cancelled') {
+          await emitEvent(tx, input.outcome === 'succeeded' ? 'sync_run.succeeded' : 'sync_run.failed', c.workspace_id, {
             sync_run: { id: run.id, trigger: run.trigger, ...counts, pages: run.pages, window: runWindow(run), changes, error: input.error ?? null },
-          });
+          }, c);
         }
-        if (changes) await emitConnectorEvent(tx, 'records.changed', run.connector_id, { source: { type: 'sync_run', id: run.id }, ...counts, changes });
-        const summary = `${input.outcome}: ${run.records_fetched} fetched, ${run.records_added} added, ${run.records_updated} updated, ${run.records_unchanged} unchanged, ${run.records_deleted} deleted in ${run.pages} pages`;
-        await appendRunLog(tx, run.id, input.outcome === 'failed' ? 'error' : 'info', input.error ? `${summary}; ${input.error.message}` : summary);
-        const type = (await findConnector(tx, run.connector_id))?.type ?? 'unknown';
-        finished = { connector_type: type, trigger: run.trigger, seconds: Math.max(0, now() - new Date(run.started_at ?? run.created_at).getTime()) / 1000 };
+        if (c && changes) await emitEvent(tx, 'records.changed', c.workspace_id, { source: { type: 'sync_run', id: run.id }, ...counts, changes }, c);
+        finished = { connector_type: c?.type ?? 'unknown', trigger: run.trigger, seconds: Math.max(0, now() - new Date(run.started_at ?? run.created_at).getTime()) / 1000 };
         if (input.outcome === 'succeeded') {
-          await updateConnector(tx, run.connector_id, { sync_cursor: sql`greatest(sync_cursor, ${run.window_end})`, last_sync_at: new Date(now()) });
-          await transitionStatus(tx, run.connector_id, 'connected', 'sync_succeeded', null, ['error']);
+          // The cursor moves in the same statement as the status.
+          const also = { sync_cursor: sql<Date>`greatest(sync_cursor, ${run.window_end})`, last_sync_at: new Date(now()) };
+          await transitionStatus(tx, run.connector_id, 'connected', 'sync_succeeded', null, ['error'], { locked: c, also });
         } else if (input.outcome === 'failed') {
-          await transitionStatus(tx, run.connector_id, 'error', 'sync_failed', input.error?.message ?? 'sync failed', ['connected']);
+          await transitionStatus(tx, run.connector_id, 'error', 'sync_failed', input.error?.message ?? 'sync failed', ['connected'], { locked: c });
         }
         return input.outcome;
       });

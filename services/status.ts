@@ -1,8 +1,9 @@
 // The connector status machine: allowed transitions, and one function that records every change with its reason.
+import type { UpdateObject } from 'kysely';
 import { lockConnector, updateConnector } from '../db/connectors.repository.ts';
 import type { DbOrTx } from '../db/db.ts';
 import { bumpDesiredVersion } from '../db/schedules.repository.ts';
-import type { ConnectorStatus } from '../db/schema.ts';
+import type { ConnectorRow, ConnectorStatus, Database } from '../db/schema.ts';
 import { scheduleState } from '../lib/connector-rules.ts';
 import { newId } from '../lib/ids.ts';
 import { emitEvent } from './events.ts';
@@ -17,6 +18,13 @@ const ALLOWED: Record<ConnectorStatus, readonly ConnectorStatus[]> = {
 
 export function canTransition(from: ConnectorStatus, to: ConnectorStatus): boolean {
   return ALLOWED[from].includes(to);
+}
+
+export interface TransitionOptions {
+  /** The connector's row, already locked by the caller's transaction (saves locking it again). */
+  locked?: ConnectorRow;
+  /** Columns the caller changes in the same statement as the status (applied whether or not the status changes). */
+  also?: UpdateObject<Database, 'connectors'>;
 }
 
 export interface TransitionResult {
@@ -39,18 +47,23 @@ export async function transitionStatus(
   reason: string,
   message: string | null = null,
   onlyFrom?: readonly ConnectorStatus[],
+  opts: TransitionOptions = {},
 ): Promise<TransitionResult> {
+  const also = opts.also ?? {};
   const run = async (tx: DbOrTx): Promise<TransitionResult> => {
-    const row = await lockConnector(tx, connectorId);
+    const row = opts.locked ?? (await lockConnector(tx, connectorId));
     if (!row || row.deleted_at) return { changed: false, from: null, to };
     const from = row.status;
     if (from === to) {
-      await updateConnector(tx, connectorId, { status_reason: reason, status_message: message, updated_at: new Date() });
+      await updateConnector(tx, connectorId, { ...also, status_reason: reason, status_message: message, updated_at: new Date() });
       return { changed: false, from, to };
     }
-    if (!canTransition(from, to) || (onlyFrom && !onlyFrom.includes(from))) return { changed: false, from, to: from };
+    if (!canTransition(from, to) || (onlyFrom && !onlyFrom.includes(from))) {
+      if (Object.keys(also).length > 0) await updateConnector(tx, connectorId, also);
+      return { changed: false, from, to: from };
+    }
     const now = new Date();
-    await updateConnector(tx, connectorId, { status: to, status_reason: reason, status_message: message, status_changed_at: now, updated_at: now });
+    await updateConnector(tx, connectorId, { ...also, status: to, status_reason: reason, status_message: message, status_changed_at: now, updated_at: now });
     await tx
       .insertInto('connector_status_changes')
       .values({ id: newId('sc'), connector_id: connectorId, from_status: from, to_status: to, reason, message })

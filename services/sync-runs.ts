@@ -41,9 +41,17 @@ export async function claimSyncRun(
   throw new Error(`could not claim a sync run for ${connector.id}`);
 }
 
-export async function appendRunLog(db: DbOrTx, runId: string, level: SyncLogLine['level'], message: string): Promise<void> {
+/**
+ * The run's `log` with one line appended (at most MAX_LOG_LINES kept), as a value for an update's `log` column: an
+ * update that changes the run anyway carries its log line in the same statement.
+ */
+export function withLogLine(level: SyncLogLine['level'], message: string) {
   const line = JSON.stringify([{ at: new Date().toISOString(), level, message: message.slice(0, 1000) }]);
-  await sql`update sync_runs set log = case when jsonb_array_length(log) >= ${MAX_LOG_LINES} then log else log || ${line}::jsonb end where id = ${runId}`.execute(db);
+  return sql<string>`case when jsonb_array_length(log) >= ${MAX_LOG_LINES} then log else log || ${line}::jsonb end`;
+}
+
+export async function appendRunLog(db: DbOrTx, runId: string, level: SyncLogLine['level'], message: string): Promise<void> {
+  await db.updateTable('sync_runs').set({ log: withLogLine(level, message) }).where('id', '=', runId).execute();
 }
 
 export interface SyncRunView {
