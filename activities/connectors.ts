@@ -3,6 +3,7 @@ import { ApplicationFailure } from '@temporalio/activity';
 import type { ConnectionTestResult } from '../contracts/workflows.ts';
 import { findLiveConnector, lockConnector, updateConnector } from '../db/connectors.repository.ts';
 import type { Db } from '../db/db.ts';
+import type { SettledCandidate } from '../db/schema.ts';
 import type { Cipher } from '../lib/crypto.ts';
 import type { ProviderRegistry } from '../providers/registry.ts';
 import { ProviderError, type Credentials } from '../providers/types.ts';
@@ -39,6 +40,11 @@ function classify(err: unknown): ConnectionTestResult['error'] {
   throw err;
 }
 
+/** How the connector's onboarding settled candidate `candidateId`, if it has. */
+function settledBy(row: { settled_candidate_id: string | null; settled_candidate: SettledCandidate | null }, candidateId: string | undefined): SettledCandidate | undefined {
+  return candidateId !== undefined && row.settled_candidate_id === candidateId && row.settled_candidate ? row.settled_candidate : undefined;
+}
+
 export function createConnectorActivities(deps: ConnectorActivityDeps) {
   const now = deps.now ?? Date.now;
 
@@ -57,6 +63,9 @@ export function createConnectorActivities(deps: ConnectorActivityDeps) {
       const row = await loadConnector(input.connectorId);
       const provider = deps.providers.get(row.type);
       if (!provider) throw ApplicationFailure.nonRetryable(`unknown connector type ${row.type}`, 'UnknownType');
+      // Run again after this candidate was settled (a replay after the worker died): what the first run found.
+      const settled = input.candidate ? settledBy(row, input.candidateId) : undefined;
+      if (settled) return settled.test;
       if (input.candidate && input.candidateId !== undefined && !isCandidateOf(row, input.candidateId)) {
         return { success: false, latency_ms: 0, error: { code: 'superseded', message: 'newer credentials were stored meanwhile; their own test decides' } };
       }
@@ -86,29 +95,43 @@ export function createConnectorActivities(deps: ConnectorActivityDeps) {
      * Finishes an onboarding: on success the candidate credentials become the connector's and a
      * pending connector becomes connected; on failure the candidate is discarded and the reason kept.
      * Only for the candidate this onboarding tested: a newer one (another PUT …/credentials) is left alone.
+     * Records how it settled the candidate, in the same transaction: run again (a replay after the worker died
+     * before its workflow task completed), it answers the same, so the connector still gets its schedule and first sync.
      */
     async completeOnboarding(input: { connectorId: string; test: ConnectionTestResult; candidateId?: string }): Promise<{ status: string; becameConnected: boolean }> {
       return deps.db.transaction().execute(async (tx) => {
         const row = await lockConnector(tx, input.connectorId);
         if (!row || row.deleted_at) return { status: 'deleted', becameConnected: false };
+        const settled = settledBy(row, input.candidateId);
+        if (settled) return { status: row.status, becameConnected: settled.became_connected };
         if (!isCandidateOf(row, input.candidateId)) return { status: row.status, becameConnected: false };
+        const settle = async (becameConnected: boolean) => {
+          if (input.candidateId === undefined) return;
+          const how: SettledCandidate = { test: input.test, became_connected: becameConnected };
+          await updateConnector(tx, row.id, { settled_candidate_id: input.candidateId, settled_candidate: JSON.stringify(how) });
+        };
         if (input.test.success) {
           const promoted = await promoteCandidate(tx, deps.cipher, row, input.candidateId);
           if (!promoted && !row.credentials_enc) return { status: row.status, becameConnected: false }; // the candidate was withdrawn
-          const t = await transitionStatus(tx, row.id, 'connected', 'credentials_verified', null, ['pending']);
+          const t = await transitionStatus(tx, row.id, 'connected', 'credentials_verified', null, ['pending'], { locked: row });
+          await settle(t.changed);
           return { status: t.to, becameConnected: t.changed };
         }
         await dropCandidate(tx, row, input.candidateId);
         if (row.status === 'pending') {
-          await transitionStatus(tx, row.id, 'pending', 'connection_test_failed', input.test.error?.message ?? 'connection test failed');
+          await transitionStatus(tx, row.id, 'pending', 'connection_test_failed', input.test.error?.message ?? 'connection test failed', undefined, { locked: row });
         }
+        await settle(false);
         return { status: row.status, becameConnected: false };
       });
     },
 
-    /** Hands a newly connected connector to the sync lifecycle: its schedule, and a first sync. */
-    async activateConnector(input: { connectorId: string; trigger: ActivateTrigger }): Promise<{ syncRunId: string | null }> {
-      return deps.lifecycle.activate(input.connectorId, input.trigger);
+    /**
+     * Hands a newly connected connector to the sync lifecycle: its schedule, and a first sync — one per `candidateId`
+     * (the credentials or OAuth attempt that connected it), however often this runs.
+     */
+    async activateConnector(input: { connectorId: string; trigger: ActivateTrigger; candidateId?: string }): Promise<{ syncRunId: string | null }> {
+      return deps.lifecycle.activate(input.connectorId, input.trigger, input.candidateId);
     },
   };
 }

@@ -46,6 +46,12 @@ export interface ConnectSessionsTable {
   used_at: Timestamp | null;
 }
 
+/** How an onboarding settled its candidate credentials: the test's result, and whether settling them connected the connector. */
+export interface SettledCandidate {
+  test: { success: boolean; latency_ms: number; error?: { code: string; message: string } };
+  became_connected: boolean;
+}
+
 export interface ConnectorsTable {
   id: string;
   workspace_id: string;
@@ -60,6 +66,9 @@ export interface ConnectorsTable {
   candidate_credentials_enc: string | null;
   /** Which attempt stored the candidate (a `cand_…` id, or the OAuth attempt's `oas_…`): only that attempt may promote or drop it. */
   candidate_id: string | null;
+  /** The last candidate an API-key onboarding settled, and how (so a replayed onboarding step answers the same). */
+  settled_candidate_id: string | null;
+  settled_candidate: Json<SettledCandidate> | null;
   credentials_updated_at: Timestamp | null;
   last_test_at: Timestamp | null;
   last_test_success: boolean | null;
@@ -162,7 +171,10 @@ export interface SyncRunsTable {
   status: SyncRunStatus;
   trigger: SyncTrigger;
   workflow_id: string | null;
-  /** The scheduled tick (workflow run of `sync-scheduled/con_…`) that claimed this run: one run per tick. */
+  /**
+   * What the run is the one run of (unique): the scheduled tick that claimed it (workflow run of `sync-scheduled/con_…`),
+   * or the credentials that connected the connector, for its first sync (`onboarding/<cand_…|oas_…>`).
+   */
   tick_id: string | null;
   window_start: Timestamp | null;
   window_end: Timestamp | null;

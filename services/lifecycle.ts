@@ -8,8 +8,11 @@ import type { Orchestrator } from './orchestrator.ts';
 import { createSyncService } from './sync.ts';
 
 export interface Lifecycle {
-  /** After a connector became connected (onboarding or re-authorization): ensure its schedule is active and start a first sync. */
-  activate(connectorId: string, trigger: 'onboarding' | 'reauthorized'): Promise<{ syncRunId: string | null }>;
+  /**
+   * After a connector became connected (onboarding or re-authorization): ensure its schedule is active and start a first
+   * sync — one per `candidateId` (the credentials or OAuth attempt that connected it): run again, it returns that run.
+   */
+  activate(connectorId: string, trigger: 'onboarding' | 'reauthorized', candidateId?: string): Promise<{ syncRunId: string | null }>;
   /**
    * Brings the connector's Temporal schedule in line with its status now, best effort (paused while
    * paused/oauth_expired, gone once deleted); whatever fails the reconciler retries. Never throws.
@@ -21,11 +24,11 @@ export function createLifecycle(deps: { db: Db; orchestrator: Orchestrator; conf
   const convergence = createConvergence(deps);
   const sync = createSyncService({ ...deps, convergence });
   return {
-    async activate(connectorId) {
+    async activate(connectorId, trigger, candidateId) {
       await convergence.converge(connectorId);
       const c = await findLiveConnector(deps.db, connectorId);
       if (!c || !canSync(c.status)) return { syncRunId: null };
-      const { syncRunId } = await sync.startSync(c, 'onboarding');
+      const { syncRunId } = await sync.startSync(c, 'onboarding', candidateId === undefined ? undefined : `${trigger}/${candidateId}`);
       return { syncRunId };
     },
     reconcile: async (connectorId) => {

@@ -21,12 +21,26 @@ export function createSyncService(deps: { db: Db; orchestrator: Orchestrator; co
 
   /**
    * Starts a sync unless one is in flight (then returns that one). Postgres decides who wins, so
-   * concurrent callers all get the same run id.
+   * concurrent callers all get the same run id. With a `key` (recorded as the run's unique `tick_id`) at most one run
+   * ever has it: called again, this returns that run, and starts its workflow if the first call died before it did.
    */
-  async function startSync(c: ConnectorRow, trigger: SyncTrigger): Promise<{ syncRunId: string; created: boolean }> {
+  async function startSync(c: ConnectorRow, trigger: SyncTrigger, key?: string): Promise<{ syncRunId: string; created: boolean }> {
+    const keyed = async () => (key === undefined ? undefined : db.selectFrom('sync_runs').select(['id', 'status']).where('tick_id', '=', key).executeTakeFirst());
     for (let attempt = 0; attempt < 3; attempt++) {
-      const claim = await claimSyncRun(db, c, trigger);
+      let claim;
+      try {
+        claim = await claimSyncRun(db, c, trigger, key ?? null);
+      } catch (err) {
+        if (key === undefined || (err as { code?: string }).code !== '23505') throw err;
+        claim = { runId: (await keyed())?.id ?? '', created: false }; // this key's run exists (finished: it is the answer)
+        if (!claim.runId) throw err;
+      }
       if (!claim.created) {
+        const mine = await keyed();
+        if (mine?.id === claim.runId) {
+          if (mine.status === 'queued') await orchestrator.startSync(c, mine.id); // idempotent (one workflow id per run)
+          return { syncRunId: mine.id, created: false };
+        }
         if (await orphaned(claim.runId)) continue;
         return { syncRunId: claim.runId, created: false };
       }

@@ -60,6 +60,6 @@ export async function oauthOnboardingWorkflow(input: OAuthOnboardingInput): Prom
   }
 
   const done = await completeOAuthAuthorization({ connectorId, attemptId, outcome: 'connected' });
-  if (done.activate) await activateConnector({ connectorId, trigger: done.activate });
+  if (done.activate) await activateConnector({ connectorId, trigger: done.activate, candidateId: attemptId });
   return { outcome: done.status === 'deleted' ? 'failed' : 'connected', status: done.status };
 }

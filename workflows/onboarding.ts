@@ -30,7 +30,7 @@ export async function onboardingWorkflow(input: OnboardingInput): Promise<Onboar
   const test = await testOrUnavailable(input, true, input.candidateId);
   const { status, becameConnected } = await completeOnboarding({ connectorId: input.connectorId, test, candidateId: input.candidateId });
   // Only a connector this onboarding connected gets its schedule and first sync (a re-key does not).
-  const first = becameConnected ? await activateConnector({ connectorId: input.connectorId, trigger: 'onboarding' }) : undefined;
+  const first = becameConnected ? await activateConnector({ connectorId: input.connectorId, trigger: 'onboarding', candidateId: input.candidateId }) : undefined;
   return { ...test, status, first_sync_run_id: first?.syncRunId ?? null };
 }
 
