@@ -23,7 +23,7 @@ export function canTransition(from: ConnectorStatus, to: ConnectorStatus): boole
 export interface TransitionOptions {
   /** The connector's row, already locked by the caller's transaction (saves locking it again). */
   locked?: ConnectorRow;
-  /** Columns the caller changes in the same statement as the status (applied whether or not the status changes). */
+  /** Columns the caller changes in the same statement as the status (whether or not the status changes; not on a deleted connector). */
   also?: UpdateObject<Database, 'connectors'>;
 }
 
