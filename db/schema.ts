@@ -1,5 +1,6 @@
 // The one Kysely Database interface: every table, with Selectable/Insertable/Updateable aliases.
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { ConnectionTestResult } from '../contracts/workflows.ts';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type Json<T = unknown> = ColumnType<T, string | T, string | T>;
@@ -48,7 +49,7 @@ export interface ConnectSessionsTable {
 
 /** How an onboarding settled its candidate credentials: the test's result, and whether settling them connected the connector. */
 export interface SettledCandidate {
-  test: { success: boolean; latency_ms: number; error?: { code: string; message: string } };
+  test: ConnectionTestResult;
   became_connected: boolean;
 }
 

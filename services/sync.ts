@@ -27,20 +27,20 @@ export function createSyncService(deps: { db: Db; orchestrator: Orchestrator; co
   async function startSync(c: ConnectorRow, trigger: SyncTrigger, key?: string): Promise<{ syncRunId: string; created: boolean }> {
     const keyed = async () => (key === undefined ? undefined : db.selectFrom('sync_runs').select(['id', 'status']).where('tick_id', '=', key).executeTakeFirst());
     for (let attempt = 0; attempt < 3; attempt++) {
-      let claim;
+      let claim: { runId: string; created: boolean } | undefined;
       try {
         claim = await claimSyncRun(db, c, trigger, key ?? null);
       } catch (err) {
+        // This key's run exists and is not active (finished: it is the answer).
         if (key === undefined || (err as { code?: string }).code !== '23505') throw err;
-        claim = { runId: (await keyed())?.id ?? '', created: false }; // this key's run exists (finished: it is the answer)
-        if (!claim.runId) throw err;
       }
-      if (!claim.created) {
+      if (!claim?.created) {
         const mine = await keyed();
-        if (mine?.id === claim.runId) {
+        if (mine && (claim === undefined || mine.id === claim.runId)) {
           if (mine.status === 'queued') await orchestrator.startSync(c, mine.id); // idempotent (one workflow id per run)
           return { syncRunId: mine.id, created: false };
         }
+        if (claim === undefined) continue; // the keyed run vanished between the conflict and the read: claim again
         if (await orphaned(claim.runId)) continue;
         return { syncRunId: claim.runId, created: false };
       }
