@@ -31,6 +31,9 @@ export type OrchestratorConfig = Pick<
   | 'WEBHOOK_RETRY_SCHEDULE' | 'OAUTH_AUTHORIZATION_WINDOW_SECONDS' | 'TEMPORAL_CALL_TIMEOUT_MS'
 >;
 
+/** The memo key naming the task queue whose deployment created a sync schedule (the scope of `resyncAll`'s sweep). */
+const SCHEDULE_OWNER_MEMO = 'tributary_task_queue';
+
 // gRPC codes that mean "Temporal cannot answer now": DEADLINE_EXCEEDED, RESOURCE_EXHAUSTED, UNAVAILABLE.
 const UNREACHABLE_CODES = new Set([4, 8, 14]);
 
@@ -387,6 +390,7 @@ export function createOrchestrator(deps: { client: Client; config: OrchestratorC
             action,
             policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: want.catchupWindow },
             state: { paused: want.paused, note: want.note },
+            memo: { [SCHEDULE_OWNER_MEMO]: taskQueue },
           }));
           return 'created';
         };
@@ -423,13 +427,18 @@ export function createOrchestrator(deps: { client: Client; config: OrchestratorC
         }
       },
 
-      /** The connector ids of every sync schedule in the namespace. */
+      /**
+       * The connector ids of this deployment's sync schedules: those its task queue created (their memo names it) and
+       * those created before schedules carried that memo. Another deployment sharing the namespace (its own task
+       * queue, as each test file has) keeps its schedules out of this list, so a resync never deletes them.
+       */
       async listConnectorIds(): Promise<string[]> {
         return call('listing schedules', async () => {
           const out: string[] = [];
           for await (const s of client.schedule.list()) {
             const id = parseScheduleId(s.scheduleId);
-            if (id) out.push(id);
+            const owner = s.memo?.[SCHEDULE_OWNER_MEMO];
+            if (id && (owner === undefined || owner === taskQueue)) out.push(id);
           }
           return out;
         });

@@ -117,6 +117,52 @@ describe('schedules', () => {
     assert.ok(result.marked >= 1, JSON.stringify(result));
     await eventually(async () => !(await handle.describe()).state.paused, 20_000, 'the schedule recreated by the resync');
   });
+
+  test('a resync deletes the schedules of connectors its database does not hold — never those of another deployment sharing the namespace', async () => {
+    const { createConvergence } = await import('../services/convergence.ts');
+    const { createScheduleService } = await import('../services/schedules.ts');
+    const { createOrchestrator } = await import('../services/orchestrator.ts');
+    const { newId } = await import('../lib/ids.ts');
+    const { ScheduleNotFoundError } = await import('@temporalio/client');
+    const live = await connectedPagerDuty(s, 'resync-live');
+    const want = { spec: { intervals: [{ every: '30 minutes' }] }, catchupWindow: '30 minutes', paused: true, note: 'test', neverApplied: true };
+    const ghost = () => ({ id: newId('con'), type: 'pagerduty' as const, workspace_id: newId('ws') });
+    // Ours: a schedule whose connector is gone from our database (its row deleted behind Tributary's back).
+    const ours = ghost();
+    await s.orchestrator.schedules.upsert(ours, want);
+    // Another deployment's: the same namespace, its own task queue and database (as another test file's stack is).
+    const theirs = ghost();
+    const other = createOrchestrator({ client: s.temporal, config: { ...s.config, TEMPORAL_TASK_QUEUE: `${s.config.TEMPORAL_TASK_QUEUE}-other` } });
+    await other.schedules.upsert(theirs, want);
+    // One created before schedules named their deployment (no memo): treated as ours, as every schedule was then.
+    const legacy = ghost();
+    await s.temporal.schedule.create({
+      scheduleId: workflowIds.schedule(legacy.id), spec: want.spec, state: { paused: true },
+      action: { type: 'startWorkflow', workflowType: 'scheduledSyncWorkflow', workflowId: workflowIds.scheduledSync(legacy.id), taskQueue: s.config.TEMPORAL_TASK_QUEUE, args: [] },
+    });
+    try {
+      // Listing schedules reads Temporal's visibility store, which may lag their creation a moment.
+      await eventually(async () => {
+        const listed = new Set<string>();
+        for await (const x of s.temporal.schedule.list()) listed.add(x.scheduleId);
+        return [ours, theirs, legacy].every((c) => listed.has(workflowIds.schedule(c.id)));
+      }, 20_000, 'the three schedules listed');
+
+      const convergence = createConvergence({ db: s.db, orchestrator: s.orchestrator, config: s.config });
+      const result = await createScheduleService({ db: s.db, orchestrator: s.orchestrator, convergence, config: s.config }).resyncAll();
+      assert.ok(result.orphansRemoved >= 2, JSON.stringify(result));
+
+      const gone = async (id: string) => s.temporal.schedule.getHandle(workflowIds.schedule(id)).describe().then(() => false, (err) => err instanceof ScheduleNotFoundError);
+      assert.equal(await gone(ours.id), true, 'our orphan removed');
+      assert.equal(await gone(legacy.id), true, 'an unmarked orphan removed');
+      assert.equal(await gone(theirs.id), false, 'the other deployment\'s schedule kept');
+      assert.equal(await gone(live.id), false, 'a live connector\'s schedule kept');
+    } finally {
+      await other.schedules.remove(theirs.id);
+      await s.orchestrator.schedules.remove(ours.id);
+      await s.orchestrator.schedules.remove(legacy.id);
+    }
+  });
 });
 
 describe('sync now', () => {
