@@ -70,12 +70,20 @@ export async function claimDue(db: DbOrTx, owner: string, limit: number, leaseMs
   return rows.rows.map((r) => r.connector_id);
 }
 
-/** Compare-and-set: records that Temporal now reflects `version`, if we still hold the lease. Returns the row's desired version then. */
+/**
+ * Compare-and-set: records that Temporal now reflects `version`, if we still hold the lease, and releases the lease
+ * unless a newer version is already desired (its holder goes on). Returns the row's desired version then.
+ */
 export async function recordApplied(db: DbOrTx, connectorId: string, owner: string, version: number): Promise<number | undefined> {
+  const caughtUp = sql<boolean>`desired_version <= greatest(applied_version, ${version})`;
   const row = await db
     .updateTable('connector_schedules')
     // The tick gap restarts: a new spec or a pause in between is no missed tick.
-    .set((eb) => ({ applied_version: sql<number>`greatest(${eb.ref('applied_version')}, ${version})`, applied_at: new Date(), attempts: 0, last_error: null, next_attempt_at: null, last_tick_at: null }))
+    .set((eb) => ({
+      applied_version: sql<number>`greatest(${eb.ref('applied_version')}, ${version})`, applied_at: new Date(), attempts: 0, last_error: null, next_attempt_at: null, last_tick_at: null,
+      lease_owner: sql<string | null>`case when ${caughtUp} then null else lease_owner end`,
+      lease_until: sql<Date | null>`case when ${caughtUp} then null else lease_until end`,
+    }))
     .where('connector_id', '=', connectorId)
     .where('lease_owner', '=', owner)
     .returning('desired_version')

@@ -87,45 +87,61 @@ export function createConvergence(deps: { db: Db; orchestrator: Orchestrator; co
   }
 
   /**
-   * Under our lease: apply the desired version, record it (compare-and-set on the lease), and go again while
-   * newer versions arrived meanwhile. Then release. A failure is recorded with its backoff and reported as false.
+   * Under our lease: apply the desired version, record it (compare-and-set on the lease; the same statement releases
+   * the lease when no newer version arrived meanwhile), and go again while newer versions did. `claimed`: the row as
+   * the claim returned it, so the first round reads nothing. A failure is recorded with its backoff ('failed').
+   * 'applied': Temporal reflects at least the row's desired version as first read; 'unsure': the lease was lost to
+   * another holder (it records its own) or newer versions kept coming — the caller reads the row to know.
    */
-  async function convergeLeased(connectorId: string, owner: string): Promise<boolean> {
+  async function applyLeased(connectorId: string, owner: string, claimed?: ScheduleRow): Promise<'applied' | 'unsure' | 'failed'> {
     try {
-      for (let round = 0; round < MAX_ROUNDS; round++) {
-        const row = await findSchedule(db, connectorId);
-        if (!row || row.applied_version >= row.desired_version) break;
+      for (let round = 0; ; round++) {
+        const row = round === 0 && claimed ? claimed : await findSchedule(db, connectorId);
+        if (!row || row.applied_version >= row.desired_version || round === MAX_ROUNDS) {
+          await releaseLease(db, connectorId, owner);
+          return round === 0 ? 'applied' : 'unsure';
+        }
         await applyOnce(connectorId, row);
         const desired = await recordApplied(db, connectorId, owner, row.desired_version);
-        if (desired === undefined || desired <= row.desired_version) break;
+        if (desired === undefined) return 'unsure';
+        if (desired <= row.desired_version) return 'applied';
       }
-      await releaseLease(db, connectorId, owner);
-      return true;
     } catch (err) {
       await recordFailure(db, connectorId, owner, (err as Error).message, config.RECONCILE_MAX_BACKOFF_MS).catch(() => undefined);
-      return false;
+      return 'failed';
     }
   }
 
   return {
-    convergeLeased,
+    /** The reconciler's step for a connector it leased (`claimDue`): false when the apply failed (recorded, retried later). */
+    async convergeLeased(connectorId: string, owner: string): Promise<boolean> {
+      return (await applyLeased(connectorId, owner)) !== 'failed';
+    },
 
     /**
      * Inline, best effort: brings Temporal up to the connector's current desired version now, or waits up to
      * `waitMs` for whoever holds the lease to get there. True when Temporal reflects at least the version that
      * was current when called; false leaves it to the reconciler (the failure is recorded on the row).
+     * Uncontended it is three statements: the claim (which reads the row), the connector, the record (which releases).
      */
     async converge(connectorId: string, waitMs = config.SCHEDULE_APPLY_WAIT_MS): Promise<boolean> {
-      const target = (await findSchedule(db, connectorId))?.desired_version;
-      if (target === undefined) return true;
+      // The version to reach: the claimed row's, or — someone else holds the lease — the row's as first read after
+      // the call (either is at least the version current when called).
+      let target: number | undefined;
       const deadline = Date.now() + waitMs;
       for (;;) {
         const owner = `inline:${randomToken(9)}`;
-        if (await claimLease(db, connectorId, owner, LEASE_MS)) {
-          if (!(await convergeLeased(connectorId, owner))) return false;
+        const claimed = await claimLease(db, connectorId, owner, LEASE_MS);
+        if (claimed) {
+          target ??= claimed.desired_version;
+          const outcome = await applyLeased(connectorId, owner, claimed);
+          if (outcome === 'failed') return false;
+          if (outcome === 'applied' && claimed.desired_version >= target) return true;
         }
         const row = await findSchedule(db, connectorId);
-        if (!row || row.applied_version >= target) return true;
+        if (!row) return true;
+        target ??= row.desired_version;
+        if (row.applied_version >= target) return true;
         if (row.last_error && row.attempts > 0 && !row.lease_owner) return false; // the last try failed: don't spin on it
         if (Date.now() >= deadline) return false;
         await sleep(50);
