@@ -1,9 +1,10 @@
 // Connector activities: load secrets from the database (never from payloads), call the provider, record results.
 import { ApplicationFailure } from '@temporalio/activity';
+import type { UpdateObject } from 'kysely';
 import type { ConnectionTestResult } from '../contracts/workflows.ts';
 import { findLiveConnector, lockConnector, updateConnector } from '../db/connectors.repository.ts';
 import type { Db } from '../db/db.ts';
-import type { SettledCandidate } from '../db/schema.ts';
+import type { Database, SettledCandidate } from '../db/schema.ts';
 import type { Cipher } from '../lib/crypto.ts';
 import type { ProviderRegistry } from '../providers/registry.ts';
 import { ProviderError, type Credentials } from '../providers/types.ts';
@@ -12,7 +13,7 @@ import type { Lifecycle } from '../services/lifecycle.ts';
 import type { CredentialStore } from '../services/credentials.ts';
 import { transitionStatus } from '../services/status.ts';
 import type { ActivateTrigger } from './oauth.ts';
-import { callWithRefresh, dropCandidate, isCandidateOf, promoteCandidate } from './provider-call.ts';
+import { callWithRefresh, candidateDropped, candidatePromotion, isCandidateOf } from './provider-call.ts';
 
 export interface ConnectorActivityDeps {
   db: Db;
@@ -105,23 +106,24 @@ export function createConnectorActivities(deps: ConnectorActivityDeps) {
         const settled = settledBy(row, input.candidateId);
         if (settled) return { status: row.status, becameConnected: settled.became_connected };
         if (!isCandidateOf(row, input.candidateId)) return { status: row.status, becameConnected: false };
-        const settle = async (becameConnected: boolean) => {
-          if (input.candidateId === undefined) return;
+        // How the candidate settled, recorded in the statement that settles it.
+        const settling = (becameConnected: boolean): UpdateObject<Database, 'connectors'> => {
+          if (input.candidateId === undefined) return {};
           const how: SettledCandidate = { test: input.test, became_connected: becameConnected };
-          await updateConnector(tx, row.id, { settled_candidate_id: input.candidateId, settled_candidate: JSON.stringify(how) });
+          return { settled_candidate_id: input.candidateId, settled_candidate: JSON.stringify(how) };
         };
         if (input.test.success) {
-          const promoted = await promoteCandidate(tx, deps.cipher, row, input.candidateId);
-          if (!promoted && !row.credentials_enc) return { status: row.status, becameConnected: false }; // the candidate was withdrawn
-          const t = await transitionStatus(tx, row.id, 'connected', 'credentials_verified', null, ['pending'], { locked: row });
-          await settle(t.changed);
+          const promotion = candidatePromotion(deps.cipher, row, input.candidateId);
+          if (!promotion && !row.credentials_enc) return { status: row.status, becameConnected: false }; // the candidate was withdrawn
+          const t = await transitionStatus(tx, row.id, 'connected', 'credentials_verified', null, ['pending'], { locked: row, also: (changes) => ({ ...promotion, ...settling(changes) }) });
           return { status: t.to, becameConnected: t.changed };
         }
-        await dropCandidate(tx, row, input.candidateId);
+        const dropped = { ...candidateDropped(row, input.candidateId), ...settling(false) };
         if (row.status === 'pending') {
-          await transitionStatus(tx, row.id, 'pending', 'connection_test_failed', input.test.error?.message ?? 'connection test failed', undefined, { locked: row });
+          await transitionStatus(tx, row.id, 'pending', 'connection_test_failed', input.test.error?.message ?? 'connection test failed', undefined, { locked: row, also: dropped });
+        } else if (Object.keys(dropped).length > 0) {
+          await updateConnector(tx, row.id, dropped);
         }
-        await settle(false);
         return { status: row.status, becameConnected: false };
       });
     },

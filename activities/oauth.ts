@@ -12,7 +12,7 @@ import type { ProviderRegistry } from '../providers/registry.ts';
 import { ProviderError } from '../providers/types.ts';
 import { resolveOAuthApp } from '../services/oauth-apps.ts';
 import { transitionStatus } from '../services/status.ts';
-import { dropCandidate, promoteCandidate } from './provider-call.ts';
+import { candidateDropped, candidatePromotion } from './provider-call.ts';
 
 export interface OAuthActivityDeps {
   db: Db;
@@ -109,24 +109,26 @@ export function createOAuthActivities(deps: OAuthActivityDeps) {
         if (attempt.outcome) return { status: row.status, activate: attempt.activate_trigger };
 
         let activate: ActivateTrigger | null = null;
+        let status = row.status;
         if (input.outcome === 'connected') {
-          if (await promoteCandidate(tx, cipher, row, input.attemptId)) {
-            // Remember which OAuth app authorized this connector (a later change of app is detected on refresh).
-            await updateConnector(tx, row.id, { oauth_app_ref: attempt.oauth_app_ref });
-          } else if (row.candidate_credentials_enc) {
-            return { status: row.status, activate: null }; // another attempt's tokens: that attempt decides
-          }
-          const t = await transitionStatus(tx, row.id, 'connected', row.status === 'pending' ? 'authorized' : 'reauthorized', null, ['pending', 'oauth_expired', 'error']);
+          const promotion = candidatePromotion(cipher, row, input.attemptId);
+          if (!promotion && row.candidate_credentials_enc) return { status: row.status, activate: null }; // another attempt's tokens: that attempt decides
+          // With the tokens, which OAuth app authorized this connector (a later change of app is detected on refresh).
+          const also = promotion ? { ...promotion, oauth_app_ref: attempt.oauth_app_ref } : {};
+          const t = await transitionStatus(tx, row.id, 'connected', row.status === 'pending' ? 'authorized' : 'reauthorized', null, ['pending', 'oauth_expired', 'error'], { locked: row, also });
           if (t.changed) activate = row.status === 'pending' ? 'onboarding' : 'reauthorized';
+          status = t.to;
         } else {
-          await dropCandidate(tx, row, input.attemptId);
+          const dropped = candidateDropped(row, input.attemptId);
           if (row.status === 'pending') {
             const reason = input.outcome === 'denied' ? 'authorization_denied' : input.testFailed ? 'connection_test_failed' : 'authorization_failed';
-            await transitionStatus(tx, row.id, 'pending', reason, input.error?.message ?? null);
+            await transitionStatus(tx, row.id, 'pending', reason, input.error?.message ?? null, undefined, { locked: row, also: dropped });
+          } else if (Object.keys(dropped).length > 0) {
+            await updateConnector(tx, row.id, dropped);
           }
         }
         await tx.updateTable('oauth_states').set({ ...wipeSecrets, outcome: input.outcome, activate_trigger: activate }).where('id', '=', input.attemptId).execute();
-        return { status: (await findConnector(tx, row.id))!.status, activate };
+        return { status, activate };
       });
     },
 

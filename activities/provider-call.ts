@@ -1,7 +1,7 @@
 // Shared by the activities that talk to providers: one retry with fresh credentials after a 401, and
 // promoting verified candidate credentials.
-import { updateConnector } from '../db/connectors.repository.ts';
-import type { DbOrTx } from '../db/db.ts';
+import type { UpdateObject } from 'kysely';
+import type { Database } from '../db/schema.ts';
 import { secretSlots } from '../db/secret-columns.ts';
 import type { Cipher } from '../lib/crypto.ts';
 import { ProviderError, type Credentials } from '../providers/types.ts';
@@ -34,24 +34,18 @@ export const isCandidateOf = (row: { candidate_id: string | null; candidate_cred
   candidateId === undefined || row.candidate_id === candidateId || (row.candidate_id === null && row.candidate_credentials_enc !== null);
 
 /**
- * Candidate credentials that passed their test become the connector's, inside the caller's transaction,
- * which holds the row lock — and only the candidate that was tested (`candidateId`): a newer one stored
- * meanwhile is left for its own test. Re-sealed for the credentials column (the AAD names the column).
+ * The columns that make verified candidate credentials the connector's — only the candidate that was tested
+ * (`candidateId`): a newer one stored meanwhile is left for its own test — re-sealed for the credentials column (the
+ * AAD names the column); undefined when that candidate is not the stored one. The caller writes them in its
+ * transaction, which holds the row lock, in the same statement as the status change they go with.
  */
-export async function promoteCandidate(tx: DbOrTx, cipher: Cipher, row: { id: string; candidate_credentials_enc: string | null; candidate_id: string | null }, candidateId: string | undefined): Promise<boolean> {
-  if (!row.candidate_credentials_enc || !isCandidateOf(row, candidateId)) return false;
+export function candidatePromotion(cipher: Cipher, row: { id: string; candidate_credentials_enc: string | null; candidate_id: string | null }, candidateId: string | undefined): UpdateObject<Database, 'connectors'> | undefined {
+  if (!row.candidate_credentials_enc || !isCandidateOf(row, candidateId)) return undefined;
   const plain = cipher.decrypt(row.candidate_credentials_enc, secretSlots.candidateCredentials(row.id));
-  await updateConnector(tx, row.id, {
-    credentials_enc: cipher.encrypt(plain, secretSlots.credentials(row.id)),
-    candidate_credentials_enc: null,
-    candidate_id: null,
-    credentials_updated_at: new Date(),
-  });
-  return true;
+  return { credentials_enc: cipher.encrypt(plain, secretSlots.credentials(row.id)), candidate_credentials_enc: null, candidate_id: null, credentials_updated_at: new Date() };
 }
 
-/** Drops the candidate, if it is still the one `candidateId` stored (inside the caller's locking transaction). */
-export async function dropCandidate(tx: DbOrTx, row: { id: string; candidate_id: string | null; candidate_credentials_enc: string | null }, candidateId: string | undefined): Promise<void> {
-  if (!isCandidateOf(row, candidateId)) return;
-  await updateConnector(tx, row.id, { candidate_credentials_enc: null, candidate_id: null });
+/** The columns that drop the candidate, if it is still the one `candidateId` stored (empty otherwise); written as above. */
+export function candidateDropped(row: { candidate_id: string | null; candidate_credentials_enc: string | null }, candidateId: string | undefined): UpdateObject<Database, 'connectors'> {
+  return isCandidateOf(row, candidateId) ? { candidate_credentials_enc: null, candidate_id: null } : {};
 }

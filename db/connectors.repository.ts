@@ -65,8 +65,13 @@ export async function insertConnector(db: DbOrTx, values: NewConnector): Promise
   return db.insertInto('connectors').values(values).returningAll().executeTakeFirstOrThrow();
 }
 
-/** Updates the row and returns it, or undefined when it does not exist. */
-export async function updateConnector(db: DbOrTx, id: string, set: UpdateObject<Database, 'connectors'>): Promise<ConnectorRow | undefined> {
+/** Updates the row. Nothing comes back: most writers need nothing, and the row carries its sealed credentials. */
+export async function updateConnector(db: DbOrTx, id: string, set: UpdateObject<Database, 'connectors'>): Promise<void> {
+  await db.updateTable('connectors').set(set).where('id', '=', id).execute();
+}
+
+/** Updates the row and returns it as changed, or undefined when it does not exist. */
+export async function updateConnectorReturning(db: DbOrTx, id: string, set: UpdateObject<Database, 'connectors'>): Promise<ConnectorRow | undefined> {
   return db.updateTable('connectors').set(set).where('id', '=', id).returningAll().executeTakeFirst();
 }
 

@@ -1,7 +1,7 @@
 // Connector service: create, read, list, rename, delete, store credentials and run onboarding/tests via Temporal.
 import type { Config } from '../config/config.ts';
 import type { ConnectionTestResult } from '../contracts/workflows.ts';
-import { findConnectorInWorkspace, insertConnector, listConnectors, updateConnector } from '../db/connectors.repository.ts';
+import { findConnectorInWorkspace, insertConnector, listConnectors, updateConnector, updateConnectorReturning } from '../db/connectors.repository.ts';
 import type { Db } from '../db/db.ts';
 import { bumpDesiredVersion, insertSchedule } from '../db/schedules.repository.ts';
 import { secretSlots } from '../db/secret-columns.ts';
@@ -147,7 +147,7 @@ export function createConnectorService(deps: ServiceDeps) {
     async update(workspaceId: string, id: string, input: { name?: string; config?: unknown }): Promise<ConnectorView> {
       const row = await load(workspaceId, id);
       const config = input.config === undefined ? undefined : forType(row.type, 'settings', (m) => validateConfig(m.config_fields, input.config), (m) => m.config_fields.length > 0);
-      return view((await updateConnector(db, id, { ...(input.name !== undefined ? { name: input.name } : {}), ...(config ? { config: JSON.stringify(config) } : {}), updated_at: new Date() }))!);
+      return view((await updateConnectorReturning(db, id, { ...(input.name !== undefined ? { name: input.name } : {}), ...(config ? { config: JSON.stringify(config) } : {}), updated_at: new Date() }))!);
     },
 
     /**

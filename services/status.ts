@@ -23,8 +23,11 @@ export function canTransition(from: ConnectorStatus, to: ConnectorStatus): boole
 export interface TransitionOptions {
   /** The connector's row, already locked by the caller's transaction (saves locking it again). */
   locked?: ConnectorRow;
-  /** Columns the caller changes in the same statement as the status (whether or not the status changes; not on a deleted connector). */
-  also?: UpdateObject<Database, 'connectors'>;
+  /**
+   * Columns the caller changes in the same statement as the status (whether or not the status changes; not on a
+   * deleted connector); as a function, of whether the status changes.
+   */
+  also?: UpdateObject<Database, 'connectors'> | ((changes: boolean) => UpdateObject<Database, 'connectors'>);
 }
 
 export interface TransitionResult {
@@ -49,21 +52,22 @@ export async function transitionStatus(
   onlyFrom?: readonly ConnectorStatus[],
   opts: TransitionOptions = {},
 ): Promise<TransitionResult> {
-  const also = opts.also ?? {};
+  const alsoFor = (changes: boolean) => (typeof opts.also === 'function' ? opts.also(changes) : (opts.also ?? {}));
   const run = async (tx: DbOrTx): Promise<TransitionResult> => {
     const row = opts.locked ?? (await lockConnector(tx, connectorId));
     if (!row || row.deleted_at) return { changed: false, from: null, to };
     const from = row.status;
     if (from === to) {
-      await updateConnector(tx, connectorId, { ...also, status_reason: reason, status_message: message, updated_at: new Date() });
+      await updateConnector(tx, connectorId, { ...alsoFor(false), status_reason: reason, status_message: message, updated_at: new Date() });
       return { changed: false, from, to };
     }
     if (!canTransition(from, to) || (onlyFrom && !onlyFrom.includes(from))) {
+      const also = alsoFor(false);
       if (Object.keys(also).length > 0) await updateConnector(tx, connectorId, also);
       return { changed: false, from, to: from };
     }
     const now = new Date();
-    await updateConnector(tx, connectorId, { ...also, status: to, status_reason: reason, status_message: message, status_changed_at: now, updated_at: now });
+    await updateConnector(tx, connectorId, { ...alsoFor(true), status: to, status_reason: reason, status_message: message, status_changed_at: now, updated_at: now });
     await tx
       .insertInto('connector_status_changes')
       .values({ id: newId('sc'), connector_id: connectorId, from_status: from, to_status: to, reason, message })
