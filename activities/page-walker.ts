@@ -8,7 +8,7 @@ import { AsyncQueue } from '../lib/async-queue.ts';
 import { providerErrors, rateLimitWaits, rateLimitWaitSeconds } from '../lib/metrics.ts';
 import type { ProviderRegistry, RegisteredProvider } from '../providers/registry.ts';
 import { ProviderError, type ConnectorConfig, type Credentials, type FetchPageResult, type NormalizedRecord, type Selection, type TimeWindow } from '../providers/types.ts';
-import { CredentialsMissingError, type CredentialStore } from '../services/credentials.ts';
+import { CredentialsMissingError, type CredentialSource, type CredentialStore } from '../services/credentials.ts';
 import { noteRateLimited, rateLimitWaitMs } from '../services/rate-limits.ts';
 import { callWithRefresh } from './provider-call.ts';
 
@@ -96,14 +96,17 @@ export function createPageWalker(deps: { db: Db; providers: ProviderRegistry; cr
   const { db, providers, credentials } = deps;
   const now = deps.now ?? Date.now;
 
-  /** Resolves the provider, its kinds, the connector's credentials and its rate-limit gate. */
-  async function open(connector: { id: string; type: string; config?: ConnectorConfig }): Promise<Walk> {
+  /**
+   * Resolves the provider, its kinds, the connector's credentials and its rate-limit gate. `known`: the connector's
+   * row as the caller has just read it, for its credentials (read here otherwise).
+   */
+  async function open(connector: { id: string; type: string; config?: ConnectorConfig }, known?: CredentialSource): Promise<Walk> {
     const provider = providers.get(connector.type);
     if (!provider) throw ApplicationFailure.nonRetryable(`unknown connector type ${connector.type}`, 'UnknownType');
     const kinds = provider.manifest.ingests.map((k) => k.kind);
     let creds: Credentials;
     try {
-      creds = await credentials.get(connector.id);
+      creds = await credentials.get(connector.id, known);
     } catch (err) {
       throw toActivityFailure(err);
     }

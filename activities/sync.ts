@@ -194,7 +194,7 @@ export function createSyncActivities(deps: SyncActivityDeps) {
       if (run.status !== 'running') return { pages: run.pages, fetched: run.records_fetched };
       const connector = await findConnector(db, run.connector_id);
       if (!connector) throw ApplicationFailure.nonRetryable(`connector ${run.connector_id} not found`, 'ConnectorGone');
-      const walk = await walker.open(connector);
+      const walk = await walker.open(connector, connector);
       const window = { start: new Date(run.window_start!).toISOString(), end: new Date(run.window_end!).toISOString() };
       let progress: SyncProgress = (run.progress as SyncProgress | null) ?? { kindIndex: 0, pageCursor: null };
       if (activityInfo().attempt > 1) await appendRunLog(db, run.id, 'warn', `attempt ${activityInfo().attempt}: resuming at ${walk.kinds[progress.kindIndex] ?? 'end'} page ${progress.pageCursor ?? 'first'}`);

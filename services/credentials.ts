@@ -3,6 +3,7 @@
 import { sql } from 'kysely';
 import type { Config } from '../config/config.ts';
 import { findConnector, lockConnector } from '../db/connectors.repository.ts';
+import type { ConnectorRow } from '../db/schema.ts';
 import type { Db, DbOrTx } from '../db/db.ts';
 import { secretSlots } from '../db/secret-columns.ts';
 import type { Cipher } from '../lib/crypto.ts';
@@ -14,14 +15,20 @@ import { resolveOAuthApp } from './oauth-apps.ts';
 import { transitionStatus } from './status.ts';
 
 export interface CredentialStore {
-  /** Usable credentials for the connector; OAuth tokens are refreshed first when they expire within the margin. */
-  get(connectorId: string): Promise<Credentials>;
+  /**
+   * Usable credentials for the connector; OAuth tokens are refreshed first when they expire within the margin.
+   * `known`: the connector's row as the caller has just read it (saves reading it again).
+   */
+  get(connectorId: string, known?: CredentialSource): Promise<Credentials>;
   /**
    * Called after the provider answered 401 to `rejected`: OAuth connectors refresh once (or pick up a
    * refresh another caller already made) and return the new credentials; API-key connectors throw.
    */
   refreshAfterUnauthorized(connectorId: string, rejected: Credentials): Promise<Credentials>;
 }
+
+/** What `get` reads of a connector's row. */
+export type CredentialSource = Pick<ConnectorRow, 'deleted_at' | 'credentials_enc' | 'status'>;
 
 export interface CredentialStoreDeps {
   db: Db;
@@ -139,8 +146,8 @@ export function createCredentialStore(deps: CredentialStoreDeps): CredentialStor
   }
 
   return {
-    async get(connectorId) {
-      const row = await findConnector(db, connectorId);
+    async get(connectorId, known) {
+      const row = known ?? (await findConnector(db, connectorId));
       if (!row || row.deleted_at || !row.credentials_enc) throw new CredentialsMissingError(`connector ${connectorId} has no credentials`);
       if (row.status === 'oauth_expired') {
         await lifecycle.reconcile(connectorId);
