@@ -3,7 +3,7 @@
 import { activityInfo, ApplicationFailure, cancellationSignal, heartbeat } from '@temporalio/activity';
 import { sql } from 'kysely';
 import { findConnector, findLiveConnector, lockConnector } from '../db/connectors.repository.ts';
-import type { Db, DbOrTx } from '../db/db.ts';
+import { isUniqueViolation, type Db, type DbOrTx } from '../db/db.ts';
 import { recordTick } from '../db/schedules.repository.ts';
 import type { SyncLogLine, SyncProgress } from '../db/schema.ts';
 import { workflowIds } from '../contracts/ids.ts';
@@ -131,7 +131,7 @@ export function createSyncActivities(deps: SyncActivityDeps) {
       try {
         claim = await claimSyncRun(db, c, 'schedule', tickId, input.inTick ? tick.workflowId : undefined);
       } catch (err) {
-        if ((err as { code?: string }).code !== '23505') throw err;
+        if (!isUniqueViolation(err)) throw err;
         return answer((await earlier())!); // a concurrent attempt of this tick claimed first
       }
       if (!claim.created) {

@@ -19,6 +19,11 @@ pg.types.setTypeParser(20, (v) => Number(v));
  * connection, how long one statement may run, how long to wait for a row lock, and how long a session may sit
  * idle inside a transaction. 0 turns one off (migrations run without them).
  */
+/** Whether a statement failed on a unique constraint (PostgreSQL's unique_violation, SQLSTATE 23505). */
+export function isUniqueViolation(err: unknown): boolean {
+  return (err as { code?: string } | null)?.code === '23505';
+}
+
 export interface DbLimits {
   acquireTimeoutMs: number;
   statementTimeoutMs: number;

@@ -1,6 +1,6 @@
 // "Sync now", sync history, ingested records, pause/resume — the API side of recurring syncs.
 import { findConnectorInWorkspace } from '../db/connectors.repository.ts';
-import type { Db } from '../db/db.ts';
+import { isUniqueViolation, type Db } from '../db/db.ts';
 import type { ConnectorRow, SyncTrigger } from '../db/schema.ts';
 import { canPause, canResume, canSync, whatToDo } from '../lib/connector-rules.ts';
 import { DomainError, invalid, notFound } from '../lib/errors.ts';
@@ -32,7 +32,7 @@ export function createSyncService(deps: { db: Db; orchestrator: Orchestrator; co
         claim = await claimSyncRun(db, c, trigger, key ?? null);
       } catch (err) {
         // This key's run exists and is not active (finished: it is the answer).
-        if (key === undefined || (err as { code?: string }).code !== '23505') throw err;
+        if (key === undefined || !isUniqueViolation(err)) throw err;
       }
       if (!claim?.created) {
         const mine = await keyed();
