@@ -2,7 +2,7 @@
 // fetching ahead of the caller's writes (bounded), refreshing credentials once on a 401, holding back while the
 // connector's rate-limit gate is closed — a rate-limited page is asked again once the provider's wait has passed —
 // and classifying every provider failure into a Temporal failure the same way for syncs and backfills.
-import { ApplicationFailure, heartbeat, sleep } from '@temporalio/activity';
+import { activityInfo, ApplicationFailure, heartbeat, sleep } from '@temporalio/activity';
 import type { Db } from '../db/db.ts';
 import { AsyncQueue } from '../lib/async-queue.ts';
 import { providerErrors, rateLimitWaits, rateLimitWaitSeconds } from '../lib/metrics.ts';
@@ -67,6 +67,11 @@ export function staleAttempt(what: string): ApplicationFailure {
   return ApplicationFailure.retryable(`${what} moved on under this attempt`, 'StaleAttempt');
 }
 
+/** A heartbeat, from an activity task; a local activity has none to send (the worker would only log a failure). */
+export function heartbeatIfRemote(details?: unknown): void {
+  if (!activityInfo().isLocal) heartbeat(details);
+}
+
 export interface WalkOptions {
   window: TimeWindow;
   /** `changed` for incremental syncs, `created` for backfills (see providers/types.ts). */
@@ -77,6 +82,11 @@ export interface WalkOptions {
   fetchAhead: number;
   /** Activity cancellation: no new provider call once aborted. */
   signal?: AbortSignal;
+  /**
+   * Ends the walk early, short of the window's end: no page fetched past `pages` fetches, and none that would start
+   * (the rate-limit gate included) at or after `until` (epoch ms). The caller tells by the last page's position.
+   */
+  limit?: { pages: number; until: number };
   /** Heartbeat details while waiting for the rate-limit gate. */
   heartbeatDetails?: () => unknown;
   /** Told about each provider failure before it is thrown (e.g. to write it to a run log). */
@@ -146,18 +156,21 @@ export function createPageWalker(deps: { db: Db; providers: ProviderRegistry; cr
         // External ids of the current kind, kept only when this walk started the kind at its first page.
         let seen: Set<string> | null = pos.pageCursor === null ? new Set() : null;
         let limitedInARow = 0;
+        let fetched = 0;
         while (pos.kindIndex < kinds.length && !stopped) {
           const kind = kinds[pos.kindIndex]!;
+          if (opts.limit && (fetched >= opts.limit.pages || Math.max(notBefore, now()) >= opts.limit.until)) break;
           try {
             if (opts.signal?.aborted) throw opts.signal.reason;
             // The gate: wait (heartbeating, a second at a time) until the provider's Retry-After has passed.
             const gateClosedAt = notBefore > now() ? now() : undefined;
             while (notBefore > now() && !stopped) {
-              heartbeat(opts.heartbeatDetails?.());
+              heartbeatIfRemote(opts.heartbeatDetails?.());
               await sleep(Math.min(notBefore - now(), 1000));
             }
             if (gateClosedAt !== undefined) rateLimitWaitSeconds.inc({ connector_type: connector.type }, (now() - gateClosedAt) / 1000);
             if (stopped) return;
+            fetched++;
             const page = await fetchPage(kind, opts, pos);
             limitedInARow = 0;
             const kindDone = !page.nextPageCursor;

@@ -1,6 +1,6 @@
 // Sync activities: claim a run (one per connector, enforced by Postgres), page through the provider,
 // commit each page's records together with the run's progress, and finish the run.
-import { activityInfo, ApplicationFailure, cancellationSignal, heartbeat } from '@temporalio/activity';
+import { activityInfo, ApplicationFailure, cancellationSignal } from '@temporalio/activity';
 import { sql } from 'kysely';
 import { findConnector, findLiveConnector, lockConnector } from '../db/connectors.repository.ts';
 import { isUniqueViolation, type Db, type DbOrTx } from '../db/db.ts';
@@ -17,7 +17,7 @@ import { openChangeBatch } from '../services/records.ts';
 import { clearOverdue } from '../services/schedule-watch.ts';
 import { transitionStatus } from '../services/status.ts';
 import { appendRunLog, claimSyncRun, withLogLine } from '../services/sync-runs.ts';
-import { staleAttempt, type PageWalker, type WalkedPage } from './page-walker.ts';
+import { heartbeatIfRemote, staleAttempt, type PageWalker, type WalkedPage } from './page-walker.ts';
 
 /** A batch of pages is committed once it holds this many records, or is this old. */
 export const FLUSH_RECORDS = 1000;
@@ -39,10 +39,28 @@ export interface SyncSettings {
   lagMs: number;
 }
 
+/**
+ * A tick's first pass over its pages, inside its own workflow task (a local activity): at most `pages` page fetches
+ * and `ms` of wall time, then the rest continues on the I/O queue from the committed position.
+ */
+export interface LocalPass {
+  pages: number;
+  ms: number;
+}
+
+export interface SyncPagesResult {
+  pages: number;
+  fetched: number;
+  /** False when a local pass stopped short of the window's end (or found no free lane): the I/O queue continues. */
+  complete: boolean;
+}
+
 export interface SyncActivityDeps {
   db: Db;
   walker: PageWalker;
   settings: SyncSettings;
+  /** Local passes one worker runs at once; past it a tick's pages go straight to the I/O queue. */
+  localPasses: number;
   /** The interval of a connector without a stored one (to count missed ticks). */
   defaultIntervalMinutes: number;
   now?: () => number;
@@ -58,11 +76,121 @@ async function previousScheduledRun(db: DbOrTx, connectorId: string): Promise<{ 
 export function createSyncActivities(deps: SyncActivityDeps) {
   const { db, walker, settings } = deps;
   const now = deps.now ?? Date.now;
+  let localPassesRunning = 0;
 
   async function loadRun(runId: string) {
     const run = await db.selectFrom('sync_runs').selectAll().where('id', '=', runId).executeTakeFirst();
     if (!run) throw ApplicationFailure.nonRetryable(`sync run ${runId} not found`, 'RunGone');
     return run;
+  }
+
+  /**
+   * Pages through every kind the provider ingests. Records are committed in batches of pages, each in
+   * one transaction with the run's new position, so a retry (worker killed, provider error) resumes
+   * at the first uncommitted page and nothing is counted twice. `limit`: a local pass's (see `syncPages`).
+   */
+  async function walkPages(syncRunId: string, limit?: { pages: number; until: number }): Promise<SyncPagesResult> {
+    const run = await loadRun(syncRunId);
+    if (run.status !== 'running') return { pages: run.pages, fetched: run.records_fetched, complete: true };
+    const connector = await findConnector(db, run.connector_id);
+    if (!connector) throw ApplicationFailure.nonRetryable(`connector ${run.connector_id} not found`, 'ConnectorGone');
+    const walk = await walker.open(connector, connector);
+    const window = { start: new Date(run.window_start!).toISOString(), end: new Date(run.window_end!).toISOString() };
+    let progress: SyncProgress = (run.progress as SyncProgress | null) ?? { kindIndex: 0, pageCursor: null };
+    const at = `${walk.kinds[progress.kindIndex] ?? 'end'} page ${progress.pageCursor ?? 'first'}`;
+    if (activityInfo().attempt > 1) await appendRunLog(db, run.id, 'warn', `attempt ${activityInfo().attempt}: resuming at ${at}`);
+    else if (!limit && (progress.kindIndex > 0 || progress.pageCursor !== null)) await appendRunLog(db, run.id, 'info', `continuing on the I/O queue at ${at}`);
+    let pages = run.pages;
+    let fetched = run.records_fetched;
+
+    // Pages are committed in batches (by size or age) together with the run's position.
+    let buffer: NormalizedRecord[] = [];
+    let listings: NonNullable<WalkedPage['listing']>[] = [];
+    let bufferedPages = 0;
+    let bufferedTo: SyncProgress = progress;
+    let lastFlush = now();
+    // `doneKind`: the batch ends that kind, and the run's log says so in the same statement as its new position.
+    const flush = async (doneKind?: string) => {
+      if (bufferedPages === 0) return;
+      const before = progress;
+      const to = bufferedTo;
+      const batch = buffer;
+      const batchListings = listings;
+      const batchPages = bufferedPages;
+      const write = async (tx: DbOrTx) => {
+        const changes = openChangeBatch({ workspaceId: connector.workspace_id, connectorId: connector.id, source: { type: 'sync_run', id: run.id } });
+        await changes.upsert(tx, batch);
+        for (const l of batchListings) await changes.tombstoneMissing(tx, l.kind, l.window, l.seen);
+        const counts = changes.counts;
+        const updated = await tx
+          .updateTable('sync_runs')
+          .set((eb) => ({
+            progress: JSON.stringify(to),
+            pages: eb('pages', '+', batchPages),
+            records_fetched: eb('records_fetched', '+', batch.length),
+            records_added: eb('records_added', '+', counts.added),
+            records_updated: eb('records_updated', '+', counts.updated),
+            records_unchanged: eb('records_unchanged', '+', counts.unchanged),
+            records_deleted: eb('records_deleted', '+', counts.deleted),
+            ...(doneKind ? { log: withLogLine('info', `${doneKind}: done`) } : {}),
+          }))
+          .where('id', '=', run.id)
+          .where('status', '=', 'running')
+          .where(sql<boolean>`progress = ${JSON.stringify(before)}::jsonb`)
+          .executeTakeFirst();
+        if (Number(updated.numUpdatedRows) !== 1) {
+          const current = await tx.selectFrom('sync_runs').select('status').where('id', '=', run.id).executeTakeFirst();
+          // Cancelled or finished meanwhile: nothing to retry. Otherwise another attempt committed these pages first.
+          if (current?.status !== 'running') throw ApplicationFailure.nonRetryable(`sync run ${run.id} is ${current?.status ?? 'gone'}`, 'RunClosed');
+          throw staleAttempt(`sync run ${run.id}`);
+        }
+        // Last statement: the feed position (the counter's lock is held only until this commit).
+        await changes.commit(tx);
+      };
+      // Pages that brought no record (an incremental sync with nothing new, often) write only the run's position:
+      // one statement, no transaction around it.
+      if (batch.length === 0 && batchListings.length === 0) await write(db);
+      else await db.transaction().execute(write);
+      pages += batchPages;
+      fetched += batch.length;
+      recordsIngested.inc({ connector_type: connector.type, source: 'sync' }, batch.length);
+      progress = to;
+      buffer = [];
+      listings = [];
+      bufferedPages = 0;
+      lastFlush = now();
+      heartbeatIfRemote(progress);
+    };
+
+    heartbeatIfRemote(progress);
+    try {
+      for await (const page of walk.pages({
+        window,
+        selection: 'changed',
+        start: progress,
+        pageSize: settings.pageSize,
+        fetchAhead: limit ? Math.min(FETCH_AHEAD_PAGES, limit.pages) : FETCH_AHEAD_PAGES,
+        ...(limit ? { limit } : {}),
+        signal: cancellationSignal(),
+        heartbeatDetails: () => progress,
+        onProviderError: async (kind, err) => {
+          const wait = err.retryAfterMs !== undefined ? ` (Retry-After ${Math.round(err.retryAfterMs / 1000)}s)` : '';
+          await appendRunLog(db, run.id, err.retryable ? 'warn' : 'error', `${kind}: ${err.code} from provider: ${err.message}${wait}`);
+        },
+      })) {
+        heartbeatIfRemote(progress);
+        buffer.push(...page.records);
+        if (page.listing) listings.push(page.listing);
+        bufferedPages++;
+        bufferedTo = page.to;
+        if (page.kindDone || buffer.length >= FLUSH_RECORDS || now() - lastFlush >= FLUSH_MS) await flush(page.kindDone ? page.kind : undefined);
+      }
+      await flush(); // a walk ended early (a local pass's limit) leaves its last pages buffered
+    } catch (err) {
+      await flush().catch(() => undefined); // keep what was fetched before the failure
+      throw err;
+    }
+    return { pages, fetched, complete: progress.kindIndex >= walk.kinds.length };
   }
 
   return {
@@ -185,108 +313,22 @@ export function createSyncActivities(deps: SyncActivityDeps) {
     },
 
     /**
-     * Pages through every kind the provider ingests. Records are committed in batches of pages, each in
-     * one transaction with the run's new position, so a retry (worker killed, provider error) resumes
-     * at the first uncommitted page and nothing is counted twice.
+     * Pages through every kind the provider ingests (`walkPages`). With `localPass` — a tick's first pass, run as a
+     * local activity inside its workflow task — it stops after the pass's pages or time and says whether it reached
+     * the window's end; the I/O queue's activity continues from the committed position.
      */
-    async syncPages(input: { syncRunId: string }): Promise<{ pages: number; fetched: number }> {
-      const run = await loadRun(input.syncRunId);
-      if (run.status !== 'running') return { pages: run.pages, fetched: run.records_fetched };
-      const connector = await findConnector(db, run.connector_id);
-      if (!connector) throw ApplicationFailure.nonRetryable(`connector ${run.connector_id} not found`, 'ConnectorGone');
-      const walk = await walker.open(connector, connector);
-      const window = { start: new Date(run.window_start!).toISOString(), end: new Date(run.window_end!).toISOString() };
-      let progress: SyncProgress = (run.progress as SyncProgress | null) ?? { kindIndex: 0, pageCursor: null };
-      if (activityInfo().attempt > 1) await appendRunLog(db, run.id, 'warn', `attempt ${activityInfo().attempt}: resuming at ${walk.kinds[progress.kindIndex] ?? 'end'} page ${progress.pageCursor ?? 'first'}`);
-      let pages = run.pages;
-      let fetched = run.records_fetched;
-
-      // Pages are committed in batches (by size or age) together with the run's position.
-      let buffer: NormalizedRecord[] = [];
-      let listings: NonNullable<WalkedPage['listing']>[] = [];
-      let bufferedPages = 0;
-      let bufferedTo: SyncProgress = progress;
-      let lastFlush = now();
-      // `doneKind`: the batch ends that kind, and the run's log says so in the same statement as its new position.
-      const flush = async (doneKind?: string) => {
-        if (bufferedPages === 0) return;
-        const before = progress;
-        const to = bufferedTo;
-        const batch = buffer;
-        const batchListings = listings;
-        const batchPages = bufferedPages;
-        const write = async (tx: DbOrTx) => {
-          const changes = openChangeBatch({ workspaceId: connector.workspace_id, connectorId: connector.id, source: { type: 'sync_run', id: run.id } });
-          await changes.upsert(tx, batch);
-          for (const l of batchListings) await changes.tombstoneMissing(tx, l.kind, l.window, l.seen);
-          const counts = changes.counts;
-          const updated = await tx
-            .updateTable('sync_runs')
-            .set((eb) => ({
-              progress: JSON.stringify(to),
-              pages: eb('pages', '+', batchPages),
-              records_fetched: eb('records_fetched', '+', batch.length),
-              records_added: eb('records_added', '+', counts.added),
-              records_updated: eb('records_updated', '+', counts.updated),
-              records_unchanged: eb('records_unchanged', '+', counts.unchanged),
-              records_deleted: eb('records_deleted', '+', counts.deleted),
-              ...(doneKind ? { log: withLogLine('info', `${doneKind}: done`) } : {}),
-            }))
-            .where('id', '=', run.id)
-            .where('status', '=', 'running')
-            .where(sql<boolean>`progress = ${JSON.stringify(before)}::jsonb`)
-            .executeTakeFirst();
-          if (Number(updated.numUpdatedRows) !== 1) {
-            const current = await tx.selectFrom('sync_runs').select('status').where('id', '=', run.id).executeTakeFirst();
-            // Cancelled or finished meanwhile: nothing to retry. Otherwise another attempt committed these pages first.
-            if (current?.status !== 'running') throw ApplicationFailure.nonRetryable(`sync run ${run.id} is ${current?.status ?? 'gone'}`, 'RunClosed');
-            throw staleAttempt(`sync run ${run.id}`);
-          }
-          // Last statement: the feed position (the counter's lock is held only until this commit).
-          await changes.commit(tx);
-        };
-        // Pages that brought no record (an incremental sync with nothing new, often) write only the run's position:
-        // one statement, no transaction around it.
-        if (batch.length === 0 && batchListings.length === 0) await write(db);
-        else await db.transaction().execute(write);
-        pages += batchPages;
-        fetched += batch.length;
-        recordsIngested.inc({ connector_type: connector.type, source: 'sync' }, batch.length);
-        progress = to;
-        buffer = [];
-        listings = [];
-        bufferedPages = 0;
-        lastFlush = now();
-        heartbeat(progress);
-      };
-
-      heartbeat(progress);
+    async syncPages(input: { syncRunId: string; localPass?: LocalPass }): Promise<SyncPagesResult> {
+      const pass = input.localPass;
+      if (!pass) return walkPages(input.syncRunId);
+      // A local pass holds one of the worker's local-activity slots, which the hot paths' control steps share: at most
+      // `localPasses` at once; a tick that finds none free leaves its pages to the I/O queue at once.
+      if (localPassesRunning >= deps.localPasses) return { pages: 0, fetched: 0, complete: false };
+      localPassesRunning++;
       try {
-        for await (const page of walk.pages({
-          window,
-          selection: 'changed',
-          start: progress,
-          pageSize: settings.pageSize,
-          fetchAhead: FETCH_AHEAD_PAGES,
-          signal: cancellationSignal(),
-          heartbeatDetails: () => progress,
-          onProviderError: async (kind, err) => {
-            const wait = err.retryAfterMs !== undefined ? ` (Retry-After ${Math.round(err.retryAfterMs / 1000)}s)` : '';
-            await appendRunLog(db, run.id, err.retryable ? 'warn' : 'error', `${kind}: ${err.code} from provider: ${err.message}${wait}`);
-          },
-        })) {
-          heartbeat(progress);
-          buffer.push(...page.records);
-          if (page.listing) listings.push(page.listing);
-          bufferedPages++;
-          bufferedTo = page.to;
-          if (page.kindDone || buffer.length >= FLUSH_RECORDS || now() - lastFlush >= FLUSH_MS) await flush(page.kindDone ? page.kind : undefined);
-        }
-      } catch (err) {
-        await flush().catch(() => undefined); // keep what was fetched before the failure
-        throw err;
+        return await walkPages(input.syncRunId, { pages: pass.pages, until: now() + pass.ms });
+      } finally {
+        localPassesRunning--;
       }
-      return { pages, fetched };
     },
 
     /** Ends the run and, on success, advances the connector's cursor to the window end — after all pages are committed. */

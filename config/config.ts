@@ -119,6 +119,9 @@ const schema = z.object({
   SYNC_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(6),
   SYNC_RETRY_INITIAL_MS: z.coerce.number().int().min(10).max(600_000).default(2000),
   SYNC_HEARTBEAT_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(60),
+  // Pages a scheduled tick fetches in its own workflow task (a local activity) before the I/O queue takes the rest;
+  // 0: every page on the I/O queue. Applied to a schedule when its action is next written.
+  SYNC_TICK_LOCAL_PAGES: z.coerce.number().int().min(0).max(100).default(10),
   OAUTH_REFRESH_MARGIN_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
   OAUTH_AUTHORIZATION_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3600).optional(),
   OAUTH_RETURN_URL_ORIGINS: origins.default([]),

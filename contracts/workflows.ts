@@ -20,8 +20,11 @@ export const AUTHORIZATION_WINDOW_SECONDS = 600;
  *
  * Revision 3: a scheduled tick runs its sync in its own workflow (the run's `workflow_id` is the tick's), instead of
  * starting a `sync/con_…/run_…` child: one workflow per tick, not two (docs/SCALING.md §2 measures the saving).
+ *
+ * Revision 4: a scheduled tick fetches its first pages (`settings.tickLocalPages`) in a local activity inside its own
+ * workflow task, and only a sync longer than that continues on the I/O queue: a short tick schedules no activity task.
  */
-export const WORKFLOW_REVISION = 3;
+export const WORKFLOW_REVISION = 4;
 
 export interface Revisioned {
   /** `WORKFLOW_REVISION` of the code that started the workflow; absent in workflows started before revision 2. */
@@ -90,6 +93,8 @@ export interface SyncRunSettings {
   maxAttempts: number;
   initialRetryMs: number;
   heartbeatTimeoutSeconds: number;
+  /** Pages a revision-4 tick fetches in a local activity before the I/O queue takes the rest; absent or 0: none. */
+  tickLocalPages?: number;
 }
 
 export interface SyncWorkflowInput extends Revisioned {

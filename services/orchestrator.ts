@@ -26,7 +26,7 @@ type WorkflowName = keyof WorkflowFns & string;
 export type OrchestratorConfig = Pick<
   Config,
   | 'TEMPORAL_TASK_QUEUE' | 'TEMPORAL_UI_URL' | 'TEMPORAL_NAMESPACE'
-  | 'SYNC_MAX_ATTEMPTS' | 'SYNC_RETRY_INITIAL_MS' | 'SYNC_HEARTBEAT_TIMEOUT_SECONDS'
+  | 'SYNC_MAX_ATTEMPTS' | 'SYNC_RETRY_INITIAL_MS' | 'SYNC_HEARTBEAT_TIMEOUT_SECONDS' | 'SYNC_TICK_LOCAL_PAGES'
   | 'BACKFILL_CONCURRENCY' | 'BACKFILL_CHUNKS_PER_RUN' | 'BACKFILL_MAX_ATTEMPTS'
   | 'WEBHOOK_RETRY_SCHEDULE' | 'OAUTH_AUTHORIZATION_WINDOW_SECONDS' | 'TEMPORAL_CALL_TIMEOUT_MS'
 >;
@@ -48,8 +48,13 @@ export function isTemporalUnreachable(err: unknown): boolean {
   return false;
 }
 
-export function syncSettings(config: Pick<Config, 'SYNC_MAX_ATTEMPTS' | 'SYNC_RETRY_INITIAL_MS' | 'SYNC_HEARTBEAT_TIMEOUT_SECONDS'>): SyncRunSettings {
-  return { maxAttempts: config.SYNC_MAX_ATTEMPTS, initialRetryMs: config.SYNC_RETRY_INITIAL_MS, heartbeatTimeoutSeconds: config.SYNC_HEARTBEAT_TIMEOUT_SECONDS };
+export function syncSettings(config: Pick<Config, 'SYNC_MAX_ATTEMPTS' | 'SYNC_RETRY_INITIAL_MS' | 'SYNC_HEARTBEAT_TIMEOUT_SECONDS' | 'SYNC_TICK_LOCAL_PAGES'>): SyncRunSettings {
+  return {
+    maxAttempts: config.SYNC_MAX_ATTEMPTS,
+    initialRetryMs: config.SYNC_RETRY_INITIAL_MS,
+    heartbeatTimeoutSeconds: config.SYNC_HEARTBEAT_TIMEOUT_SECONDS,
+    tickLocalPages: config.SYNC_TICK_LOCAL_PAGES,
+  };
 }
 
 export function backfillSettings(config: OrchestratorConfig): BackfillSettings {

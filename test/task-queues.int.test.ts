@@ -2,7 +2,8 @@
 // own slots; the short control steps of the hot paths (onboarding, a tick's claim, run bookkeeping) as local
 // activities of the workflow's worker on the main queue. A backlog of slow provider pages then holds only the I/O
 // slots: a customer's onboarding and the ticks' claims go on. Workflows started with today's revision carry no patch
-// markers, and a tick runs its sync in its own workflow; ticks of a schedule not yet upgraded run as they did.
+// markers, and a tick runs its sync in its own workflow, its first pages in its own workflow task (a local pass) and
+// the rest, if any, on the I/O queue; ticks of a schedule not yet upgraded run as they did.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { defaultPayloadConverter } from '@temporalio/common';
@@ -11,8 +12,9 @@ import { taskQueues, workflowIds } from '../contracts/ids.ts';
 import { WORKFLOW_REVISION, type ScheduledSyncInput } from '../contracts/workflows.ts';
 import { up as tickRevisionMigration } from '../migrations/20261205T0900_tick_revision.ts';
 import { up as revision3Migration } from '../migrations/20261207T0900_tick_revision_3.ts';
+import { up as revision4Migration } from '../migrations/20261209T0900_tick_revision_4.ts';
 import { eventually, startTestStack, type TestStack } from './helpers/stack.ts';
-import { connectedPagerDuty, fault, waitForRun } from './helpers/sync.ts';
+import { assertCountsAddUp, connectedPagerDuty, emulatorSync, fault, recordCount, waitForRun } from './helpers/sync.ts';
 
 let s: TestStack;
 before(async () => {
@@ -27,16 +29,29 @@ async function events(workflowId: string, runId?: string): Promise<temporal.api.
   return (await s.temporal.workflow.getHandle(workflowId, runId).fetchHistory()).events ?? [];
 }
 
-/** Activity type → the task queue Temporal scheduled it on, or `local` for a local activity's marker, from a workflow's history. */
+/**
+ * Activity type → the task queue Temporal scheduled it on, or `local` for a local activity's marker, from a workflow's
+ * history; an activity that ran in both ways, in order, joined by `+`.
+ */
 async function activityQueues(workflowId: string, runId?: string): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
+  const add = (type: string, where: string) => (out[type] = out[type] ? `${out[type]}+${where}` : where);
   for (const e of await events(workflowId, runId)) {
     const a = e.activityTaskScheduledEventAttributes;
-    if (a) out[a.activityType!.name!] = a.taskQueue!.name!;
+    if (a) add(a.activityType!.name!, a.taskQueue!.name!);
     const m = e.markerRecordedEventAttributes;
-    if (m?.markerName === 'core_local_activity') out[defaultPayloadConverter.fromPayload<{ activity_type: string }>(m.details!.data!.payloads![0]!).activity_type] = 'local';
+    if (m?.markerName === 'core_local_activity') add(defaultPayloadConverter.fromPayload<{ activity_type: string }>(m.details!.data!.payloads![0]!).activity_type, 'local');
   }
   return out;
+}
+
+/** Rewrites the arguments of the connector's schedule's action (as an older release, or other settings, wrote them). */
+async function rewriteAction(id: string, change: (input: ScheduledSyncInput) => ScheduledSyncInput): Promise<void> {
+  await s.temporal.schedule.getHandle(workflowIds.schedule(id)).update((prev) => {
+    if (prev.action.type !== 'startWorkflow') throw new Error('not a workflow action');
+    const [input] = prev.action.args as [ScheduledSyncInput];
+    return { ...prev, action: { ...prev.action, args: [change(input)] } };
+  });
 }
 
 /** The patch markers and search-attribute upserts in a workflow's history (each costs events and a visibility write). */
@@ -62,7 +77,7 @@ async function triggerTick(id: string, ...earlier: string[]): Promise<{ id: stri
   return eventually(async () => (await s.api('GET', `/v1/connectors/${id}/sync-runs`)).body.data.find((r: { id: string; trigger: string }) => r.trigger === 'schedule' && !earlier.includes(r.id)), 10_000, 'the tick');
 }
 
-test('a sync\'s pages are scheduled on the I/O queue; its bookkeeping, a tick\'s claim and onboarding\'s steps are local activities (Temporal history)', async () => {
+test('a sync\'s pages are scheduled on the I/O queue; its bookkeeping, a tick\'s claim and pages and onboarding\'s steps are local activities (Temporal history)', async () => {
   const { id, firstRunId, onboardingWorkflowId } = await connectedPagerDuty(s, 'queues');
   const run = await waitForRun(s, id, firstRunId!);
   assert.equal(run.status, 'succeeded');
@@ -82,17 +97,21 @@ test('a sync\'s pages are scheduled on the I/O queue; its bookkeeping, a tick\'s
   const view = await waitForRun(s, id, tick.id);
   assert.equal(view.workflow_id, tickWorkflow);
   assert.match(view.workflow_id, new RegExp(`^sync-scheduled/${id}-\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ$`));
-  assert.deepEqual(await activityQueues(tickWorkflow, tickRun), { claimScheduledRun: 'local', startSyncRun: 'local', syncPages: taskQueues.io(q), finishSyncRun: 'local' });
+  // A short sync (no new records: one empty page per kind) is fetched in the tick's own workflow task: no activity task.
+  assert.deepEqual(await activityQueues(tickWorkflow, tickRun), { claimScheduledRun: 'local', startSyncRun: 'local', syncPages: 'local', finishSyncRun: 'local' });
+  assert.equal(view.pages, 2, 'one page per kind');
+  assert.ok(!view.log.some((l: { message: string }) => l.message.includes('I/O queue')), JSON.stringify(view.log));
   await assert.rejects(s.temporal.workflow.getHandle(workflowIds.sync(id, tick.id)).describe(), /not found/i, 'no sync/con_…/run_… workflow for a tick');
 
   // Started with today's revision: no patch marker and no TemporalChangeVersion upsert anywhere.
   for (const [wf, runId] of [[run.workflow_id], [onboardingWorkflowId], [tickWorkflow, tickRun]]) assert.deepEqual(await patchEvents(wf!, runId), [], wf);
   const types = (await events(tickWorkflow, tickRun)).map(eventName);
   assert.ok(!types.some((t) => t.includes('CHILD_WORKFLOW')), types.join(' '));
-  assert.equal(types.length, 14, `a tick, its sync included, is 14 events: ${types.join(' ')}`);
+  // One workflow task: the claim, the run's start, its pages and its finish are its four markers.
+  assert.equal(types.length, 9, `a short tick, its sync included, is 9 events: ${types.join(' ')}`);
 });
 
-test('upgrade: ticks of a schedule with no revision, or revision 2, run as before (patch markers and a waited-for child; a child started) until each migration re-applies it', async () => {
+test('upgrade: ticks of a schedule with no revision, revision 2 or 3, run as before (patch markers and a waited-for child; a child started; pages on the I/O queue) until each migration re-applies it', async () => {
   const { id, firstRunId } = await connectedPagerDuty(s, 'upgraded');
   await waitForRun(s, id, firstRunId!);
   const schedule = s.temporal.schedule.getHandle(workflowIds.schedule(id));
@@ -134,16 +153,59 @@ test('upgrade: ticks of a schedule with no revision, or revision 2, run as befor
   assert.equal(secondView.status, 'succeeded');
   assert.equal(secondView.workflow_id, workflowIds.sync(id, second.id));
 
-  // Revision 3's migration re-applies it again; its next tick runs the sync in itself.
+  // Revision 3's migration re-applies it again (as today's release writes it).
   await revision3Migration(s.db);
-  await revisionApplied(3);
-  const next = await triggerTick(id, old.id, second.id);
+  await revisionApplied(WORKFLOW_REVISION);
+
+  // A schedule as a revision-3 release wrote it (no local pages): its ticks run the sync in themselves, every page on
+  // the I/O queue.
+  await rewriteAction(id, ({ settings: { tickLocalPages: _, ...settings }, ...input }) => ({ ...input, settings, revision: 3 }));
+  const third = await triggerTick(id, old.id, second.id);
+  const [thirdWorkflow, thirdRun] = await tickOf(third.id);
+  const thirdResult = await s.temporal.workflow.getHandle(thirdWorkflow, thirdRun).result();
+  assert.equal(thirdResult.status, 'succeeded');
+  assert.equal((thirdResult as { syncRunId?: string }).syncRunId, third.id);
+  assert.deepEqual(await patchEvents(thirdWorkflow, thirdRun), []);
+  assert.equal((await waitForRun(s, id, third.id)).workflow_id, thirdWorkflow);
+  assert.equal((await activityQueues(thirdWorkflow, thirdRun)).syncPages, taskQueues.io(s.config.TEMPORAL_TASK_QUEUE));
+
+  // Revision 4's migration re-applies it; its next tick fetches its pages in its own workflow task.
+  await revision4Migration(s.db);
+  await revisionApplied(4);
+  const next = await triggerTick(id, old.id, second.id, third.id);
   const [nextWorkflow, nextRun] = await tickOf(next.id);
-  const nextResult = await s.temporal.workflow.getHandle(nextWorkflow, nextRun).result();
-  assert.equal(nextResult.status, 'succeeded');
-  assert.equal((nextResult as { syncRunId?: string }).syncRunId, next.id);
+  assert.equal((await s.temporal.workflow.getHandle(nextWorkflow, nextRun).result()).status, 'succeeded');
   assert.deepEqual(await patchEvents(nextWorkflow, nextRun), []);
-  assert.equal((await waitForRun(s, id, next.id)).workflow_id, nextWorkflow);
+  assert.equal((await activityQueues(nextWorkflow, nextRun)).syncPages, 'local');
+});
+
+test('a tick whose sync outlasts its local pass continues on the I/O queue where the pass stopped: every record fetched once, none lost', async () => {
+  const { id, firstRunId } = await connectedPagerDuty(s, 'long tick');
+  const first = await waitForRun(s, id, firstRunId!);
+  // A pass of two pages (the default would take this whole sync), and a tick with more to fetch: every incident the
+  // first sync stored changed (one page of incidents, and two of the log entries the changes wrote).
+  await rewriteAction(id, (input) => ({ ...input, settings: { ...input.settings, tickLocalPages: 2 } }));
+  const changed = s.emulator.state.changeMany('pagerduty', 'incident', Date.parse(first.window.start), Date.parse(first.window.end), 1, { title: 'changed for the long tick' });
+
+  const tick = await triggerTick(id);
+  const [tickWorkflow, tickRun] = await tickOf(tick.id);
+  assert.equal((await s.temporal.workflow.getHandle(tickWorkflow, tickRun).result()).status, 'succeeded');
+  assert.deepEqual(await activityQueues(tickWorkflow, tickRun), {
+    claimScheduledRun: 'local', startSyncRun: 'local', syncPages: `local+${taskQueues.io(s.config.TEMPORAL_TASK_QUEUE)}`, finishSyncRun: 'local',
+  });
+  const run = await waitForRun(s, id, tick.id);
+  assert.equal(run.status, 'succeeded', JSON.stringify(run));
+  // The I/O queue's activity started where the pass's two pages ended: inside the log entries, not at the beginning.
+  assert.equal(run.pages, 3, JSON.stringify(run));
+  const handoff = run.log.find((l: { message: string }) => l.message.startsWith('continuing on the I/O queue at '));
+  assert.ok(handoff, JSON.stringify(run.log));
+  assert.match(handoff.message, /^continuing on the I\/O queue at log_entry page (?!first)/);
+  // Every page of the window counted once: what the emulator serves for it, fetched once.
+  const expected = emulatorSync(s, 'pagerduty', ['incident', 'log_entry'], run.window);
+  assert.equal(run.records_fetched, expected.fetched);
+  assert.ok(run.records_updated >= changed, JSON.stringify(run));
+  assertCountsAddUp(run);
+  assert.equal(await recordCount(s, id), (await waitForRun(s, id, firstRunId!)).records_added + run.records_added);
 });
 
 test('while a slow provider page holds every I/O slot, a new connector is onboarded and a tick is claimed; then everything finishes', async () => {
@@ -174,4 +236,71 @@ test('while a slow provider page holds every I/O slot, a new connector is onboar
   assert.equal((await waitForRun(s, id, newFirst!, 60_000)).status, 'succeeded');
   const wf = await s.temporal.workflow.getHandle((await s.api('GET', `/v1/connectors/${busyId}/sync-runs/${busy.body.sync_run_id}`)).body.workflow_id).describe();
   assert.equal(wf.taskQueue, s.config.TEMPORAL_TASK_QUEUE, 'workflows stay on the main queue');
+});
+
+test('ticks\' local passes take at most half the local-activity slots: past that a tick\'s pages go to the I/O queue at once, and onboarding\'s steps still run', async () => {
+  // WORKER_MAX_CONCURRENT_CONTROL_ACTIVITIES 4 here: two local passes at once.
+  const slow: { id: string; firstRunId: string | null; key: string }[] = [];
+  for (const n of [1, 2]) {
+    const key = `pd-slow-pass-${n}-key-0123456789`;
+    const c = await connectedPagerDuty(s, `slow pass ${n}`, key);
+    await waitForRun(s, c.id, c.firstRunId!);
+    slow.push({ ...c, key });
+  }
+  const quick = await connectedPagerDuty(s, 'quick pass');
+  await waitForRun(s, quick.id, quick.firstRunId!);
+  for (const { key } of slow) await fault(s, { provider: 'pagerduty', kind: 'slow', remaining: 1, delay_ms: 8_000, path: '/incidents', key });
+  const slowTicks: { id: string }[] = [];
+  for (const c of slow) slowTicks.push(await triggerTick(c.id));
+  // Both passes wait for their slow page in the emulator: both lanes taken.
+  await eventually(async () => slow.every(({ key }) => s.emulator.state.faults.find((f) => f.key === key)?.remaining === 0), 20_000, 'the slow pages to start');
+
+  const tick = await triggerTick(quick.id);
+  const [tickWorkflow, tickRun] = await tickOf(tick.id);
+  assert.equal((await s.temporal.workflow.getHandle(tickWorkflow, tickRun).result()).status, 'succeeded');
+  // No lane was free: the pass returned at once and the I/O queue fetched every page.
+  assert.equal((await activityQueues(tickWorkflow, tickRun)).syncPages, `local+${taskQueues.io(s.config.TEMPORAL_TASK_QUEUE)}`);
+  assert.equal((await waitForRun(s, quick.id, tick.id)).pages, 2);
+  // Onboarding's steps had local slots meanwhile.
+  const onboarded = await connectedPagerDuty(s, 'onboarded beside the passes');
+  assert.ok(onboarded.firstRunId);
+  for (const [i, c] of slow.entries()) {
+    assert.equal((await s.api('GET', `/v1/connectors/${c.id}/sync-runs/${slowTicks[i]!.id}`)).body.status, 'running', 'all of that while the slow passes ran');
+  }
+  // The slow pages outlasted the passes' time (5 s): each pass committed its page and the I/O queue fetched the rest.
+  for (const [i, c] of slow.entries()) {
+    const run = await waitForRun(s, c.id, slowTicks[i]!.id, 60_000);
+    assert.equal(run.status, 'succeeded');
+    assert.equal(run.pages, 2);
+    assert.ok(run.log.some((l: { message: string }) => l.message === 'continuing on the I/O queue at log_entry page first'), JSON.stringify(run.log));
+    const [w, r] = await tickOf(slowTicks[i]!.id);
+    assert.equal((await activityQueues(w, r)).syncPages, `local+${taskQueues.io(s.config.TEMPORAL_TASK_QUEUE)}`);
+  }
+});
+
+test('a provider error or a Retry-After beyond the pass\'s time in a tick\'s local pass leaves the page to the I/O queue, which retries it as any sync\'s (Retry-After honoured)', async () => {
+  const key = 'pd-pass-faults-key-0123456789';
+  const { id, firstRunId } = await connectedPagerDuty(s, 'pass faults', key);
+  await waitForRun(s, id, firstRunId!);
+  const io = taskQueues.io(s.config.TEMPORAL_TASK_QUEUE);
+
+  await fault(s, { provider: 'pagerduty', kind: 'server_error', status: 503, remaining: 1, path: '/incidents', key });
+  const failed = await triggerTick(id);
+  let [w, r] = await tickOf(failed.id);
+  assert.equal((await s.temporal.workflow.getHandle(w, r).result()).status, 'succeeded');
+  assert.equal((await activityQueues(w, r)).syncPages, `local+${io}`);
+  const afterError = await waitForRun(s, id, failed.id);
+  assert.equal(afterError.pages, 2, 'the failed page fetched again, nothing counted twice');
+  assert.ok(afterError.log.some((l: { level: string; message: string }) => l.level === 'warn' && l.message.startsWith('incident: ')), JSON.stringify(afterError.log));
+
+  await fault(s, { provider: 'pagerduty', kind: 'rate_limit', remaining: 1, retry_after_s: 8, path: '/incidents', key });
+  const limited = await triggerTick(id, failed.id);
+  [w, r] = await tickOf(limited.id);
+  assert.equal((await s.temporal.workflow.getHandle(w, r).result()).status, 'succeeded');
+  assert.equal((await activityQueues(w, r)).syncPages, `local+${io}`);
+  const run = await waitForRun(s, id, limited.id);
+  const limitedAt = run.log.find((l: { message: string }) => l.message.includes('rate_limited'));
+  assert.ok(limitedAt, JSON.stringify(run.log));
+  const waited = Date.parse(run.finished_at) - Date.parse(limitedAt.at);
+  assert.ok(waited >= 7_500, `the I/O queue waited out the Retry-After (${waited} ms)`);
 });

@@ -55,6 +55,7 @@ export function createActivities(deps: Pick<WorkerDeps, 'db' | 'providers' | 'ci
       walker,
       settings: { pageSize: config.SYNC_PAGE_SIZE, lookbackMs: config.SYNC_INITIAL_LOOKBACK_HOURS * 3_600_000, lagMs: config.SYNC_LAG_SECONDS * 1000 },
       defaultIntervalMinutes: config.DEFAULT_SYNC_INTERVAL_MINUTES,
+      localPasses: localPassSlots(config.WORKER_MAX_CONCURRENT_CONTROL_ACTIVITIES),
     }),
     ...createWebhookActivities({
       db,
@@ -69,6 +70,11 @@ export function createActivities(deps: Pick<WorkerDeps, 'db' | 'providers' | 'ci
 }
 
 export type Activities = ReturnType<typeof createActivities>;
+
+/** Ticks' local passes over their pages at once: half the local-activity slots, so the control steps always have the rest. */
+export function localPassSlots(control: number): number {
+  return Math.max(1, Math.floor(control / 2));
+}
 
 /** The activities that wait on the outside world for long: they run on the I/O task queue (`taskQueues.io`). */
 const IO_ACTIVITIES = ['syncPages', 'runBackfillChunk', 'attemptDelivery'] as const satisfies ReadonlyArray<keyof Activities>;
