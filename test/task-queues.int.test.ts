@@ -249,7 +249,7 @@ test('ticks\' local passes take at most half the local-activity slots: past that
   }
   const quick = await connectedPagerDuty(s, 'quick pass');
   await waitForRun(s, quick.id, quick.firstRunId!);
-  for (const { key } of slow) await fault(s, { provider: 'pagerduty', kind: 'slow', remaining: 1, delay_ms: 8_000, path: '/incidents', key });
+  for (const { key } of slow) await fault(s, { provider: 'pagerduty', kind: 'slow', remaining: 1, delay_ms: 10_000, path: '/incidents', key });
   const slowTicks: { id: string }[] = [];
   for (const c of slow) slowTicks.push(await triggerTick(c.id));
   // Both passes wait for their slow page in the emulator: both lanes taken.
@@ -267,7 +267,7 @@ test('ticks\' local passes take at most half the local-activity slots: past that
   for (const [i, c] of slow.entries()) {
     assert.equal((await s.api('GET', `/v1/connectors/${c.id}/sync-runs/${slowTicks[i]!.id}`)).body.status, 'running', 'all of that while the slow passes ran');
   }
-  // The slow pages outlasted the passes' time (5 s): each pass committed its page and the I/O queue fetched the rest.
+  // The slow pages outlasted the passes' time (2 s): each pass committed its page and the I/O queue fetched the rest.
   for (const [i, c] of slow.entries()) {
     const run = await waitForRun(s, c.id, slowTicks[i]!.id, 60_000);
     assert.equal(run.status, 'succeeded');
@@ -278,7 +278,7 @@ test('ticks\' local passes take at most half the local-activity slots: past that
   }
 });
 
-test('a provider error or a Retry-After beyond the pass\'s time in a tick\'s local pass leaves the page to the I/O queue, which retries it as any sync\'s (Retry-After honoured)', async () => {
+test('a provider error or a Retry-After beyond the pass\'s time (2 s) in a tick\'s local pass leaves the page to the I/O queue, which retries it as any sync\'s (Retry-After honoured)', async () => {
   const key = 'pd-pass-faults-key-0123456789';
   const { id, firstRunId } = await connectedPagerDuty(s, 'pass faults', key);
   await waitForRun(s, id, firstRunId!);
