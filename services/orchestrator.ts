@@ -48,13 +48,8 @@ export function isTemporalUnreachable(err: unknown): boolean {
   return false;
 }
 
-export function syncSettings(config: Pick<Config, 'SYNC_MAX_ATTEMPTS' | 'SYNC_RETRY_INITIAL_MS' | 'SYNC_HEARTBEAT_TIMEOUT_SECONDS' | 'SYNC_TICK_LOCAL_PAGES'>): SyncRunSettings {
-  return {
-    maxAttempts: config.SYNC_MAX_ATTEMPTS,
-    initialRetryMs: config.SYNC_RETRY_INITIAL_MS,
-    heartbeatTimeoutSeconds: config.SYNC_HEARTBEAT_TIMEOUT_SECONDS,
-    tickLocalPages: config.SYNC_TICK_LOCAL_PAGES,
-  };
+export function syncSettings(config: Pick<Config, 'SYNC_MAX_ATTEMPTS' | 'SYNC_RETRY_INITIAL_MS' | 'SYNC_HEARTBEAT_TIMEOUT_SECONDS'>): SyncRunSettings {
+  return { maxAttempts: config.SYNC_MAX_ATTEMPTS, initialRetryMs: config.SYNC_RETRY_INITIAL_MS, heartbeatTimeoutSeconds: config.SYNC_HEARTBEAT_TIMEOUT_SECONDS };
 }
 
 export function backfillSettings(config: OrchestratorConfig): BackfillSettings {
@@ -384,7 +379,9 @@ export function createOrchestrator(deps: { client: Client; config: OrchestratorC
       async upsert(c: ConnectorIdentity, want: ScheduleState): Promise<'created' | 'updated'> {
         const workflowType = 'scheduledSyncWorkflow' satisfies WorkflowName;
         const workflowId = workflowIds.scheduledSync(c.id);
-        const args: [ScheduledSyncInput] = [{ connectorId: c.id, settings: syncSettings(config), revision: WORKFLOW_REVISION }];
+        // Only a tick reads `tickLocalPages`; manual and first syncs keep every page on the I/O queue.
+        const settings = { ...syncSettings(config), tickLocalPages: config.SYNC_TICK_LOCAL_PAGES };
+        const args: [ScheduledSyncInput] = [{ connectorId: c.id, settings, revision: WORKFLOW_REVISION }];
         const action: ScheduleOptionsStartWorkflowAction<WorkflowFns['scheduledSyncWorkflow']> = {
           type: 'startWorkflow', workflowType, workflowId, taskQueue, args, typedSearchAttributes: connectorSearchAttributes(c),
         };
