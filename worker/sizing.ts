@@ -11,12 +11,14 @@ export const WORKER_POOL_RESERVE = 8;
 
 export type WorkerSizingConfig = Pick<
   Config,
-  'WORKER_MAX_CONCURRENT_ACTIVITIES' | 'WORKER_MAX_CONCURRENT_CONTROL_ACTIVITIES' | 'WORKER_MAX_CONCURRENT_WORKFLOW_TASKS' | 'DATABASE_POOL_MAX' | 'RECONCILE_CONCURRENCY' | 'WORKER_QUEUES'
+  'WORKER_MAX_CONCURRENT_ACTIVITIES' | 'WORKER_IO_CPU_TARGET' | 'WORKER_MAX_CONCURRENT_CONTROL_ACTIVITIES' | 'WORKER_MAX_CONCURRENT_WORKFLOW_TASKS' | 'DATABASE_POOL_MAX' | 'RECONCILE_CONCURRENCY' | 'WORKER_QUEUES'
 >;
 
 export interface WorkerSizing {
-  /** The I/O task queue's activity slots (sync pages, backfill chunks, webhook attempts). */
+  /** The I/O task queue's activity slots (sync pages, backfill chunks, webhook attempts): at most this many. */
   maxConcurrentActivityTaskExecutions: number;
+  /** Above this share of the machine's CPU the I/O queue takes no new activity beyond one running (0: fixed slots). */
+  ioCpuTarget: number;
   /** The main task queue's activity slots (backfill, OAuth and webhook bookkeeping; recorded workflows' steps). */
   maxConcurrentControlActivityTaskExecutions: number;
   /** Local activity slots: the hot paths' control steps (tick claims, run bookkeeping, onboarding steps). */
@@ -43,6 +45,7 @@ export function workerSizing(config: WorkerSizingConfig): WorkerSizing {
   const poolMax = config.DATABASE_POOL_MAX ?? poolNeeded;
   const sizing: WorkerSizing = {
     maxConcurrentActivityTaskExecutions: io,
+    ioCpuTarget: config.WORKER_IO_CPU_TARGET,
     maxConcurrentControlActivityTaskExecutions: control,
     maxConcurrentLocalActivityExecutions: control,
     maxConcurrentWorkflowTaskExecutions: config.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
@@ -65,4 +68,33 @@ function slotsText(queues: readonly string[], io: number, control: number): stri
   if (queues.includes('io')) parts.push(`WORKER_MAX_CONCURRENT_ACTIVITIES ${io}`);
   if (queues.includes('main')) parts.push(`2 × WORKER_MAX_CONCURRENT_CONTROL_ACTIVITIES ${control}: activity tasks and local activities`);
   return `${parts.join(' + ')}; WORKER_QUEUES ${queues.join(',')}`;
+}
+
+/** Pollers of the I/O queue when its slots follow the CPU: each holds a slot while it waits for a task. */
+export const IO_TUNED_POLLERS = 2;
+
+/**
+ * The I/O queue worker's slot options. With a CPU target, the SDK's resource-based slots: one always, more only while
+ * the machine's CPU (every process on it: the API, PostgreSQL, Temporal) is below the target, up to the maximum. A
+ * poller reserves its slot before it polls, so the slots taken before the load rose are at most the pollers: two.
+ */
+export function ioSlotOptions(sizing: Pick<WorkerSizing, 'maxConcurrentActivityTaskExecutions' | 'ioCpuTarget'>) {
+  const max = sizing.maxConcurrentActivityTaskExecutions;
+  if (sizing.ioCpuTarget <= 0 || max <= 1) return { maxConcurrentActivityTaskExecutions: max } as const;
+  return {
+    tuner: {
+      // The I/O queue's worker runs no workflow, local activity or Nexus task: the smallest fixed suppliers.
+      workflowTaskSlotSupplier: { type: 'fixed-size', numSlots: 2 },
+      localActivityTaskSlotSupplier: { type: 'fixed-size', numSlots: 1 },
+      nexusTaskSlotSupplier: { type: 'fixed-size', numSlots: 1 },
+      activityTaskSlotSupplier: {
+        type: 'resource-based',
+        minimumSlots: 1,
+        maximumSlots: max,
+        // Memory is not what this limits: only a machine nearly out of it holds the I/O queue to one activity.
+        tunerOptions: { targetCpuUsage: sizing.ioCpuTarget, targetMemoryUsage: 0.95 },
+      },
+    },
+    activityTaskPollerBehavior: { type: 'simple-maximum', maximum: Math.min(IO_TUNED_POLLERS, max) },
+  } as const;
 }

@@ -25,7 +25,7 @@ import { freePort } from '../dev/net.ts';
 import { startTracing, tracingActive } from '../lib/tracing.ts';
 import { retentionSettings } from '../services/orchestrator.ts';
 import { startHealthServer } from './health-server.ts';
-import { workerSizing } from './sizing.ts';
+import { ioSlotOptions, workerSizing } from './sizing.ts';
 import { activityInterceptors, WORKFLOW_INTERCEPTOR_MODULES, WORKFLOWS_PATH, workflowSinks } from './telemetry.ts';
 
 export interface WorkerDeps {
@@ -129,7 +129,7 @@ export async function createWorker(deps: WorkerDeps & { wrapActivities?: (a: Act
       taskQueue: taskQueues.io(taskQueue),
       interceptors: { activity: [activityInterceptors] },
       activities: Object.fromEntries(IO_ACTIVITIES.map((name) => [name, activities[name]])),
-      maxConcurrentActivityTaskExecutions: sizing.maxConcurrentActivityTaskExecutions,
+      ...ioSlotOptions(sizing),
     })
     : undefined;
   const workers = [main, io].filter((w): w is Worker => w !== undefined);
@@ -226,7 +226,7 @@ export async function runWorker(config: Readonly<Config>): Promise<void> {
   process.once('SIGINT', () => stop('SIGINT'));
   process.once('SIGTERM', () => stop('SIGTERM'));
   logger.info(
-    { queues: config.WORKER_QUEUES, taskQueue: config.TEMPORAL_TASK_QUEUE, ioTaskQueue: taskQueues.io(config.TEMPORAL_TASK_QUEUE), namespace: config.TEMPORAL_NAMESPACE, port: health.port, activities: sizing.maxConcurrentActivityTaskExecutions, controlActivities: sizing.maxConcurrentControlActivityTaskExecutions, workflowTasks: sizing.maxConcurrentWorkflowTaskExecutions, pool: sizing.poolMax },
+    { queues: config.WORKER_QUEUES, taskQueue: config.TEMPORAL_TASK_QUEUE, ioTaskQueue: taskQueues.io(config.TEMPORAL_TASK_QUEUE), namespace: config.TEMPORAL_NAMESPACE, port: health.port, activities: sizing.maxConcurrentActivityTaskExecutions, ioCpuTarget: sizing.ioCpuTarget, controlActivities: sizing.maxConcurrentControlActivityTaskExecutions, workflowTasks: sizing.maxConcurrentWorkflowTaskExecutions, pool: sizing.poolMax },
     'worker started',
   );
   try {

@@ -126,6 +126,9 @@ export async function startTestStack(overrides: Record<string, string> = {}, opt
     WORKER_PORT: '0',
     RECONCILE_POLL_MS: '100',
     RECONCILE_MAX_BACKOFF_MS: '1000',
+    // Fixed I/O slots: the test machine is busy through a whole run, and with the slots following its CPU a test that
+    // counts concurrent pages or chunks would depend on the load. test/io-cpu-target.int.test.ts tests the CPU target.
+    WORKER_IO_CPU_TARGET: '0',
     ...overrides,
   };
   const config = loadConfig(env);
