@@ -80,10 +80,10 @@ export function perTick(w: CpuWindow, ticks: number, opts: Pick<ScaleBenchOption
   return out;
 }
 
-function cpuText(perTickCpu: Record<string, number>, w: CpuWindow, ticks: number): string {
-  if (!ticks) return 'CPU per scheduled sync: no ticks were due in the window';
+function cpuText(perTickCpu: Record<string, number>, w: CpuWindow, ticks: number, what = 'scheduled sync', counted = 'due ticks'): string {
+  if (!ticks) return `CPU per ${what}: none in the window`;
   const parts = Object.entries(perTickCpu).filter(([k]) => k !== 'machine').sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v.toFixed(3)}`);
-  return `CPU per scheduled sync over the window (${ticks} due ticks in ${Math.round(w.seconds)} s; core-seconds): ${parts.join(', ')}; ` +
+  return `CPU per ${what} over the window (${ticks} ${counted} in ${Math.round(w.seconds)} s; core-seconds): ${parts.join(', ')}; ` +
     `the whole machine ${perTickCpu.machine!.toFixed(3)} (${(w.machine.busy / w.seconds).toFixed(2)} of its ${w.machine.cores} cores busy)`;
 }
 
@@ -100,6 +100,8 @@ export async function runScaleOnce(opts: ScaleBenchOptions): Promise<ScaleFigure
     const offsets = new Map<string, number>();
     const failures: string[] = [];
     const onboardingIds: string[] = [];
+    /** When each connector's `PUT …/credentials` answered (its first sync started then), by connector id. */
+    const connectedAt = new Map<string, number>();
     // How long the bench's event loop (the API and, unless it runs apart, the worker's control steps) kept work waiting.
     // The histogram records the time between its timer's callbacks, so an idle loop reads the sampling interval.
     const resolutionMs = 10;
@@ -108,6 +110,7 @@ export async function runScaleOnce(opts: ScaleBenchOptions): Promise<ScaleFigure
     const delayMs = (ns: number) => Math.max(0, ns / 1e6 - resolutionMs).toFixed(0);
     const loopText = () => `p50 ${delayMs(loop.percentile(50))} ms, p99 ${delayMs(loop.percentile(99))} ms, max ${delayMs(loop.max)} ms`;
     const t0 = performance.now();
+    const onboardingCpu = cpuWindow();
     await eachBounded(Array.from({ length: n }, (_, i) => i), opts.lanes ?? 4, async (i) => {
       const c = await s.api('POST', '/v1/connectors', { type: 'pagerduty', name: `scale-${i}` });
       if (c.status !== 201) return void failures.push(`create ${c.status}`);
@@ -115,6 +118,7 @@ export async function runScaleOnce(opts: ScaleBenchOptions): Promise<ScaleFigure
       const cred = await s.api('PUT', `/v1/connectors/${c.body.id}/credentials`, { api_key: DEMO_KEYS.pagerduty });
       onboarding.push(performance.now() - t);
       if (cred.status !== 200 || cred.body.connector?.status !== 'connected') return void failures.push(`credentials ${cred.status}`);
+      connectedAt.set(c.body.id, Date.now());
       if (i % Math.max(1, Math.floor(n / 25)) === 0) onboardingIds.push(cred.body.workflow_id);
       t = performance.now();
       const put = await s.api('PUT', `/v1/connectors/${c.body.id}/schedule`, { interval_minutes: intervalMinutes });
@@ -125,6 +129,20 @@ export async function runScaleOnce(opts: ScaleBenchOptions): Promise<ScaleFigure
     });
     log(`onboarded ${offsets.size} of ${n} in ${((performance.now() - t0) / 1000).toFixed(0)} s${failures.length ? `; failures: ${failures.slice(0, 5).join(', ')}` : ''}; PUT credentials p50 ${Math.round(percentile(onboarding, 50))} ms p99 ${Math.round(percentile(onboarding, 99))} ms, PUT schedule p50 ${Math.round(percentile(schedulePut, 50))} ms p99 ${Math.round(percentile(schedulePut, 99))} ms`);
     log(`event-loop delay of the bench's process while onboarding: ${loopText()}`);
+    // What an onboarding costs each process, its first sync's pages included (they run alongside the next calls).
+    const onboardingUsed = onboardingCpu.end();
+    log(cpuText(perTick(onboardingUsed, offsets.size, opts), onboardingUsed, offsets.size, 'onboarding', 'onboarded connectors'));
+
+    // The first syncs: with the I/O queue yielding to the API on a busy machine (WORKER_IO_CPU_TARGET) they run later
+    // than their onboarding; how much later is what that choice costs.
+    const onboardedAt = Date.now();
+    const firstSyncs = async () => (await sql<{ connector_id: string; finished_at: Date | null }>`
+      select connector_id, finished_at from sync_runs where trigger = 'onboarding'`.execute(s.db)).rows;
+    for (let w = 0; (await firstSyncs()).some((r) => !r.finished_at) && w < 1200; w++) await sleep(500);
+    const first = await firstSyncs();
+    const firstLags = first.filter((r) => r.finished_at && connectedAt.has(r.connector_id)).map((r) => (new Date(r.finished_at!).getTime() - connectedAt.get(r.connector_id)!) / 1000);
+    const lastFirst = Math.max(onboardedAt, ...first.map((r) => (r.finished_at ? new Date(r.finished_at).getTime() : 0)));
+    log(`first syncs: ${firstLags.length} of ${first.length} finished, p50 ${percentile(firstLags, 50).toFixed(1)} s p99 ${percentile(firstLags, 99).toFixed(1)} s after their onboarding answered; the last ${((lastFirst - onboardedAt) / 1000).toFixed(1)} s after the last onboarding`);
 
     // Where an onboarding's time went (a sample of ~25 across the run), from their Temporal histories.
     const histories = await Promise.all(onboardingIds.map(async (id) => (await s.temporal.workflow.getHandle(id).fetchHistory()).events ?? []));
