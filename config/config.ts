@@ -75,7 +75,7 @@ const schema = z.object({
   // The I/O queue takes a new activity only while the machine's CPU is below this share (the SDK's resource-based
   // slots; it always keeps one running): bulk pages yield to the API and the control steps on a busy machine, and an
   // I/O-bound one still runs its WORKER_MAX_CONCURRENT_ACTIVITIES. 0: a fixed WORKER_MAX_CONCURRENT_ACTIVITIES.
-  WORKER_IO_CPU_TARGET: z.coerce.number().min(0).max(1).default(0.8),
+  WORKER_IO_CPU_TARGET: z.coerce.number().min(0).max(1).default(0.9),
   WORKER_MAX_CONCURRENT_CONTROL_ACTIVITIES: z.coerce.number().int().min(1).max(1000).default(10),
   WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: z.coerce.number().int().min(2).max(1000).default(40),
   // The task queues this worker process polls: `main` (every workflow and the control steps), `io` (the I/O queue's
