@@ -79,6 +79,8 @@ export async function runBackfillBench(opts: BackfillBenchOptions = {}): Promise
       EMULATOR_URL: emulator.url,
       LOG_LEVEL: 'warn',
       BACKFILL_CONCURRENCY: String(concurrency),
+      // The I/O slots' CPU target, passed through to compare (`WORKER_IO_CPU_TARGET=0 npm run bench -- backfill`).
+      ...(process.env.WORKER_IO_CPU_TARGET ? { WORKER_IO_CPU_TARGET: process.env.WORKER_IO_CPU_TARGET } : {}),
     });
     const db = createDb(config.DATABASE_URL, config.DATABASE_POOL_MAX);
     stops.unshift(() => db.destroy());
