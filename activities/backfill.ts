@@ -1,7 +1,7 @@
 // Backfill activities: mark the backfill running, list unfinished chunks, run one chunk (paging through the
 // provider for its window, committing each page's records with the chunk's position, and the chunk's
 // completion with its last page), and finish the backfill.
-import { ApplicationFailure, cancellationSignal, heartbeat } from '@temporalio/activity';
+import { ApplicationFailure, cancellationSignal, heartbeat, log } from '@temporalio/activity';
 import { sql } from 'kysely';
 import { findConnector } from '../db/connectors.repository.ts';
 import type { Db } from '../db/db.ts';
@@ -17,6 +17,11 @@ export interface BackfillActivityDeps {
   walker: PageWalker;
   pageSize: number;
   now?: () => number;
+  /**
+   * A run of chunks (`runBackfillChunks`) starts no new chunk after this long (`BACKFILL_CHUNK_RUN_SECONDS`): the rest
+   * go back to the workflow, so an activity stays far inside its start-to-close timeout however slow the chunks are.
+   */
+  chunkRunBudgetMs: number;
 }
 
 /** The next page is fetched while the current one is written. */
@@ -29,9 +34,82 @@ export interface ChunkResult {
   pages: number;
 }
 
+export interface ChunkRunResult {
+  /**
+   * How many of the run's chunks, from its first, are done (or were already). Fewer than asked and not `stopped`: the
+   * run ended early — its time budget was spent, or a chunk after its first failed — and the rest go back to the queue.
+   */
+  done: number;
+  stopped: boolean;
+}
+
 export function createBackfillActivities(deps: BackfillActivityDeps) {
   const { db, walker, pageSize } = deps;
   const now = deps.now ?? Date.now;
+  const { chunkRunBudgetMs } = deps;
+
+  /**
+   * Pages through every kind the provider ingests for the chunk's window. Each page's records and the chunk's new
+   * position commit in one transaction (the last one also marks the chunk done), so a retry resumes at the first
+   * uncommitted page and a committed chunk is never fetched again. The position is also heartbeated (`details` says
+   * how), so the Temporal UI shows it; the chunk row is what a retry resumes from.
+   */
+  async function runChunk(input: { backfillId: string; index: number }, details: (pos: WalkPosition) => unknown): Promise<ChunkResult> {
+    const claimed = await sql<{
+      window_start: Date; window_end: Date; kind_index: number; page_cursor: string | null; pages: number; records: number;
+      connector_id: string; workspace_id: string; type: string; config: Record<string, string | string[]>; deleted_at: Date | null;
+    }>`
+      update backfill_chunks c set status = 'running', attempts = c.attempts + 1, started_at = coalesce(c.started_at, ${new Date(now())}), error = null
+      from backfills b join connectors k on k.id = b.connector_id
+      where c.backfill_id = ${input.backfillId} and c.index = ${input.index} and b.id = c.backfill_id
+        and c.status in ('pending', 'running') and b.status = 'running' and b.cancel_requested_at is null
+      returning c.window_start, c.window_end, c.kind_index, c.page_cursor, c.pages, c.records, b.connector_id, b.workspace_id, k.type, k.config, k.deleted_at`.execute(db);
+    const chunk = claimed.rows[0];
+    if (!chunk) {
+      const row = await db.selectFrom('backfill_chunks').select(['status', 'records', 'pages']).where('backfill_id', '=', input.backfillId).where('index', '=', input.index).executeTakeFirst();
+      if (!row) throw ApplicationFailure.nonRetryable(`backfill ${input.backfillId} has no chunk ${input.index}`, 'ChunkGone');
+      return { outcome: row.status === 'done' ? 'already_done' : 'stopped', records: row.records, pages: row.pages };
+    }
+    if (chunk.deleted_at) throw ApplicationFailure.nonRetryable(`connector ${chunk.connector_id} was deleted`, 'ConnectorGone');
+    const walk = await walker.open({ id: chunk.connector_id, type: chunk.type, config: chunk.config });
+    const window = { start: new Date(chunk.window_start).toISOString(), end: new Date(chunk.window_end).toISOString() };
+    let pos: WalkPosition = { kindIndex: chunk.kind_index, pageCursor: chunk.page_cursor };
+    let pages = chunk.pages;
+    let records = chunk.records;
+    heartbeat(details(pos));
+    const scope = { workspaceId: chunk.workspace_id, connectorId: chunk.connector_id, source: { type: 'backfill' as const, id: input.backfillId } };
+    for await (const page of walk.pages({ window, selection: 'created', start: pos, pageSize, fetchAhead: BACKFILL_FETCH_AHEAD, signal: cancellationSignal(), heartbeatDetails: () => details(pos) })) {
+      const flags = await db.transaction().execute(async (tx) => {
+        const changes = openChangeBatch(scope);
+        await changes.upsert(tx, page.records);
+        // A complete listing of the chunk's window: what it no longer has is gone at the provider.
+        if (page.listing) await changes.tombstoneMissing(tx, page.listing.kind, page.listing.window, page.listing.seen);
+        const counts = changes.counts;
+        const updated = await sql<{ cancel_requested_at: Date | null; not_before: Date | null }>`
+          update backfill_chunks set kind_index = ${page.to.kindIndex}, page_cursor = ${page.to.pageCursor}, pages = pages + 1,
+            records = records + ${page.records.length}, records_added = records_added + ${counts.added}, records_updated = records_updated + ${counts.updated},
+            records_unchanged = records_unchanged + ${counts.unchanged}, records_deleted = records_deleted + ${counts.deleted},
+            status = ${page.last ? 'done' : 'running'}, finished_at = ${page.last ? new Date(now()) : null}
+          where backfill_id = ${input.backfillId} and index = ${input.index} and status = 'running'
+            and kind_index = ${page.from.kindIndex} and page_cursor is not distinct from ${page.from.pageCursor}
+          returning (select cancel_requested_at from backfills where id = ${input.backfillId}),
+            (select not_before from provider_rate_limits where connector_id = ${chunk.connector_id})`.execute(tx);
+        if (updated.rows.length !== 1) throw staleAttempt(`chunk ${input.index}`);
+        await changes.commit(tx); // last statement: the feed position
+        return updated.rows[0]!;
+      });
+      pages++;
+      records += page.records.length;
+      recordsIngested.inc({ connector_type: chunk.type, source: 'backfill' }, page.records.length);
+      pos = page.to;
+      heartbeat(details(pos));
+      // Another sync or backfill of this connector was told to back off: so is this walk.
+      if (flags.not_before) walk.holdUntil(new Date(flags.not_before).getTime());
+      // Cancelled: stop after this page (the page fetched ahead is dropped once its request finishes).
+      if (flags.cancel_requested_at && !page.last) return { outcome: 'stopped', records, pages };
+    }
+    return { outcome: 'done', records, pages };
+  }
 
   return {
     /** Marks the backfill running (first run) and records how long the continue-as-new chain is. */
@@ -64,67 +142,34 @@ export function createBackfillActivities(deps: BackfillActivityDeps) {
       return { indexes: rows.slice(0, input.limit).map((r) => r.index), more: rows.length > input.limit };
     },
 
-    /**
-     * Pages through every kind the provider ingests for the chunk's window. Each page's records and the
-     * chunk's new position commit in one transaction (the last one also marks the chunk done), so a retry
-     * resumes at the first uncommitted page and a committed chunk is never fetched again. The position is
-     * also heartbeated, so the Temporal UI shows it; the chunk row is what a retry resumes from.
-     */
+    /** One chunk (`runChunk`): the activity of backfill workflows started before revision 5. */
     async runBackfillChunk(input: { backfillId: string; index: number }): Promise<ChunkResult> {
-      const claimed = await sql<{
-        window_start: Date; window_end: Date; kind_index: number; page_cursor: string | null; pages: number; records: number;
-        connector_id: string; workspace_id: string; type: string; config: Record<string, string | string[]>; deleted_at: Date | null;
-      }>`
-        update backfill_chunks c set status = 'running', attempts = c.attempts + 1, started_at = coalesce(c.started_at, ${new Date(now())}), error = null
-        from backfills b join connectors k on k.id = b.connector_id
-        where c.backfill_id = ${input.backfillId} and c.index = ${input.index} and b.id = c.backfill_id
-          and c.status in ('pending', 'running') and b.status = 'running' and b.cancel_requested_at is null
-        returning c.window_start, c.window_end, c.kind_index, c.page_cursor, c.pages, c.records, b.connector_id, b.workspace_id, k.type, k.config, k.deleted_at`.execute(db);
-      const chunk = claimed.rows[0];
-      if (!chunk) {
-        const row = await db.selectFrom('backfill_chunks').select(['status', 'records', 'pages']).where('backfill_id', '=', input.backfillId).where('index', '=', input.index).executeTakeFirst();
-        if (!row) throw ApplicationFailure.nonRetryable(`backfill ${input.backfillId} has no chunk ${input.index}`, 'ChunkGone');
-        return { outcome: row.status === 'done' ? 'already_done' : 'stopped', records: row.records, pages: row.pages };
+      return runChunk(input, (pos) => pos);
+    },
+
+    /**
+     * A run of chunks, one after the other, each as `runChunk` commits it (revision 5). A failure of the run's first
+     * chunk fails the activity, so Temporal retries it under the backfill's retry policy and a failure is always the
+     * first chunk's; a later chunk's failure, or the time budget spent, ends the run early instead, and the workflow
+     * queues what is left again — that chunk then leads a run of its own. A retried run finds its committed chunks
+     * done (`already_done`) and goes on from the first that is not. Heartbeats say which chunk and where in it.
+     */
+    async runBackfillChunks(input: { backfillId: string; indexes: number[] }): Promise<ChunkRunResult> {
+      const started = now();
+      for (const [i, index] of input.indexes.entries()) {
+        if (i > 0 && now() - started >= chunkRunBudgetMs) return { done: i, stopped: false };
+        try {
+          const r = await runChunk({ backfillId: input.backfillId, index }, (pos) => ({ chunk: index, ...pos }));
+          if (r.outcome === 'stopped') return { done: i, stopped: true };
+        } catch (err) {
+          if (i === 0 || cancellationSignal().aborted) throw err;
+          log.warn('backfill chunk failed after others in its run; it goes back to the queue to lead a run of its own', {
+            backfillId: input.backfillId, chunk: index, error: err instanceof Error ? err.message : String(err),
+          });
+          return { done: i, stopped: false };
+        }
       }
-      if (chunk.deleted_at) throw ApplicationFailure.nonRetryable(`connector ${chunk.connector_id} was deleted`, 'ConnectorGone');
-      const walk = await walker.open({ id: chunk.connector_id, type: chunk.type, config: chunk.config });
-      const window = { start: new Date(chunk.window_start).toISOString(), end: new Date(chunk.window_end).toISOString() };
-      let pos: WalkPosition = { kindIndex: chunk.kind_index, pageCursor: chunk.page_cursor };
-      let pages = chunk.pages;
-      let records = chunk.records;
-      heartbeat(pos);
-      const scope = { workspaceId: chunk.workspace_id, connectorId: chunk.connector_id, source: { type: 'backfill' as const, id: input.backfillId } };
-      for await (const page of walk.pages({ window, selection: 'created', start: pos, pageSize, fetchAhead: BACKFILL_FETCH_AHEAD, signal: cancellationSignal(), heartbeatDetails: () => pos })) {
-        const flags = await db.transaction().execute(async (tx) => {
-          const changes = openChangeBatch(scope);
-          await changes.upsert(tx, page.records);
-          // A complete listing of the chunk's window: what it no longer has is gone at the provider.
-          if (page.listing) await changes.tombstoneMissing(tx, page.listing.kind, page.listing.window, page.listing.seen);
-          const counts = changes.counts;
-          const updated = await sql<{ cancel_requested_at: Date | null; not_before: Date | null }>`
-            update backfill_chunks set kind_index = ${page.to.kindIndex}, page_cursor = ${page.to.pageCursor}, pages = pages + 1,
-              records = records + ${page.records.length}, records_added = records_added + ${counts.added}, records_updated = records_updated + ${counts.updated},
-              records_unchanged = records_unchanged + ${counts.unchanged}, records_deleted = records_deleted + ${counts.deleted},
-              status = ${page.last ? 'done' : 'running'}, finished_at = ${page.last ? new Date(now()) : null}
-            where backfill_id = ${input.backfillId} and index = ${input.index} and status = 'running'
-              and kind_index = ${page.from.kindIndex} and page_cursor is not distinct from ${page.from.pageCursor}
-            returning (select cancel_requested_at from backfills where id = ${input.backfillId}),
-              (select not_before from provider_rate_limits where connector_id = ${chunk.connector_id})`.execute(tx);
-          if (updated.rows.length !== 1) throw staleAttempt(`chunk ${input.index}`);
-          await changes.commit(tx); // last statement: the feed position
-          return updated.rows[0]!;
-        });
-        pages++;
-        records += page.records.length;
-        recordsIngested.inc({ connector_type: chunk.type, source: 'backfill' }, page.records.length);
-        pos = page.to;
-        heartbeat(pos);
-        // Another sync or backfill of this connector was told to back off: so is this walk.
-        if (flags.not_before) walk.holdUntil(new Date(flags.not_before).getTime());
-        // Cancelled: stop after this page (the page fetched ahead is dropped once its request finishes).
-        if (flags.cancel_requested_at && !page.last) return { outcome: 'stopped', records, pages };
-      }
-      return { outcome: 'done', records, pages };
+      return { done: input.indexes.length, stopped: false };
     },
 
     /**

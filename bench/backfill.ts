@@ -79,8 +79,9 @@ export async function runBackfillBench(opts: BackfillBenchOptions = {}): Promise
       EMULATOR_URL: emulator.url,
       LOG_LEVEL: 'warn',
       BACKFILL_CONCURRENCY: String(concurrency),
-      // The I/O slots' CPU target, passed through to compare (`WORKER_IO_CPU_TARGET=0 npm run bench -- backfill`).
-      ...(process.env.WORKER_IO_CPU_TARGET ? { WORKER_IO_CPU_TARGET: process.env.WORKER_IO_CPU_TARGET } : {}),
+      // Settings passed through to compare in one session (`WORKER_IO_CPU_TARGET=0 npm run bench -- backfill`; an
+      // activity per chunk, as before revision 5: `BACKFILL_CHUNKS_PER_ACTIVITY=1`).
+      ...Object.fromEntries(['WORKER_IO_CPU_TARGET', 'BACKFILL_CHUNKS_PER_ACTIVITY'].flatMap((k) => (process.env[k] ? [[k, process.env[k]!]] : []))),
     });
     const db = createDb(config.DATABASE_URL, config.DATABASE_POOL_MAX);
     stops.unshift(() => db.destroy());

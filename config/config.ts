@@ -133,6 +133,8 @@ const schema = z.object({
   CONNECT_SESSION_TTL_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
   BACKFILL_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(2),
   BACKFILL_CHUNKS_PER_RUN: z.coerce.number().int().min(1).max(2000).default(200),
+  BACKFILL_CHUNKS_PER_ACTIVITY: z.coerce.number().int().min(1).max(100).default(8),
+  BACKFILL_CHUNK_RUN_SECONDS: z.coerce.number().int().min(0).max(3600).default(300),
   BACKFILL_PAGE_SIZE: z.coerce.number().int().min(1).max(100).default(100),
   BACKFILL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(10),
   // Operations: the worker's own HTTP port (/metrics, /healthz, /readyz), metrics access, tracing.

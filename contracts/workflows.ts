@@ -23,8 +23,12 @@ export const AUTHORIZATION_WINDOW_SECONDS = 600;
  *
  * Revision 4: a scheduled tick fetches its first pages (`settings.tickLocalPages`) in a local activity inside its own
  * workflow task, and only a sync longer than that continues on the I/O queue: a short tick schedules no activity task.
+ *
+ * Revision 5: a backfill hands each activity a run of up to `settings.chunksPerActivity` chunks
+ * (`runBackfillChunks`) instead of one chunk per activity (`runBackfillChunk`), so the round trip through Temporal
+ * between two chunks of a lane is paid once a run.
  */
-export const WORKFLOW_REVISION = 4;
+export const WORKFLOW_REVISION = 5;
 
 export interface Revisioned {
   /** `WORKFLOW_REVISION` of the code that started the workflow; absent in workflows started before revision 2. */
@@ -131,6 +135,8 @@ export interface BackfillSettings {
   concurrency: number;
   /** Chunks one workflow run handles before it continues as new (sooner if Temporal suggests it). */
   chunksPerRun: number;
+  /** Chunks one activity runs one after the other (revision 5; absent before it: one). */
+  chunksPerActivity?: number;
   maxAttempts: number;
   initialRetryMs: number;
   heartbeatTimeoutSeconds: number;

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { eventually, startTestStack, type TestStack } from './helpers/stack.ts';
 import { connectedPagerDuty, fault, waitForRun } from './helpers/sync.ts';
-import { DAY, duplicateRecords, getBackfill, hourAgo, HOUR, pdExpected, postBackfill, recordsIn, requestsByWindow, waitForBackfill, windowKey } from './helpers/backfill.ts';
+import { chunkActivities, DAY, duplicateRecords, getBackfill, hourAgo, HOUR, pdExpected, postBackfill, recordsIn, requestsByWindow, waitForBackfill, windowKey } from './helpers/backfill.ts';
 import { workflowIds } from '../contracts/ids.ts';
 
 let s: TestStack;
@@ -15,6 +15,8 @@ after(async () => {
 });
 
 const iso = (ms: number) => new Date(ms).toISOString();
+const range = (n: number) => Array.from({ length: n }, (_, i) => i);
+const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
 const clearFaults = () => s.emulator.state.faults.splice(0);
 
 /** A connected PagerDuty connector whose onboarding sync has finished (so the request log is quiet). */
@@ -82,6 +84,16 @@ describe('backfills', () => {
         return d.status.name === 'COMPLETED' ? d : undefined;
       }, 10_000, 'the backfill workflow to complete');
       assert.deepEqual(desc.searchAttributes.ConnectorId, [id]);
+
+      // In Temporal: each activity ran a run of up to 8 chunks (BACKFILL_CHUNKS_PER_ACTIVITY), every chunk in exactly
+      // one run, never more than BACKFILL_CONCURRENCY (2) runs at once — a round trip through Temporal per run, not
+      // per chunk.
+      const acts = await chunkActivities(s, bf.workflow_id);
+      assert.ok(acts.every((a) => a.type === 'runBackfillChunks'), acts.map((a) => a.type).join());
+      assert.deepEqual(sorted(acts.flatMap((a) => a.indexes)), range(30));
+      assert.ok(acts.every((a) => a.indexes.length <= 8 && a.result?.done === a.indexes.length && !a.result.stopped), JSON.stringify(acts));
+      assert.ok(acts.length <= 6, `${acts.length} activities for 30 chunks`);
+      assert.equal(Math.max(...acts.map((a) => a.inFlight)), 2);
 
       const list = await s.api('GET', `/v1/connectors/${id}/backfills`);
       assert.equal(list.status, 200);
@@ -185,6 +197,46 @@ describe('backfills', () => {
     const byWindow = requestsByWindow(s.emulator.state.requests.filter((r) => Date.parse(r.at) >= reposted));
     for (const c of done) assert.equal(byWindow.get(windowKey(new Date(c.window_start).getTime(), new Date(c.window_end).getTime())), undefined, 'a committed chunk is not fetched again');
     assert.equal(byWindow.size, 12 - done.length);
+  });
+
+  test('a chunk failing after others in its run goes back to the queue and leads a run of its own', { timeout: 120_000 }, async () => {
+    const id = await quietConnector('mid-run-failure');
+    const end = hourAgo(120);
+    const start = end - 12 * DAY;
+    await fault(s, { provider: 'pagerduty', kind: 'slow', remaining: 100_000, delay_ms: 40 });
+    const posted = Date.now();
+    const bfId = await postBackfill(s, id, { start: iso(start), end: iso(end) });
+    // Two lanes, runs of six chunks each ([0..5] and [6..11]): once 0 and 6 are done, both are past their first chunk.
+    await eventually(async () => {
+      const done = await s.db.selectFrom('backfill_chunks').select('index').where('backfill_id', '=', bfId).where('status', '=', 'done').execute();
+      return [0, 6].every((i) => done.some((d) => d.index === i));
+    }, 60_000, 'the first chunk of both runs');
+    clearFaults();
+    // The next provider call fails with a 400: not retryable.
+    await fault(s, { provider: 'pagerduty', kind: 'server_error', status: 400, remaining: 1 });
+    const bf = await waitForBackfill(s, id, bfId);
+    assert.equal(bf.status, 'succeeded', JSON.stringify(bf));
+    assert.equal(bf.chunks_done, 12);
+    assert.equal(await recordsIn(s, id, start, end), pdExpected(s, start, end));
+    assert.deepEqual(await duplicateRecords(s, id), []);
+    assert.equal(s.emulator.state.requests.filter((r) => Date.parse(r.at) >= posted && r.status === 400).length, 1, 'one call failed');
+
+    // The run that met the failure ended early (the activity succeeded, saying how far it got); the chunk it stopped at
+    // led a later run, which did it; nothing else was given twice.
+    const acts = await chunkActivities(s, workflowIds.backfill(bfId));
+    assert.ok(acts.every((a) => !a.failed), JSON.stringify(acts));
+    const early = acts.filter((a) => a.result && a.result.done < a.indexes.length);
+    assert.equal(early.length, 1, JSON.stringify(acts));
+    const [cut] = early;
+    const failedChunk = cut!.indexes[cut!.result!.done]!;
+    assert.ok(cut!.result!.done >= 1 && !cut!.result!.stopped);
+    const lead = acts.slice(acts.indexOf(cut!) + 1).find((a) => a.indexes[0] === failedChunk);
+    assert.ok(lead && lead.result!.done >= 1, `chunk ${failedChunk} led a later run: ${JSON.stringify(acts)}`);
+    const given = acts.flatMap((a) => a.indexes);
+    assert.deepEqual(sorted([...new Set(given)]), range(12));
+    assert.equal(given.length, 12 + cut!.indexes.length - cut!.result!.done, 'only the cut run\'s rest was given again');
+    const row = await s.db.selectFrom('backfill_chunks').select('attempts').where('backfill_id', '=', bfId).where('index', '=', failedChunk).executeTakeFirstOrThrow();
+    assert.equal(row.attempts, 2);
   });
 
   test('a 429 holds back both the backfill and the connector\'s syncs until Retry-After has passed', { timeout: 60_000 }, async () => {

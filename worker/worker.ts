@@ -64,7 +64,7 @@ export function createActivities(deps: Pick<WorkerDeps, 'db' | 'providers' | 'ci
       attemptTimeoutMs: config.WEBHOOK_ATTEMPT_TIMEOUT_MS,
       disableAfterFailures: config.WEBHOOK_DISABLE_AFTER_FAILURES,
     }),
-    ...createBackfillActivities({ db, walker, pageSize: config.BACKFILL_PAGE_SIZE }),
+    ...createBackfillActivities({ db, walker, pageSize: config.BACKFILL_PAGE_SIZE, chunkRunBudgetMs: config.BACKFILL_CHUNK_RUN_SECONDS * 1000 }),
     ...createRetentionActivities({ db }),
   };
 }
@@ -77,7 +77,7 @@ export function localPassSlots(control: number): number {
 }
 
 /** The activities that wait on the outside world for long: they run on the I/O task queue (`taskQueues.io`). */
-const IO_ACTIVITIES = ['syncPages', 'runBackfillChunk', 'attemptDelivery'] as const satisfies ReadonlyArray<keyof Activities>;
+const IO_ACTIVITIES = ['syncPages', 'runBackfillChunks', 'runBackfillChunk', 'attemptDelivery'] as const satisfies ReadonlyArray<keyof Activities>;
 
 /**
  * One worker process's Temporal workers, run and stopped together: the main task queue's (every workflow, the short

@@ -1,11 +1,12 @@
-// The backfill workflow `backfill/bf_…`: runs the unfinished chunks with bounded concurrency, carries its
-// position (`nextChunk`) in its input and continues as new before its history grows large.
+// The backfill workflow `backfill/bf_…`: runs the unfinished chunks with bounded concurrency — each lane an activity
+// at a time, a run of chunks each (revision 5; one chunk each before) — carries its position (`nextChunk`) in its
+// input and continues as new before its history grows large.
 import {
   ActivityCancellationType, ApplicationFailure, CancellationScope, CancelledFailure, continueAsNew, isCancellation, proxyActivities, workflowInfo,
 } from '@temporalio/workflow';
 import type { BackfillActivities } from '../activities/backfill.ts';
 import { describeFailure } from '../contracts/failures.ts';
-import { ioQueue } from './queues.ts';
+import { atLeast, ioQueue } from './queues.ts';
 import type { BackfillWorkflowInput, BackfillWorkflowResult } from '../contracts/workflows.ts';
 
 const quick = proxyActivities<BackfillActivities>({
@@ -46,15 +47,26 @@ export async function backfillWorkflow(input: BackfillWorkflowInput): Promise<Ba
 
   let failure: { chunk: number; code: string; message: string } | undefined;
   let stopped = false;
+  const perActivity = atLeast(input, 5) ? settings.chunksPerActivity ?? 1 : 0;
+  /** The next chunks for a lane: a run, shorter near the end so the lanes finish together (none before revision 5). */
+  const take = (): number[] => queue.splice(0, Math.max(1, Math.min(perActivity, Math.ceil(queue.length / settings.concurrency))));
   const lane = async () => {
     while (queue.length && !failure && !stopped && !root.consideredCancelled && !workflowInfo().continueAsNewSuggested) {
-      const index = queue.shift()!;
+      const run = perActivity ? take() : [queue.shift()!];
       try {
-        const r = await chunks.runBackfillChunk({ backfillId, index });
-        if (r.outcome === 'stopped') stopped = true;
+        if (perActivity) {
+          const r = await chunks.runBackfillChunks({ backfillId, indexes: run });
+          if (r.stopped) stopped = true;
+          // Ended early: what it did not do is queued again, in order (`nextChunk` below is the queue's first).
+          else if (r.done < run.length) queue = [...run.slice(r.done), ...queue].sort((a, b) => a - b);
+        } else {
+          const r = await chunks.runBackfillChunk({ backfillId, index: run[0]! });
+          if (r.outcome === 'stopped') stopped = true;
+        }
       } catch (err) {
         if (isCancellation(err)) return;
-        failure ??= { chunk: index, ...describeFailure(err, 'chunk_failed') };
+        // A run fails only by its first chunk (activities/backfill.ts).
+        failure ??= { chunk: run[0]!, ...describeFailure(err, 'chunk_failed') };
       }
     }
   };

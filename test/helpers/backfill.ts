@@ -1,8 +1,12 @@
 // Helpers for backfill tests: start one, wait for it, and read the emulator's request log per chunk window.
 import assert from 'node:assert/strict';
+import { defaultPayloadConverter } from '@temporalio/common';
+import type { temporal } from '@temporalio/proto';
 import type { RequestLogEntry } from '../../dev/emulator/state.ts';
 import { expectedCount } from './expected.ts';
 import { eventually, type TestStack } from './stack.ts';
+
+type HistoryEvent = temporal.api.history.v1.IHistoryEvent;
 
 export const BF_TERMINAL = ['succeeded', 'failed', 'cancelled'];
 export const HOUR = 3_600_000;
@@ -71,4 +75,50 @@ export async function duplicateRecords(s: TestStack, connectorId: string): Promi
 /** PagerDuty records a backfill of `[start, end)` stores: the incidents created there and their log entries. */
 export function pdExpected(s: TestStack, start: number, end: number): number {
   return ['incident', 'log_entry'].reduce((n, k) => n + expectedCount(s.emulator.state.data, 'pagerduty', k, start, end), 0);
+}
+
+/** One chunk activity of a backfill's workflow chain, from its Temporal history. */
+export interface ChunkActivity {
+  type: string;
+  /** The chunks it was given (`runBackfillChunks`), or its one chunk (`runBackfillChunk`). */
+  indexes: number[];
+  /** `runBackfillChunks`' answer; absent when the activity failed or never completed. */
+  result?: { done: number; stopped: boolean };
+  failed: boolean;
+  /** Chunk activities of the same backfill in flight just after this one was scheduled (itself included). */
+  inFlight: number;
+}
+
+/** Every chunk activity of the backfill workflow `workflowId`, over its continue-as-new chain, in order. */
+export async function chunkActivities(s: TestStack, workflowId: string): Promise<ChunkActivity[]> {
+  const histories: HistoryEvent[][] = [];
+  let runId: string | undefined;
+  for (;;) {
+    const events = (await s.temporal.workflow.getHandle(workflowId, runId).fetchHistory()).events ?? [];
+    histories.unshift(events);
+    runId = events[0]?.workflowExecutionStartedEventAttributes?.continuedExecutionRunId ?? undefined;
+    if (!runId) break;
+  }
+  const out: ChunkActivity[] = [];
+  for (const events of histories) {
+    const open = new Map<string, ChunkActivity>();
+    for (const e of events) {
+      const scheduled = e.activityTaskScheduledEventAttributes;
+      const type = scheduled?.activityType?.name ?? '';
+      if (scheduled && type.startsWith('runBackfillChunk')) {
+        const input = defaultPayloadConverter.fromPayload<{ index?: number; indexes?: number[] }>(scheduled.input!.payloads![0]!);
+        const a: ChunkActivity = { type, indexes: input.indexes ?? [input.index!], failed: false, inFlight: open.size + 1 };
+        open.set(String(e.eventId), a);
+        out.push(a);
+      }
+      const completed = e.activityTaskCompletedEventAttributes;
+      const ended = completed ?? e.activityTaskFailedEventAttributes ?? e.activityTaskCanceledEventAttributes ?? e.activityTaskTimedOutEventAttributes;
+      const a = ended ? open.get(String(ended.scheduledEventId)) : undefined;
+      if (!a || !ended) continue;
+      open.delete(String(ended.scheduledEventId));
+      if (completed && a.type === 'runBackfillChunks') a.result = defaultPayloadConverter.fromPayload(completed.result!.payloads![0]!);
+      if (!completed) a.failed = true;
+    }
+  }
+  return out;
 }
