@@ -25,10 +25,14 @@ export function createLifecycle(deps: { db: Db; orchestrator: Orchestrator; conf
   const sync = createSyncService({ ...deps, convergence });
   return {
     async activate(connectorId, trigger, candidateId) {
-      await convergence.converge(connectorId);
-      const c = await findLiveConnector(deps.db, connectorId);
-      if (!c || !canSync(c.status)) return { syncRunId: null };
-      const { syncRunId } = await sync.startSync(c, 'onboarding', candidateId === undefined ? undefined : `${trigger}/${candidateId}`);
+      // The schedule and the first sync do not wait for each other: each is its own Temporal call (a schedule's
+      // first tick is a spread offset away, and one sync at a time is the run claim's, in PostgreSQL).
+      const firstSync = async () => {
+        const c = await findLiveConnector(deps.db, connectorId);
+        if (!c || !canSync(c.status)) return null;
+        return (await sync.startSync(c, 'onboarding', candidateId === undefined ? undefined : `${trigger}/${candidateId}`)).syncRunId;
+      };
+      const [, syncRunId] = await Promise.all([convergence.converge(connectorId), firstSync()]);
       return { syncRunId };
     },
     reconcile: async (connectorId) => {
