@@ -1,6 +1,6 @@
-// Backfill activities: mark the backfill running, list unfinished chunks, run one chunk (paging through the
-// provider for its window, committing each page's records with the chunk's position, and the chunk's
-// completion with its last page), and finish the backfill.
+// Backfill activities: mark the backfill running, list unfinished chunks, run a run of chunks (each paging through
+// the provider for its window, committing each page's records with the chunk's position, and the chunk's completion
+// with its last page; one chunk per activity for workflows before revision 5), and finish the backfill.
 import { ApplicationFailure, cancellationSignal, heartbeat, log } from '@temporalio/activity';
 import { sql } from 'kysely';
 import { findConnector } from '../db/connectors.repository.ts';
@@ -44,9 +44,8 @@ export interface ChunkRunResult {
 }
 
 export function createBackfillActivities(deps: BackfillActivityDeps) {
-  const { db, walker, pageSize } = deps;
+  const { db, walker, pageSize, chunkRunBudgetMs } = deps;
   const now = deps.now ?? Date.now;
-  const { chunkRunBudgetMs } = deps;
 
   /**
    * Pages through every kind the provider ingests for the chunk's window. Each page's records and the chunk's new
