@@ -23,6 +23,7 @@ import { createReconciler } from '../services/reconciler.ts';
 import { createApiKey } from '../services/workspaces.ts';
 import { createWorker, type TributaryWorker } from '../worker/worker.ts';
 import { buildWorkflowBundle } from '../worker/bundle.ts';
+import { childProfileArgs } from './profile.ts';
 
 export interface BenchInfra {
   pgAdminUrl: string;
@@ -93,9 +94,7 @@ async function startEmulatorProcess(volume: number): Promise<{ url: string; clos
  * logs that it started.
  */
 async function startWorkerProcess(env: Record<string, string>): Promise<{ close(): Promise<void> }> {
-  // BENCH_WORKER_PROFILE=<dir>: a V8 CPU profile of the worker process, written when it stops.
-  const profile = process.env.BENCH_WORKER_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_WORKER_PROFILE}`] : [];
-  const child = spawn(process.execPath, [...profile, path.join(ROOT, 'bin/tributary.mjs'), 'worker'], {
+  const child = spawn(process.execPath, [...childProfileArgs(), path.join(ROOT, 'bin/tributary.mjs'), 'worker'], {
     env: { ...process.env, ...env, LOG_LEVEL: 'info', WORKER_PORT: '0', WORKER_HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

@@ -25,6 +25,7 @@ import { DEMO_KEYS } from '../dev/emulator/state.ts';
 import type { NormalizedRecord, TimeWindow } from '../providers/types.ts';
 import { cpuWindow, type CpuWindow } from './cpu.ts';
 import { prefetchPages } from './plain-pages.ts';
+import { profileWindow } from './profile.ts';
 import { startBenchStack, waitUntil, type BenchInfra, type BenchStack } from './infra.ts';
 import { median, pct, spread } from './stats.ts';
 
@@ -81,12 +82,14 @@ async function copyInto(client: pg.Client, table: string, lines: readonly string
 /** The real sync of `window`-from-cursor: POST …/sync, timed by the run's own timestamps (claim → finished). */
 async function syncPass(s: BenchStack, connectorId: string, cursor: Date | null): Promise<{ seconds: number; fetched: number; window: TimeWindow; counts: string }> {
   await updateConnector(s.db, connectorId, { sync_cursor: cursor });
+  const stopProfile = await profileWindow('ingest-sync');
   const started = await s.api('POST', `/v1/connectors/${connectorId}/sync`);
   if (started.status !== 202) throw new Error(`sync not started: ${started.status} ${JSON.stringify(started.body)}`);
   const run = await waitUntil(async () => {
     const r = await s.db.selectFrom('sync_runs').selectAll().where('id', '=', started.body.sync_run_id).executeTakeFirstOrThrow();
     return ['succeeded', 'failed', 'cancelled'].includes(r.status) ? r : undefined;
   }, 30 * 60_000);
+  await stopProfile();
   if (run.status !== 'succeeded') throw new Error(`sync ${run.status}: ${JSON.stringify(run.error)}`);
   return {
     seconds: (run.finished_at!.getTime() - run.created_at.getTime()) / 1000,

@@ -11,6 +11,8 @@ import { workflowIds } from '../contracts/ids.ts';
 import { DEMO_KEYS } from '../dev/emulator/state.ts';
 import { eachBounded } from '../lib/each-bounded.ts';
 import { cpuWindow, type CpuWindow } from './cpu.ts';
+import { profileWindow } from './profile.ts';
+import { countStatements } from './statements.ts';
 import { startBenchStack, startInfra, waitUntil } from './infra.ts';
 import { perTick } from './scale.ts';
 import { percentile, sleep } from './stats.ts';
@@ -53,12 +55,21 @@ export async function runTickCost(n: number, log: (line: string) => void = conso
     await waitUntil(async () => ((await finished('onboarding')) >= n ? true : undefined), 120_000);
     await sleep(2000);
     w = cpuWindow();
+    const stopProfile = await profileWindow('tick-cost-ticks');
+    const statements = countStatements();
     await eachBounded(ids, 4, async (id) => {
       await s.temporal.schedule.getHandle(workflowIds.schedule(id)).trigger();
     });
     await waitUntil(async () => ((await finished('schedule')) >= n ? true : undefined), 300_000);
     await sleep(1000);
     const ticks = w.end();
+    await stopProfile();
+    // The bench's own polling for the end (above) is left out; the rest is the main-queue worker's (the API is idle).
+    const sent = statements.end();
+    const ours = sent.byText.filter(([text]) => !text.includes('count(*) as n from sync_runs'));
+    const perSync = (c: number) => (c / n).toFixed(1);
+    log(`SQL statements per scheduled sync, main-queue worker: ${perSync(ours.reduce((t, [, c]) => t + c, 0))}`);
+    for (const [text, c] of ours) log(`  ${perSync(c).padStart(5)}  ${text}`);
     const line = `tick-cost: ${n} connectors; CPU ms per scheduled sync: ${perUnit(ticks, n)}`;
     log(line);
     return line;
