@@ -16,6 +16,7 @@ import { ROOT } from '../dev/state.ts';
 import { newId } from '../lib/ids.ts';
 import { createApiKey } from '../services/workspaces.ts';
 import type { BenchInfra } from './infra.ts';
+import { childProfileArgs } from './profile.ts';
 import { fixed, median, pct, percentile, round, sleep, spread } from './stats.ts';
 
 const CONNECTIONS = 32;
@@ -79,9 +80,8 @@ async function openLoop(t: Target, p: string, rps: number, seconds: number): Pro
 
 async function startServer(mode: 'real' | 'bare', env: Record<string, string>): Promise<{ port: number; stop(): Promise<void> }> {
   const port = await freePort();
-  // BENCH_API_PROFILE=<dir>: a V8 CPU profile of each server process, to find where a request's time goes.
-  const profile = process.env.BENCH_API_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${path.join(process.env.BENCH_API_PROFILE, mode)}`] : [];
-  const child: ChildProcess = spawn(process.execPath, [...profile, '--import', 'tsx', path.join(ROOT, 'bench/api-server.ts'), mode], {
+  // BENCH_PROFILE=<dir>: a V8 CPU profile of each server process (`<dir>/real`, `<dir>/bare`), to find where a request's time goes.
+  const child: ChildProcess = spawn(process.execPath, [...childProfileArgs(mode), '--import', 'tsx', path.join(ROOT, 'bench/api-server.ts'), mode], {
     env: { ...process.env, ...env, PORT: String(port) },
     stdio: ['ignore', 'ignore', 'inherit'],
   });

@@ -62,13 +62,14 @@ test('BENCH_PROFILE writes a window\'s profile, and the work done in the window 
   }
 });
 
-test('a worker process the bench starts is profiled with the same variable, and not without it', () => {
+test('a process the bench starts is profiled with the same variable (in its own directory if named), and not without it', () => {
   const before = process.env.BENCH_PROFILE;
   try {
     delete process.env.BENCH_PROFILE;
     assert.deepEqual(childProfileArgs(), []);
     process.env.BENCH_PROFILE = '/tmp/profiles';
     assert.deepEqual(childProfileArgs(), ['--cpu-prof', '--cpu-prof-dir=/tmp/profiles']);
+    assert.deepEqual(childProfileArgs('bare'), ['--cpu-prof', '--cpu-prof-dir=/tmp/profiles/bare']);
   } finally {
     if (before === undefined) delete process.env.BENCH_PROFILE;
     else process.env.BENCH_PROFILE = before;
