@@ -31,6 +31,13 @@ function readProc(pid: number): Proc | undefined {
   return { pid, ppid: Number(f[1]), own: n(11) + n(12), reaped: n(13) + n(14) };
 }
 
+/** One process's own CPU (user + system) in seconds so far; throws when it is gone. */
+export function processCpuSeconds(pid: number): number {
+  const proc = readProc(pid);
+  if (!proc) throw new Error(`process ${pid} is gone`);
+  return proc.own;
+}
+
 function commandLine(pid: number): string {
   try {
     return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ').trim();

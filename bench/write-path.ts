@@ -1,40 +1,31 @@
 // The records write in isolation: what PostgreSQL spends on one change batch's upsert (services/records.ts) against
 // the parse of its input alone, with no fetching. Real emulator records (PagerDuty, the ingest bench's mix) are read
 // once, then written in 1,000-record transactions as a sync commits them: into a new connector (all new), and the
-// same again (all unchanged); beside them the same JSON documents only parsed (`$1::jsonb`) and parsed into rows
-// (`jsonb_to_recordset`). CPU is PostgreSQL's backend's (from /proc, the statement's own process) and this process's.
+// same again (all unchanged); beside them the same JSON documents (built as the upsert builds them) only parsed
+// (`$1::jsonb`) and parsed into rows (`jsonb_to_recordset`). CPU is PostgreSQL's backend's (from /proc, the
+// statement's own process) and this process's.
 //   node --import tsx bench/write-path.ts [--records 40000] [--rounds 3]
-import { readFileSync } from 'node:fs';
 import { sql } from 'kysely';
 import { DEMO_KEYS } from '../dev/emulator/state.ts';
 import type { Db } from '../db/db.ts';
 import type { NormalizedRecord } from '../providers/types.ts';
-import { openChangeBatch } from '../services/records.ts';
+import { openChangeBatch, upsertDocument, UPSERT_ROW } from '../services/records.ts';
+import { processCpuSeconds } from './cpu.ts';
 import { startBenchStack, startInfra } from './infra.ts';
 import { prefetchPages } from './plain-pages.ts';
 
 const BATCH = 1000;
 
-/** A process's CPU in seconds (user + system), from /proc (clock ticks of 1/100 s). */
-function processCpu(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
-
-/** The document the upsert sends (the same fields; NUL handling aside). */
-const documentOf = (rows: readonly NormalizedRecord[]) =>
-  JSON.stringify(rows.map((r) => ({ kind: r.kind, external_id: r.external_id, occurred_at: r.occurred_at, title: r.title, url: r.url, raw: r.raw ?? null, gone: r.deleted === true })));
-
 /** Runs `step` for each batch on one connection; returns PostgreSQL's and this process's CPU, and the wall time. */
 async function measure(db: Db, records: readonly NormalizedRecord[], step: (conn: Db, batch: readonly NormalizedRecord[]) => Promise<void>) {
   return db.connection().execute(async (conn) => {
     const pid = Number((await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(conn)).rows[0]!.pid);
-    const pg0 = processCpu(pid);
+    const pg0 = processCpuSeconds(pid);
     const js0 = process.cpuUsage();
     const t0 = performance.now();
     for (let i = 0; i < records.length; i += BATCH) await step(conn as Db, records.slice(i, i + BATCH));
     const js = process.cpuUsage(js0);
-    return { pg: processCpu(pid) - pg0, js: (js.user + js.system) / 1e6, wall: (performance.now() - t0) / 1000 };
+    return { pg: processCpuSeconds(pid) - pg0, js: (js.user + js.system) / 1e6, wall: (performance.now() - t0) / 1000 };
   });
 }
 
@@ -53,15 +44,14 @@ async function main(): Promise<void> {
     const records: NormalizedRecord[] = [];
     for await (const page of prefetchPages(provider, { api_key: DEMO_KEYS.pagerduty! }, { window, selection: 'changed', pageSize: 100, ahead: 20 })) records.push(...page.records);
     const workspaceId = (await s.db.selectFrom('workspaces').select('id').executeTakeFirstOrThrow()).id;
-    console.log(`write-path: ${records.length} records, ${Math.round(documentOf(records).length / records.length)} bytes each as JSON, ${BATCH} a transaction`);
+    console.log(`write-path: ${records.length} records, ${Math.round(upsertDocument(records).length / records.length)} bytes each as JSON, ${BATCH} a transaction`);
     const fmt = (m: { pg: number; js: number; wall: number }) => `PostgreSQL ${m.pg.toFixed(2)} s, this process ${m.js.toFixed(2)} s, wall ${m.wall.toFixed(2)} s`;
     for (let round = 1; round <= rounds; round++) {
       const parse = await measure(s.db, records, async (conn, batch) => {
-        await sql`select ${documentOf(batch)}::jsonb is null`.execute(conn);
+        await sql`select ${upsertDocument(batch)}::jsonb is null`.execute(conn);
       });
       const rows = await measure(s.db, records, async (conn, batch) => {
-        await sql`select count(*) from jsonb_to_recordset(${documentOf(batch)}::jsonb)
-          as t(kind text, external_id text, occurred_at timestamptz, title text, url text, raw jsonb, gone boolean)`.execute(conn);
+        await sql`select count(*) from jsonb_to_recordset(${upsertDocument(batch)}::jsonb) as t(${UPSERT_ROW})`.execute(conn);
       });
       const connector = await s.api('POST', '/v1/connectors', { type: 'pagerduty', name: `write-path-${round}` });
       const upsert = (conn: Db, batch: readonly NormalizedRecord[]) =>

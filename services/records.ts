@@ -55,6 +55,19 @@ function withoutNul(json: string): string {
   return json.replace(/(?<!\\)((?:\\\\)*)\\u0000/g, '$1\\ufffd');
 }
 
+/**
+ * The upsert's input: a page's records as one JSON document (`jsonb_to_recordset` reads it with `UPSERT_ROW`). One
+ * native JSON.stringify instead of seven parameter arrays that pg escapes element by element in JavaScript (that took
+ * 32–37 µs of the worker's CPU per record, now 6–11; README › Benchmarks › ingest). A record without `raw` stores JSON
+ * null, as it always has.
+ */
+export function upsertDocument(rows: readonly NormalizedRecord[]): string {
+  return withoutNul(JSON.stringify(rows.map((r) => ({ kind: r.kind, external_id: r.external_id, occurred_at: r.occurred_at, title: r.title, url: r.url, raw: r.raw ?? null, gone: r.deleted === true }))));
+}
+
+/** The row type `jsonb_to_recordset` reads an `upsertDocument` as. */
+export const UPSERT_ROW = sql`kind text, external_id text, occurred_at timestamptz, title text, url text, raw jsonb, gone boolean`;
+
 /** Columns of a change row after `batch_id, ordinal`: what a version of a record looked like, and why it exists. */
 const CHANGE_COLUMNS = sql`record_id, kind, external_id, action, version, changed_at, occurred_at, title, url, raw, deleted_at`;
 
@@ -99,15 +112,12 @@ export function openChangeBatch(scope: ChangeScope): ChangeBatch {
       // One statement: the upsert bumps the version only where content (or the deletion state) differs, and every
       // row it returns — new, changed, deleted, restored — becomes a change row in the same statement. A row deleted
       // by this statement has `deleted_at = now()`; one edited while already deleted keeps its older `deleted_at`.
-      // The rows travel as one JSON document (`jsonb_to_recordset`): one native JSON.stringify instead of seven
-      // parameter arrays that pg escapes element by element in JavaScript (that took 32–37 µs of the worker's CPU per
-      // record, now 6–11; README › Benchmarks › ingest). A record without `raw` stores JSON null, as it always has.
-      const input = withoutNul(JSON.stringify(rows.map((r) => ({ kind: r.kind, external_id: r.external_id, occurred_at: r.occurred_at, title: r.title, url: r.url, raw: r.raw ?? null, gone: r.deleted === true }))));
+      // The rows travel as one JSON document (`upsertDocument`).
+      const input = upsertDocument(rows);
       const result = await sql<{ action: ChangeAction }>`
         with input as (
           select kind, external_id, occurred_at, title, url, coalesce(raw, 'null'::jsonb) as raw, coalesce(gone, false) as gone
-          from jsonb_to_recordset(${input}::jsonb)
-            as t(kind text, external_id text, occurred_at timestamptz, title text, url text, raw jsonb, gone boolean)
+          from jsonb_to_recordset(${input}::jsonb) as t(${UPSERT_ROW})
         ), up as (
           insert into records (connector_id, kind, external_id, occurred_at, title, url, raw, deleted_at)
           select ${scope.connectorId}, kind, external_id, occurred_at, title, url, raw, case when gone then now() end from input
