@@ -18,7 +18,7 @@ import { countStatements } from './statements.ts';
 import { startBenchStack, startInfra, waitUntil } from './infra.ts';
 import { perTick } from './scale.ts';
 import { startTickFloor } from './tick-floor.ts';
-import { percentile, sleep } from './stats.ts';
+import { numberOption, percentile, sleep } from './stats.ts';
 
 /** CPU ms per unit by process (named as `bench scale` names them), and the whole machine. */
 function perUnit(w: CpuWindow, n: number): string {
@@ -32,7 +32,7 @@ const SCHEDULE_MINUTES = 1440;
 const TICKS_PER_SECOND_10K_5MIN = 10_000 / 300;
 
 /** The real tick against the floor, and what each costs the machine at 10,000 connectors on 5 minutes. */
-export function floorShare(ticks: CpuWindow, floor: CpuWindow, n: number): string {
+function floorShare(ticks: CpuWindow, floor: CpuWindow, n: number): string {
   const real = ticks.machine.busy / n;
   const least = floor.machine.busy / n;
   const cores = (perTickSeconds: number) => (perTickSeconds * TICKS_PER_SECOND_10K_5MIN).toFixed(2);
@@ -115,8 +115,7 @@ export async function runTickCost(n: number, log: (line: string) => void = conso
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const i = process.argv.indexOf('--connectors');
-  runTickCost(i > 0 ? Number(process.argv[i + 1]) : 120).then(
+  runTickCost(numberOption(process.argv, 'connectors', 120)).then(
     () => process.exit(0),
     (err) => {
       console.error(err);

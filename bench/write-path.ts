@@ -13,6 +13,7 @@ import { openChangeBatch, upsertDocument, UPSERT_ROW } from '../services/records
 import { processCpuSeconds } from './cpu.ts';
 import { startBenchStack, startInfra } from './infra.ts';
 import { prefetchPages } from './plain-pages.ts';
+import { numberOption } from './stats.ts';
 
 const BATCH = 1000;
 
@@ -30,12 +31,8 @@ async function measure(db: Db, records: readonly NormalizedRecord[], step: (conn
 }
 
 async function main(): Promise<void> {
-  const arg = (name: string, fallback: number) => {
-    const i = process.argv.indexOf(`--${name}`);
-    return i > 0 ? Number(process.argv[i + 1]) : fallback;
-  };
-  const wanted = arg('records', 40_000);
-  const rounds = arg('rounds', 3);
+  const wanted = numberOption(process.argv, 'records', 40_000);
+  const rounds = numberOption(process.argv, 'rounds', 3);
   const infra = await startInfra(() => undefined);
   const s = await startBenchStack(infra, { volume: Math.ceil(wanted / 4 / 24), env: {} });
   try {
